@@ -1,0 +1,440 @@
+//! Finding and reading annotation files: the only part of the library that touches the disk.
+
+use super::node;
+use super::quotes::Grounding;
+use super::raw::{self, Reader};
+use super::validate;
+use crate::diagnostic::{Diagnostic, Severity, Sources, Span, plural};
+use crate::model::observation::Dataset;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The default size cap for one annotation file.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// How far below `articles/` files are looked for.
+const MAX_DEPTH: usize = 16;
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The annotations directory (holding `codebook.yaml` and `articles/`).
+    pub dir: PathBuf,
+    /// Where the articles' `source:` texts are, to check quotes against; `None` skips that.
+    pub sources: Option<PathBuf>,
+    pub max_file_size: u64,
+}
+
+impl LoadOptions {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        LoadOptions {
+            dir: dir.into(),
+            sources: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// What loading found: the dataset (built from everything valid), every problem, and the
+/// text of every file read, for rendering diagnostics.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    /// Article files looked at (valid or not).
+    pub files: usize,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+
+    /// `checked 3 articles: 17 positions, 6 parties, 0 problems`.
+    pub fn summary(&self) -> String {
+        let problems = match (self.errors(), self.warnings()) {
+            (0, 0) => "0 problems".to_string(),
+            (e, 0) => plural(e, "error", "errors"),
+            (0, w) => plural(w, "warning", "warnings"),
+            (e, w) => format!(
+                "{}, {}",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings")
+            ),
+        };
+        format!(
+            "checked {}: {}, {}, {problems}",
+            plural(self.files, "article", "articles"),
+            plural(self.dataset.observations.len(), "position", "positions"),
+            plural(self.dataset.codebook.parties.len(), "party", "parties"),
+        )
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Read a file as UTF-8 text, refusing what is not an annotation file. Warnings (a BOM, CRLF
+/// line ends) are pushed to `diags`; the returned text has them removed.
+pub fn read_text(
+    path: &Path,
+    name: &str,
+    max_size: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
+        diags.push(Diagnostic::error(name, Span::FILE, msg).with_help(help));
+        None
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read `{name}`: {}", io_reason(&e)),
+                "check that the file exists and is readable",
+            );
+        }
+    };
+    if meta.is_dir() {
+        return fail(
+            diags,
+            format!("`{name}` is a directory, not an annotation file"),
+            "rename the directory so its name does not end in .yaml or .yml",
+        );
+    }
+    if meta.len() > max_size {
+        return fail(
+            diags,
+            format!(
+                "`{name}` is {}, over the {} limit for one annotation file",
+                size(meta.len()),
+                size(max_size)
+            ),
+            "split the file, or raise the limit with --max-file-size",
+        );
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read `{name}`: {}", io_reason(&e)),
+                "check the file's permissions",
+            );
+        }
+    };
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let span = Span::from_range(&prefix, valid, valid);
+            diags.push(
+                Diagnostic::error(
+                    name,
+                    span,
+                    format!("`{name}` is not valid UTF-8 (byte {valid} cannot be read)"),
+                )
+                .with_help("save the file with UTF-8 encoding"),
+            );
+            return None;
+        }
+    };
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        text = rest.to_string();
+        diags.push(
+            Diagnostic::warning(
+                name,
+                Span::FILE,
+                format!("`{name}` starts with a byte-order mark"),
+            )
+            .with_help("save the file as UTF-8 without a BOM; it was read without it"),
+        );
+    }
+    if text.contains('\r') {
+        let line = text[..text.find('\r').unwrap_or(0)].matches('\n').count() + 1;
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+        diags.push(
+            Diagnostic::warning(
+                name,
+                Span {
+                    line,
+                    col: 1,
+                    start: 0,
+                    end: 0,
+                },
+                format!("`{name}` has CRLF (Windows) line ends"),
+            )
+            .with_help("save the file with LF line ends; it was read as if it had them"),
+        );
+    }
+    Some(text)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    } else if bytes >= 1024 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        plural(bytes as usize, "byte", "bytes")
+    }
+}
+
+/// Parse a file's text as YAML; an empty document is an error that says what the file needs.
+fn parse_yaml(
+    text: &str,
+    name: &str,
+    needs: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<node::Node> {
+    match node::parse(text) {
+        Ok(n) if matches!(n.kind, node::Kind::Null) => {
+            diags.push(
+                Diagnostic::error(name, Span::FILE, format!("`{name}` is empty"))
+                    .with_help(needs),
+            );
+            None
+        }
+        Ok(n) => Some(n),
+        Err(e) => {
+            let empty = e.message.contains("end of input") && text.trim().is_empty();
+            let (msg, help) = if empty {
+                (format!("`{name}` is empty"), needs.to_string())
+            } else {
+                (
+                    format!("malformed YAML: {}", e.message),
+                    "check the indentation and quoting around this place".to_string(),
+                )
+            };
+            diags.push(Diagnostic::error(name, e.span, msg).with_help(help));
+            None
+        }
+    }
+}
+
+/// Every `*.yaml` and `*.yml` under `dir`, sorted by path; directories named so are included,
+/// so that reading them reports them.
+fn find_yaml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let name = display(dir);
+            diags.push(
+                Diagnostic::error(
+                    &name,
+                    Span::FILE,
+                    format!("cannot read directory `{name}`: {}", io_reason(&e)),
+                )
+                .with_help("check that the directory exists and is readable"),
+            );
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_yaml = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        let is_hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if is_hidden {
+            continue;
+        }
+        if is_yaml {
+            out.push(path);
+        } else if depth < MAX_DEPTH && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            find_yaml(&path, depth + 1, out, diags);
+        }
+    }
+}
+
+const CODEBOOK_NEEDS: &str = "a codebook needs `question:`, `stances:` and `parties:`";
+const ARTICLE_NEEDS: &str =
+    "an article file needs `article:` (title, outlet, published) and `positions:`";
+
+/// Load and validate the annotations under `options.dir`.
+pub fn load(options: &LoadOptions) -> Loaded {
+    let mut out = Loaded::default();
+    let dir = &options.dir;
+    let dir_name = display(dir);
+    if !dir.is_dir() {
+        out.diagnostics.push(
+            Diagnostic::error(
+                &dir_name,
+                Span::FILE,
+                format!("annotations directory `{dir_name}` not found"),
+            )
+            .with_help("run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS)"),
+        );
+        return out;
+    }
+
+    // The codebook.
+    let cb_path = dir.join("codebook.yaml");
+    let cb_name = display(&cb_path);
+    let mut diags = Vec::new();
+    let codebook = if cb_path.exists() {
+        read_text(&cb_path, &cb_name, options.max_file_size, &mut diags).and_then(|text| {
+            let root = parse_yaml(&text, &cb_name, CODEBOOK_NEEDS, &mut diags);
+            let cb = root.map(|root| {
+                let mut r = Reader::new(&cb_name, &text);
+                let raw = raw::read_codebook(&mut r, &root);
+                diags.append(&mut r.diagnostics);
+                validate::codebook(&raw, &cb_name, &mut diags)
+            });
+            out.sources.insert(cb_name.clone(), Arc::from(text));
+            cb
+        })
+    } else {
+        diags.push(
+            Diagnostic::error(&cb_name, Span::FILE, format!("codebook `{cb_name}` not found"))
+                .with_help("every annotations directory needs a codebook.yaml naming the question, stances and parties"),
+        );
+        None
+    };
+    out.diagnostics.append(&mut diags);
+    let Some(codebook) = codebook else {
+        return out;
+    };
+
+    // The articles.
+    let articles_dir = dir.join("articles");
+    let mut paths = Vec::new();
+    if articles_dir.is_dir() {
+        find_yaml(&articles_dir, 0, &mut paths, &mut out.diagnostics);
+    } else {
+        let name = display(&articles_dir);
+        out.diagnostics.push(
+            Diagnostic::error(
+                &name,
+                Span::FILE,
+                format!("articles directory `{name}` not found"),
+            )
+            .with_help(
+                "put one YAML file per article in an `articles/` directory beside the codebook",
+            ),
+        );
+    }
+    paths.sort();
+    out.files = paths.len();
+
+    let mut ids: HashMap<String, (String, Span)> = HashMap::new();
+    for path in &paths {
+        let name = display(path);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut diags = Vec::new();
+        let Some(text) = read_text(path, &name, options.max_file_size, &mut diags) else {
+            out.diagnostics.append(&mut diags);
+            continue;
+        };
+        if let Some(root) = parse_yaml(&text, &name, ARTICLE_NEEDS, &mut diags) {
+            let mut r = Reader::new(&name, &text);
+            let raw = raw::read_article_file(&mut r, &root);
+            diags.append(&mut r.diagnostics);
+            if let Some(a) = validate::article(&raw, &name, &stem, &codebook, &mut diags) {
+                if let Some((first_file, first_span)) = ids.get(&a.article.id) {
+                    diags.push(
+                        Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
+                            .with_related(first_file, *first_span, "first used here")
+                            .with_help("give each article its own `id` (it defaults to the file name without extension)"),
+                    );
+                } else {
+                    ids.insert(a.article.id.clone(), (name.clone(), a.id_span));
+                    if let Some(src_dir) = &options.sources {
+                        ground_quotes(&a, src_dir, &name, &mut diags);
+                    }
+                    let index = out.dataset.articles.len();
+                    out.dataset.articles.push(a.article);
+                    out.dataset
+                        .observations
+                        .extend(a.observations.into_iter().map(|mut o| {
+                            o.article = index;
+                            o
+                        }));
+                }
+            }
+        }
+        out.sources.insert(name, Arc::from(text));
+        out.diagnostics.append(&mut diags);
+    }
+    out.dataset.codebook = codebook;
+    out
+}
+
+/// Check each quote of an article against its source text.
+fn ground_quotes(
+    a: &validate::ArticleOut,
+    src_dir: &Path,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(source) = &a.article.source else {
+        return;
+    };
+    let path = src_dir.join(source);
+    let text = match fs::read(&path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            diags.push(
+                Diagnostic::warning(
+                    name,
+                    Span::FILE,
+                    format!(
+                        "source text `{}` cannot be read: {}",
+                        display(&path),
+                        io_reason(&e)
+                    ),
+                )
+                .with_help(
+                    "check `source:` and --sources; quotes of this article were not verified",
+                ),
+            );
+            return;
+        }
+    };
+    let grounding = Grounding::new(&text);
+    for (o, span) in a.observations.iter().zip(&a.quote_spans) {
+        let (Some(q), Some(span)) = (&o.quote, span) else {
+            continue;
+        };
+        if !grounding.contains(q) {
+            let mut d = Diagnostic::warning(
+                name,
+                *span,
+                format!("quote not found in the source text `{source}`"),
+            );
+            if let Some(c) = grounding.closest(q) {
+                d.notes.push(format!("the closest passage is: \"{c}\""));
+            }
+            d.help.push(
+                "quote the article's words exactly (quotes, dashes, spacing and case may differ)"
+                    .into(),
+            );
+            diags.push(d);
+        }
+    }
+}

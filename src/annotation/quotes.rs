@@ -1,0 +1,118 @@
+//! Quote grounding: does a quote appear in its article's text?
+//!
+//! Both sides are folded first: typographic quotes and apostrophes become ASCII, every dash
+//! becomes `-`, runs of whitespace become one space, and case is ignored.
+
+/// Fold a text for comparison.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                '\''
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A source text, folded once for any number of quotes.
+pub struct Grounding {
+    folded: String,
+    words: Vec<(usize, usize)>,
+}
+
+impl Grounding {
+    pub fn new(text: &str) -> Self {
+        let folded = fold(text);
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in folded.char_indices() {
+            match (c == ' ', start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, folded.len()));
+        }
+        Grounding { folded, words }
+    }
+
+    /// Whether the quote appears in the text.
+    pub fn contains(&self, quote: &str) -> bool {
+        let q = fold(quote);
+        !q.is_empty() && self.folded.contains(&q)
+    }
+
+    /// The passage of the text most like the quote: a window of as many words.
+    pub fn closest(&self, quote: &str) -> Option<&str> {
+        let q = fold(quote);
+        let n = q.split(' ').count().max(1);
+        if self.words.is_empty() {
+            return None;
+        }
+        let n = n.min(self.words.len());
+        let mut best: Option<(f64, usize)> = None;
+        for i in 0..=self.words.len() - n {
+            let window = &self.folded[self.words[i].0..self.words[i + n - 1].1];
+            let score = strsim::normalized_levenshtein(&q, window);
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| &self.folded[self.words[i].0..self.words[i + n - 1].1])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(
+            fold("  \u{201C}It\u{2019}s  a\u{2014}TEST\u{201D}\n"),
+            "\"it's a-test\""
+        );
+    }
+
+    #[test]
+    fn contains_after_folding() {
+        let g =
+            Grounding::new("He said: \u{201C}Right now, this is the time\u{201D} \u{2014} twice.");
+        assert!(g.contains("right now, this is the TIME"));
+        assert!(g.contains("\"Right now, this is the time\" - twice"));
+        assert!(!g.contains("right now this is the time"));
+        assert!(!g.contains(""));
+    }
+
+    #[test]
+    fn closest_passage() {
+        let g = Grounding::new("one two three four five six seven");
+        assert_eq!(g.closest("three fuor five"), Some("three four five"));
+    }
+}

@@ -1,0 +1,463 @@
+//! The on-disk format as raw, located values: what the YAML says, before any meaning is checked.
+//!
+//! Reading a file's node tree into these types reports every unknown field, missing field and
+//! wrong type at its own place, and keeps going, so one run shows all of a file's problems.
+
+use super::node::{Kind, Node};
+use crate::diagnostic::{Diagnostic, Span, suggest};
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawCodebook {
+    pub question: Option<Sp<String>>,
+    pub stances: Vec<RawStance>,
+    pub parties: Vec<RawParty>,
+    pub speakers: Vec<RawSpeaker>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawStance {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub label: Option<Sp<String>>,
+    pub score: Option<Sp<f64>>,
+    pub color: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawParty {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub aliases: Vec<Sp<String>>,
+    pub color: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawSpeaker {
+    pub span: Span,
+    pub name: Option<Sp<String>>,
+    pub party: Option<Sp<String>>,
+    pub role: Option<Sp<String>>,
+    pub from: Option<Sp<String>>,
+    pub to: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawArticleFile {
+    pub article: Option<RawArticle>,
+    pub positions: Vec<RawPosition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub title: Option<Sp<String>>,
+    pub outlet: Option<Sp<String>>,
+    pub author: Option<Sp<String>>,
+    pub published: Option<Sp<String>>,
+    pub url: Option<Sp<String>>,
+    pub source: Option<Sp<String>>,
+    pub annotator: Option<Sp<String>>,
+    pub note: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawPosition {
+    pub span: Span,
+    pub speaker: Option<Sp<String>>,
+    pub party: Option<Sp<String>>,
+    pub stance: Option<Sp<String>>,
+    pub held: Option<Sp<String>>,
+    pub basis: Option<Sp<String>>,
+    pub quote: Option<Sp<String>>,
+    pub conditions: Option<Sp<String>>,
+    pub confidence: Option<Sp<String>>,
+    pub note: Option<Sp<String>>,
+}
+
+/// Reads node trees of one file into raw types, collecting diagnostics.
+pub struct Reader<'a> {
+    pub file: &'a str,
+    pub source: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The fields of one mapping, after unknown fields were reported.
+pub struct Fields<'n> {
+    entries: Vec<(&'n str, &'n Node)>,
+    pub span: Span,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, n)| *n)
+    }
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: &'a str, source: &'a str) -> Self {
+        Reader {
+            file,
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::error(self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Check that `node` is a mapping with only `known` fields and all `required` ones.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Option<Fields<'n>>
+    where
+        'a: 'n,
+    {
+        let Kind::Map(entries) = &node.kind else {
+            let found = node.kind.describe();
+            self.error(
+                node.span,
+                format!("expected {what} (a mapping of fields), found {found}"),
+            )
+            .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+            return None;
+        };
+        let mut fields = Fields {
+            entries: Vec::with_capacity(entries.len()),
+            span: node.span,
+        };
+        for (k, v) in entries {
+            // Keys such as `y` or `2009` parse as booleans or numbers: take them as written.
+            let Some(key) = k.scalar_text(self.source) else {
+                let found = k.kind.describe();
+                self.error(k.span, format!("a key in {what} must be a field name, found {found}"))
+                    .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+                continue;
+            };
+            if known.contains(&key) {
+                fields.entries.push((key, v));
+            } else {
+                let help = match suggest(key, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("{what} has the fields: {}", known.join(", ")),
+                };
+                self.error(k.span, format!("unknown field `{key}` in {what}"))
+                    .help = vec![help];
+            }
+        }
+        for r in required {
+            if fields.get(r).is_none() {
+                self.error(node.span, format!("missing field `{r}` in {what}"))
+                    .help = vec![format!("add `{r}:` to {what}")];
+            }
+        }
+        Some(fields)
+    }
+
+    /// A text field; an empty value is `None`.
+    pub fn string(&mut self, fields: &Fields, key: &str, what: &str) -> Option<Sp<String>> {
+        let node = fields.get(key)?;
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Str(s) if s.trim().is_empty() => None,
+            Kind::Seq(_) | Kind::Map(_) => {
+                let found = node.kind.describe();
+                self.error(
+                    node.span,
+                    format!("`{key}` in {what} must be text, found {found}"),
+                )
+                .help = vec![format!("write `{key}: some text` on one line")];
+                None
+            }
+            _ => node.scalar_text(self.source).map(|s| Sp {
+                value: s.trim().to_string(),
+                span: node.span,
+            }),
+        }
+    }
+
+    /// A text field that must be given and not empty.
+    pub fn required_string(
+        &mut self,
+        fields: &Fields,
+        key: &str,
+        what: &str,
+    ) -> Option<Sp<String>> {
+        let value = self.string(fields, key, what);
+        if value.is_none()
+            && let Some(node) = fields.get(key)
+            && matches!(node.kind, Kind::Null | Kind::Str(_))
+        {
+            self.error(node.span, format!("`{key}` in {what} is empty"))
+                .help = vec![format!("give `{key}` a value")];
+        }
+        value
+    }
+
+    /// A number field.
+    pub fn number(&mut self, fields: &Fields, key: &str, what: &str) -> Option<Sp<f64>> {
+        let node = fields.get(key)?;
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Int(i) => Some(Sp {
+                value: *i as f64,
+                span: node.span,
+            }),
+            Kind::Float(f) if f.is_finite() => Some(Sp {
+                value: *f,
+                span: node.span,
+            }),
+            _ => {
+                let found = describe_value(node, self.source);
+                self.error(
+                    node.span,
+                    format!("`{key}` in {what} must be a number, found {found}"),
+                )
+                .help = vec![format!(
+                    "write a number such as `{key}: -2`, or leave `{key}` out for a stance off the axis"
+                )];
+                None
+            }
+        }
+    }
+
+    /// A list of text values; a single text is taken as a list of one.
+    pub fn string_list(&mut self, fields: &Fields, key: &str, what: &str) -> Vec<Sp<String>> {
+        let Some(node) = fields.get(key) else {
+            return Vec::new();
+        };
+        let items: Vec<&Node> = match &node.kind {
+            Kind::Null => return Vec::new(),
+            Kind::Seq(items) => items.iter().collect(),
+            Kind::Map(_) => {
+                self.error(
+                    node.span,
+                    format!("`{key}` in {what} must be a list, found a mapping"),
+                )
+                .help = vec![format!("write `{key}: [first, second]`")];
+                return Vec::new();
+            }
+            _ => vec![node],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match (&item.kind, item.scalar_text(self.source)) {
+                (Kind::Seq(_) | Kind::Map(_), _) | (_, None) => {
+                    let found = item.kind.describe();
+                    self.error(
+                        item.span,
+                        format!("each of `{key}` in {what} must be text, found {found}"),
+                    )
+                    .help = vec![format!("write `{key}: [first, second]`")];
+                }
+                (_, Some(text)) => out.push(Sp {
+                    value: text.trim().to_string(),
+                    span: item.span,
+                }),
+            }
+        }
+        out
+    }
+
+    /// The items of a list field.
+    pub fn list<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str) -> Vec<&'n Node> {
+        let Some(node) = fields.get(key) else {
+            return Vec::new();
+        };
+        match &node.kind {
+            Kind::Null => Vec::new(),
+            Kind::Seq(items) => items.iter().collect(),
+            _ => {
+                let found = node.kind.describe();
+                self.error(
+                    node.span,
+                    format!("`{key}` in {what} must be a list, found {found}"),
+                )
+                .help = vec![format!(
+                    "write each entry of `{key}` on its own line, starting with `- `"
+                )];
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn describe_value(node: &Node, source: &str) -> String {
+    match node.scalar_text(source) {
+        Some(t) => format!("`{t}`"),
+        None => node.kind.describe().to_string(),
+    }
+}
+
+pub const CODEBOOK_FIELDS: &[&str] = &["question", "stances", "parties", "speakers"];
+pub const STANCE_FIELDS: &[&str] = &["id", "label", "score", "color", "description"];
+pub const PARTY_FIELDS: &[&str] = &["id", "name", "aliases", "color"];
+pub const SPEAKER_FIELDS: &[&str] = &["name", "party", "role", "from", "to"];
+pub const FILE_FIELDS: &[&str] = &["article", "positions"];
+pub const ARTICLE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "source",
+    "annotator",
+    "note",
+];
+pub const POSITION_FIELDS: &[&str] = &[
+    "speaker",
+    "party",
+    "stance",
+    "held",
+    "basis",
+    "quote",
+    "conditions",
+    "confidence",
+    "note",
+];
+
+/// Read a codebook's node tree.
+pub fn read_codebook(r: &mut Reader, root: &Node) -> RawCodebook {
+    let mut cb = RawCodebook::default();
+    let Some(f) = r.fields(
+        root,
+        "the codebook",
+        CODEBOOK_FIELDS,
+        &["question", "stances", "parties"],
+    ) else {
+        return cb;
+    };
+    cb.question = r.required_string(&f, "question", "the codebook");
+    for (i, node) in r
+        .list(&f, "stances", "the codebook")
+        .into_iter()
+        .enumerate()
+    {
+        let what = format!("stance {}", i + 1);
+        let Some(s) = r.fields(node, &what, STANCE_FIELDS, &["id", "label"]) else {
+            continue;
+        };
+        cb.stances.push(RawStance {
+            span: node.span,
+            id: r.required_string(&s, "id", &what),
+            label: r.required_string(&s, "label", &what),
+            score: r.number(&s, "score", &what),
+            color: r.string(&s, "color", &what),
+            description: r.string(&s, "description", &what),
+        });
+    }
+    for (i, node) in r
+        .list(&f, "parties", "the codebook")
+        .into_iter()
+        .enumerate()
+    {
+        let what = format!("party {}", i + 1);
+        let Some(p) = r.fields(node, &what, PARTY_FIELDS, &["id", "name"]) else {
+            continue;
+        };
+        cb.parties.push(RawParty {
+            span: node.span,
+            id: r.required_string(&p, "id", &what),
+            name: r.required_string(&p, "name", &what),
+            aliases: r.string_list(&p, "aliases", &what),
+            color: r.string(&p, "color", &what),
+        });
+    }
+    for (i, node) in r
+        .list(&f, "speakers", "the codebook")
+        .into_iter()
+        .enumerate()
+    {
+        let what = format!("speaker {}", i + 1);
+        let Some(s) = r.fields(node, &what, SPEAKER_FIELDS, &["name", "party"]) else {
+            continue;
+        };
+        cb.speakers.push(RawSpeaker {
+            span: node.span,
+            name: r.required_string(&s, "name", &what),
+            party: r.required_string(&s, "party", &what),
+            role: r.string(&s, "role", &what),
+            from: r.string(&s, "from", &what),
+            to: r.string(&s, "to", &what),
+        });
+    }
+    cb
+}
+
+/// Read an article file's node tree.
+pub fn read_article_file(r: &mut Reader, root: &Node) -> RawArticleFile {
+    let mut out = RawArticleFile::default();
+    let Some(f) = r.fields(
+        root,
+        "an article file",
+        FILE_FIELDS,
+        &["article", "positions"],
+    ) else {
+        return out;
+    };
+    if let Some(node) = f.get("article")
+        && let Some(a) = r.fields(
+            node,
+            "the article",
+            ARTICLE_FIELDS,
+            &["title", "outlet", "published"],
+        )
+    {
+        let what = "the article";
+        out.article = Some(RawArticle {
+            span: node.span,
+            id: r.string(&a, "id", what),
+            title: r.required_string(&a, "title", what),
+            outlet: r.required_string(&a, "outlet", what),
+            author: r.string(&a, "author", what),
+            published: r.required_string(&a, "published", what),
+            url: r.string(&a, "url", what),
+            source: r.string(&a, "source", what),
+            annotator: r.string(&a, "annotator", what),
+            note: r.string(&a, "note", what),
+        });
+    }
+    for (i, node) in r
+        .list(&f, "positions", "an article file")
+        .into_iter()
+        .enumerate()
+    {
+        let what = format!("position {}", i + 1);
+        let Some(p) = r.fields(node, &what, POSITION_FIELDS, &["stance", "basis"]) else {
+            continue;
+        };
+        out.positions.push(RawPosition {
+            span: node.span,
+            speaker: r.string(&p, "speaker", &what),
+            party: r.string(&p, "party", &what),
+            stance: r.required_string(&p, "stance", &what),
+            held: r.string(&p, "held", &what),
+            basis: r.required_string(&p, "basis", &what),
+            quote: r.string(&p, "quote", &what),
+            conditions: r.string(&p, "conditions", &what),
+            confidence: r.string(&p, "confidence", &what),
+            note: r.string(&p, "note", &what),
+        });
+    }
+    out
+}

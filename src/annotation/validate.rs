@@ -1,0 +1,492 @@
+//! Meaning checks: raw annotations become the validated model, or located diagnostics.
+
+use super::date::{self, DATE_HELP, DatePoint, Edtf};
+use super::raw::{RawArticleFile, RawCodebook, Sp};
+use crate::diagnostic::{Diagnostic, Span, suggest};
+use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
+use crate::model::observation::{Article, Basis, Confidence, Observation};
+use std::collections::HashMap;
+
+/// Colors for stances or parties that give none.
+const PALETTE: [Color; 10] = [
+    Color(0x1f, 0x77, 0xb4),
+    Color(0xff, 0x7f, 0x0e),
+    Color(0x2c, 0xa0, 0x2c),
+    Color(0xd6, 0x27, 0x28),
+    Color(0x94, 0x67, 0xbd),
+    Color(0x8c, 0x56, 0x4b),
+    Color(0xe3, 0x77, 0xc2),
+    Color(0x7f, 0x7f, 0x7f),
+    Color(0xbc, 0xbd, 0x22),
+    Color(0x17, 0xbe, 0xcf),
+];
+
+fn color(value: &Option<Sp<String>>, i: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Color {
+    match value {
+        None => PALETTE[i % PALETTE.len()],
+        Some(c) => Color::parse(&c.value).unwrap_or_else(|| {
+            diags.push(
+                Diagnostic::error(file, c.span, format!("`{}` is not a color", c.value))
+                    .with_help("write a color as a quoted hex triple, such as \"#b2182b\""),
+            );
+            PALETTE[i % PALETTE.len()]
+        }),
+    }
+}
+
+fn parse_date(value: &Sp<String>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Edtf> {
+    match date::parse(&value.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            diags.push(Diagnostic::error(file, value.span, e.message).with_help(DATE_HELP));
+            None
+        }
+    }
+}
+
+fn parse_single_date(
+    value: &Sp<String>,
+    field: &str,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<DatePoint> {
+    match parse_date(value, file, diags)? {
+        Edtf::Date(d) => Some(d),
+        Edtf::Interval { .. } => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    value.span,
+                    format!(
+                        "`{field}` must be a single date, not the interval `{}`",
+                        value.value
+                    ),
+                )
+                .with_help("write one date, such as 2005-07-25 or 2005-07"),
+            );
+            None
+        }
+    }
+}
+
+fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
+    suggest(input, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
+/// Check the codebook and build it. Problems go to `diags`; what is valid is kept.
+pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> Codebook {
+    let mut stances: Vec<Stance> = Vec::new();
+    let mut stance_spans: HashMap<String, Span> = HashMap::new();
+    for (i, s) in raw.stances.iter().enumerate() {
+        let (Some(id), Some(label)) = (&s.id, &s.label) else {
+            continue;
+        };
+        if let Some(first) = stance_spans.get(&id.value.to_lowercase()) {
+            diags.push(
+                Diagnostic::error(file, id.span, format!("duplicate stance id `{}`", id.value))
+                    .with_related(file, *first, "first defined here")
+                    .with_help("give each stance its own id"),
+            );
+            continue;
+        }
+        stance_spans.insert(id.value.to_lowercase(), id.span);
+        stances.push(Stance {
+            id: id.value.clone(),
+            label: label.value.clone(),
+            score: s.score.as_ref().map(|x| x.value),
+            color: color(&s.color, i, file, diags),
+            description: s.description.as_ref().map(|d| d.value.clone()),
+        });
+    }
+
+    let mut parties: Vec<Party> = Vec::new();
+    // Every id, name and alias (lowercased): which party, and where it was written.
+    let mut words: HashMap<String, (usize, Span, String)> = HashMap::new();
+    for (i, p) in raw.parties.iter().enumerate() {
+        let (Some(id), Some(name)) = (&p.id, &p.name) else {
+            continue;
+        };
+        if let Some((_, first, _)) = words.get(&id.value.to_lowercase())
+            && parties.iter().any(|q| q.id.eq_ignore_ascii_case(&id.value))
+        {
+            diags.push(
+                Diagnostic::error(file, id.span, format!("duplicate party id `{}`", id.value))
+                    .with_related(file, *first, "first defined here")
+                    .with_help("give each party its own id"),
+            );
+            continue;
+        }
+        let index = parties.len();
+        let mut own: Vec<String> = Vec::new();
+        for w in std::iter::once(id)
+            .chain(std::iter::once(name))
+            .chain(&p.aliases)
+        {
+            let key = w.value.to_lowercase();
+            if own.contains(&key) {
+                continue;
+            }
+            own.push(key.clone());
+            match words.get(&key) {
+                Some((other, first, other_id)) if *other != index => {
+                    diags.push(
+                        Diagnostic::error(
+                            file,
+                            w.span,
+                            format!(
+                                "`{}` names two parties: `{other_id}` and `{}`",
+                                w.value, id.value
+                            ),
+                        )
+                        .with_related(file, *first, format!("already names `{other_id}` here"))
+                        .with_help("each id, name and alias must name one party only"),
+                    );
+                }
+                _ => {
+                    words.insert(key, (index, w.span, id.value.clone()));
+                }
+            }
+        }
+        parties.push(Party {
+            id: id.value.clone(),
+            name: name.value.clone(),
+            aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
+            color: color(&p.color, i, file, diags),
+        });
+    }
+    if raw.stances.is_empty() && diags.iter().all(|d| !d.message.contains("`stances`")) {
+        diags.push(
+            Diagnostic::error(file, Span::FILE, "the codebook has no stances")
+                .with_help("list the stances under `stances:`, ordered from one pole to the other"),
+        );
+    }
+    if raw.parties.is_empty() && diags.iter().all(|d| !d.message.contains("`parties`")) {
+        diags.push(
+            Diagnostic::error(file, Span::FILE, "the codebook has no parties")
+                .with_help("list the parties under `parties:`"),
+        );
+    }
+
+    let partial = Codebook::new(String::new(), Vec::new(), parties.clone(), Vec::new());
+    let mut speakers: Vec<SpeakerTerm> = Vec::new();
+    let mut term_spans: Vec<Span> = Vec::new();
+    for s in &raw.speakers {
+        let (Some(name), Some(party)) = (&s.name, &s.party) else {
+            continue;
+        };
+        let Some(p) = partial.party(&party.value) else {
+            let mut d = Diagnostic::error(
+                file,
+                party.span,
+                format!("unknown party `{}` for speaker {}", party.value, name.value),
+            );
+            d.help.push(
+                did_you_mean(&party.value, partial.party_words())
+                    .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
+            );
+            diags.push(d);
+            continue;
+        };
+        let from = s
+            .from
+            .as_ref()
+            .and_then(|f| parse_single_date(f, "from", file, diags));
+        let to =
+            s.to.as_ref()
+                .and_then(|t| parse_single_date(t, "to", file, diags));
+        if let (Some(f), Some(t)) = (from, to)
+            && t.last_day() < f.first_day()
+        {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    s.to.as_ref().map_or(s.span, |t| t.span),
+                    format!("speaker {} ends ({t}) before starting ({f})", name.value),
+                )
+                .with_help("`to` must be on or after `from`"),
+            );
+            continue;
+        }
+        let term = SpeakerTerm {
+            name: name.value.clone(),
+            party: p,
+            role: s.role.as_ref().map(|r| r.value.clone()),
+            from: from.map(|d| d.first_day()),
+            to: to.map(|d| d.last_day()),
+        };
+        for (other, span) in speakers.iter().zip(&term_spans) {
+            let overlap = other.name.eq_ignore_ascii_case(&term.name)
+                && term.from.is_none_or(|f| other.to.is_none_or(|t| f <= t))
+                && other.from.is_none_or(|f| term.to.is_none_or(|t| f <= t));
+            if overlap {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        name.span,
+                        format!("the periods of speaker {} overlap", name.value),
+                    )
+                    .with_related(file, *span, "the other period starts here")
+                    .with_help("a speaker speaks for one party at a time: end one period before the next begins"),
+                );
+            }
+        }
+        speakers.push(term);
+        term_spans.push(name.span);
+    }
+
+    Codebook::new(
+        raw.question
+            .as_ref()
+            .map(|q| q.value.clone())
+            .unwrap_or_default(),
+        stances,
+        parties,
+        speakers,
+    )
+}
+
+/// One article and its observations, validated (`Observation::article` is set by the caller).
+pub struct ArticleOut {
+    pub article: Article,
+    pub observations: Vec<Observation>,
+    /// Where each observation's quote was written, for grounding warnings.
+    pub quote_spans: Vec<Option<Span>>,
+    pub id_span: Span,
+}
+
+/// Check one article file. `stem` is the file name without extension.
+pub fn article(
+    raw: &RawArticleFile,
+    file: &str,
+    stem: &str,
+    cb: &Codebook,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ArticleOut> {
+    let a = raw.article.as_ref();
+    let published = a
+        .and_then(|a| a.published.as_ref())
+        .and_then(|p| parse_single_date(p, "published", file, diags));
+
+    if let (Some(pubd), Some(p)) = (published, a.and_then(|a| a.published.as_ref())) {
+        let written = pubd.to_string();
+        let expected = written.trim_end_matches(['?', '~', '%']);
+        let rest = stem.strip_prefix(expected);
+        if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
+            let slug = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            let slug = if slug.is_empty() { "slug" } else { slug };
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    p.span,
+                    format!(
+                        "the file name `{stem}` does not start with the published date {expected}"
+                    ),
+                )
+                .with_help(format!("name the file `{expected}-{slug}.yaml`")),
+            );
+        }
+    }
+
+    let mut observations = Vec::new();
+    let mut quote_spans = Vec::new();
+    for (index, pos) in raw.positions.iter().enumerate() {
+        let what = format!("position {}", index + 1);
+        let stance = pos.stance.as_ref().and_then(|s| {
+            cb.stance(&s.value).or_else(|| {
+                let mut d =
+                    Diagnostic::error(file, s.span, format!("unknown stance `{}`", s.value));
+                d.help.push(
+                    did_you_mean(&s.value, cb.stances.iter().map(|s| s.id.as_str()))
+                        .unwrap_or_else(|| {
+                            let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
+                            format!("the codebook's stances are: {}", ids.join(", "))
+                        }),
+                );
+                diags.push(d);
+                None
+            })
+        });
+        let basis = pos.basis.as_ref().and_then(|b| {
+            Basis::parse(&b.value).or_else(|| {
+                let mut d = Diagnostic::error(file, b.span, format!("unknown basis `{}`", b.value));
+                d.help.push(
+                    did_you_mean(&b.value, Basis::ALL.iter().map(|b| b.as_str()))
+                        .unwrap_or_else(|| "basis is one of: statement, report, inference".into()),
+                );
+                diags.push(d);
+                None
+            })
+        });
+        let confidence = match &pos.confidence {
+            None => Some(Confidence::Medium),
+            Some(c) => Confidence::parse(&c.value).or_else(|| {
+                let mut d =
+                    Diagnostic::error(file, c.span, format!("unknown confidence `{}`", c.value));
+                d.help.push(
+                    did_you_mean(&c.value, Confidence::ALL.iter().map(|c| c.as_str()))
+                        .unwrap_or_else(|| "confidence is one of: high, medium, low".into()),
+                );
+                diags.push(d);
+                None
+            }),
+        };
+        let held = match &pos.held {
+            Some(h) => parse_date(h, file, diags),
+            None => published.map(Edtf::Date),
+        };
+        if let (Some(h), Some(p)) = (held, published)
+            && let Some(start) = h.start_day()
+            && start > p.last_day()
+        {
+            let span = pos.held.as_ref().map_or(pos.span, |h| h.span);
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    span,
+                    format!("the position is held from {start}, after its article was published ({p})"),
+                )
+                .with_help("an article can only report positions held by the day it was published; check `held` and `published`"),
+            );
+        }
+        let day = held.and_then(|h| h.start_day().or(h.end_day()));
+
+        // The party: given, or from the codebook's speaker at that date.
+        let given = pos.party.as_ref().and_then(|p| {
+            cb.party(&p.value).or_else(|| {
+                let mut d = Diagnostic::error(file, p.span, format!("unknown party `{}`", p.value));
+                d.help
+                    .push(did_you_mean(&p.value, cb.party_words()).unwrap_or_else(|| {
+                        "name a party of the codebook by its id, name or alias".into()
+                    }));
+                diags.push(d);
+                None
+            })
+        });
+        let mut party = given;
+        match (&pos.speaker, &pos.party) {
+            (Some(sp), _) if cb.is_speaker(&sp.value) => {
+                let spoke_for = day.and_then(|d| cb.speaker_party_at(&sp.value, d));
+                match (spoke_for, given, &pos.party) {
+                    (Some(s), Some(g), Some(p)) if s != g => diags.push(
+                        Diagnostic::error(
+                            file,
+                            p.span,
+                            format!(
+                                "{} spoke for {} on {}, not {}",
+                                sp.value,
+                                cb.parties[s].name,
+                                day.expect("spoke_for needs a day"),
+                                cb.parties[g].name
+                            ),
+                        )
+                        .with_related(file, sp.span, "speaker given here")
+                        .with_help(format!(
+                            "write `party: {}` or leave `party` out, or correct the speaker's period in the codebook",
+                            cb.parties[s].id
+                        )),
+                    ),
+                    (Some(s), None, None) => party = Some(s),
+                    (None, None, None) => {
+                        if let Some(d) = day {
+                            let terms: Vec<String> = cb
+                                .terms(&sp.value)
+                                .map(|t| {
+                                    format!(
+                                        "{} from {} to {}",
+                                        cb.parties[t.party].id,
+                                        t.from.map_or("..".into(), |d| d.to_string()),
+                                        t.to.map_or("..".into(), |d| d.to_string())
+                                    )
+                                })
+                                .collect();
+                            diags.push(
+                                Diagnostic::error(
+                                    file,
+                                    sp.span,
+                                    format!("{} spoke for no party on {d} in the codebook", sp.value),
+                                )
+                                .with_note(format!("the codebook has: {}", terms.join("; ")))
+                                .with_help("add `party:` to the position, or extend the speaker's period in the codebook"),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            (Some(sp), None) => {
+                let mut d = Diagnostic::error(
+                    file,
+                    sp.span,
+                    format!(
+                        "unknown speaker `{}`, and the position names no party",
+                        sp.value
+                    ),
+                );
+                if let Some(s) =
+                    did_you_mean(&sp.value, cb.speakers.iter().map(|s| s.name.as_str()))
+                {
+                    d.help.push(s);
+                }
+                d.help
+                    .push("a speaker not in the codebook needs `party:`".into());
+                diags.push(d);
+            }
+            (None, None) => diags.push(
+                Diagnostic::error(file, pos.span, format!("{what} names no party")).with_help(
+                    "add `party:` (an id, name or alias), or a `speaker:` from the codebook",
+                ),
+            ),
+            _ => {}
+        }
+
+        if pos.quote.is_none() {
+            diags.push(
+                Diagnostic::warning(file, pos.span, format!("{what} has no quote"))
+                    .with_help("add `quote:` with the words of the article that carry the stance"),
+            );
+        }
+
+        if let (Some(party), Some(stance), Some(basis), Some(confidence), Some(held)) =
+            (party, stance, basis, confidence, held)
+        {
+            observations.push(Observation {
+                party,
+                stance,
+                held,
+                start: held.start_day(),
+                end: held.end_day(),
+                speaker: pos.speaker.as_ref().map(|s| s.value.clone()),
+                basis,
+                confidence,
+                quote: pos.quote.as_ref().map(|q| q.value.clone()),
+                conditions: pos.conditions.as_ref().map(|c| c.value.clone()),
+                note: pos.note.as_ref().map(|n| n.value.clone()),
+                article: 0,
+                index,
+                span: pos.span,
+            });
+            quote_spans.push(pos.quote.as_ref().map(|q| q.span));
+        }
+    }
+
+    let a = a?;
+    let (Some(title), Some(outlet), Some(published)) = (&a.title, &a.outlet, published) else {
+        return None;
+    };
+    let id = a.id.as_ref().map_or(stem.to_string(), |i| i.value.clone());
+    Some(ArticleOut {
+        article: Article {
+            id,
+            title: title.value.clone(),
+            outlet: outlet.value.clone(),
+            author: a.author.as_ref().map(|x| x.value.clone()),
+            published,
+            url: a.url.as_ref().map(|x| x.value.clone()),
+            source: a.source.as_ref().map(|x| x.value.clone()),
+            file: file.to_string(),
+        },
+        observations,
+        quote_spans,
+        id_span: a.id.as_ref().map_or(a.span, |i| i.span),
+    })
+}

@@ -1,0 +1,10 @@
+//! stanceline: order recorded diplomatic positions as dated events, query them, chart them.
+//!
+//! Data flows one way: files -> raw annotations (`annotation::raw`) -> validated model
+//! (`model`) -> query or chart -> output.
+
+pub mod annotation;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod model;

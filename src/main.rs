@@ -1,0 +1,12 @@
+use clap::Parser;
+use stanceline::cli::{Cli, Command};
+use stanceline::commands;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,168 @@
+//! The coding scheme: the question, the stance scale, the parties and who speaks for them.
+
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// An sRGB color from the codebook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+impl Color {
+    /// Parse `#rrggbb`.
+    pub fn parse(text: &str) -> Option<Color> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Color(c(0)?, c(2)?, c(4)?))
+    }
+
+    pub fn hex(&self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stance {
+    pub id: String,
+    pub label: String,
+    /// Position on the axis; `None` is off the axis.
+    pub score: Option<f64>,
+    pub color: Color,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub color: Color,
+}
+
+/// One period in which a named person spoke for a party (bounds inclusive, open when `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerTerm {
+    pub name: String,
+    pub party: usize,
+    pub role: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl SpeakerTerm {
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Codebook {
+    pub question: String,
+    /// Ordered from one pole to the other, as in the codebook.
+    pub stances: Vec<Stance>,
+    pub parties: Vec<Party>,
+    pub speakers: Vec<SpeakerTerm>,
+    party_names: HashMap<String, usize>,
+    stance_ids: HashMap<String, usize>,
+}
+
+impl Codebook {
+    pub fn new(
+        question: String,
+        stances: Vec<Stance>,
+        parties: Vec<Party>,
+        speakers: Vec<SpeakerTerm>,
+    ) -> Self {
+        let mut party_names = HashMap::new();
+        for (i, p) in parties.iter().enumerate() {
+            for n in std::iter::once(&p.id)
+                .chain(std::iter::once(&p.name))
+                .chain(&p.aliases)
+            {
+                party_names.entry(n.to_lowercase()).or_insert(i);
+            }
+        }
+        let stance_ids = stances
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.to_lowercase(), i))
+            .collect();
+        Codebook {
+            question,
+            stances,
+            parties,
+            speakers,
+            party_names,
+            stance_ids,
+        }
+    }
+
+    /// A party by id, name or alias, case-insensitively.
+    pub fn party(&self, name: &str) -> Option<usize> {
+        self.party_names.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// A stance by id, case-insensitively.
+    pub fn stance(&self, id: &str) -> Option<usize> {
+        self.stance_ids.get(&id.trim().to_lowercase()).copied()
+    }
+
+    /// Every id, name and alias of every party, for suggestions.
+    pub fn party_words(&self) -> impl Iterator<Item = &str> {
+        self.parties.iter().flat_map(|p| {
+            std::iter::once(p.id.as_str())
+                .chain(std::iter::once(p.name.as_str()))
+                .chain(p.aliases.iter().map(String::as_str))
+        })
+    }
+
+    /// Whether a name is a speaker of the codebook (case-insensitively).
+    pub fn is_speaker(&self, name: &str) -> bool {
+        self.speakers
+            .iter()
+            .any(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The terms of a named speaker.
+    pub fn terms<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a SpeakerTerm> {
+        self.speakers
+            .iter()
+            .filter(move |s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The party a speaker spoke for on a day.
+    pub fn speaker_party_at(&self, name: &str, day: NaiveDate) -> Option<usize> {
+        self.terms(name).find(|t| t.covers(day)).map(|t| t.party)
+    }
+
+    /// Stances with a score, in scale order (lowest score first), then the off-axis ones.
+    pub fn stances_in_scale_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.stances.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (sa, sb) = (self.stances[a].score, self.stances[b].score);
+            match (sa, sb) {
+                (Some(x), Some(y)) => x.total_cmp(&y).then(a.cmp(&b)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.cmp(&b),
+            }
+        });
+        order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors() {
+        assert_eq!(Color::parse("#b2182B"), Some(Color(0xb2, 0x18, 0x2b)));
+        assert_eq!(Color::parse("b2182b"), None);
+        assert_eq!(Color::parse("#b2182"), None);
+        assert_eq!(Color::parse("#gg182b"), None);
+        assert_eq!(Color(1, 2, 255).hex(), "#0102ff");
+    }
+}

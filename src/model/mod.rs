@@ -1,0 +1,4 @@
+//! Pure data, no I/O: the codebook, observations and what is derived from them.
+
+pub mod codebook;
+pub mod observation;

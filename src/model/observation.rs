@@ -1,0 +1,129 @@
+//! Observations: recorded positions, resolved against the codebook.
+
+use super::codebook::Codebook;
+use crate::annotation::date::{DatePoint, Edtf};
+use crate::diagnostic::Span;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// What a position rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    /// The party's own words.
+    Statement,
+    /// Reported by the article.
+    Report,
+    /// Inferred by the annotator.
+    Inference,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [Basis::Statement, Basis::Report, Basis::Inference];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Basis::Statement => "statement",
+            Basis::Report => "report",
+            Basis::Inference => "inference",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub const ALL: [Confidence; 3] = [Confidence::High, Confidence::Medium, Confidence::Low];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Confidence> {
+        Confidence::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One annotated article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub outlet: String,
+    pub author: Option<String>,
+    pub published: DatePoint,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    /// The annotation file, as the user named it.
+    pub file: String,
+}
+
+impl Article {
+    /// The day by which the article was certainly out (a partial date counts from its last day).
+    pub fn known_from(&self) -> NaiveDate {
+        self.published.last_day()
+    }
+}
+
+/// One recorded position, resolved: party and stance by index into the codebook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub party: usize,
+    pub stance: usize,
+    /// When the position held, as written (defaults to the article's `published`).
+    pub held: Edtf,
+    /// The first day it held; `None` for an open start.
+    pub start: Option<NaiveDate>,
+    /// The last day it held; `None` for an open end.
+    pub end: Option<NaiveDate>,
+    pub speaker: Option<String>,
+    pub basis: Basis,
+    pub confidence: Confidence,
+    pub quote: Option<String>,
+    pub conditions: Option<String>,
+    pub note: Option<String>,
+    /// Index into `Dataset::articles`.
+    pub article: usize,
+    /// The position's index (0-based) within its article.
+    pub index: usize,
+    /// Where the position is written in its file.
+    pub span: Span,
+}
+
+/// The validated annotations: the codebook, the articles and their observations.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    pub codebook: Codebook,
+    pub articles: Vec<Article>,
+    pub observations: Vec<Observation>,
+}
+
+impl Dataset {
+    pub fn article(&self, o: &Observation) -> &Article {
+        &self.articles[o.article]
+    }
+}
