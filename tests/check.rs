@@ -1,0 +1,729 @@
+//! `stanceline check`: every problem gets its exact, located message.
+
+mod common;
+use common::Test;
+
+const HEAD: &str = "article:
+  title: Test article
+  outlet: Test Outlet
+  published: 2009-07-27
+positions:
+";
+
+/// An article file published 2009-07-27 with the given positions (YAML list items).
+fn article(positions: &str) -> String {
+    format!("{HEAD}{positions}")
+}
+
+const NOTE: &str =
+    "note: quotes were not verified against the articles' texts (pass --sources DIR)\n";
+
+/// `check --message-format short` on one article file; stderr must be `lines`, then the note
+/// and the summary.
+fn short(positions: &str, lines: &str, summary: &str, status: i32) {
+    Test::new()
+        .article("2009-07-27-test.yaml", article(positions))
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!("{lines}{NOTE}{summary}\n"))
+        .status(status)
+        .run();
+}
+
+const F: &str = "annotations/articles/2009-07-27-test.yaml";
+
+#[test]
+fn valid_article_passes() {
+    short(
+        "  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n",
+        "",
+        "checked 1 article: 1 position, 3 parties, 0 problems",
+        0,
+    );
+}
+
+#[test]
+fn shipped_annotations_pass_with_no_warnings() {
+    let root = common::root();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stanceline"))
+        .args(["check", "--sources", "../shared/seeds", "--deny", "warnings"])
+        .current_dir(&root)
+        .env_remove("STANCELINE_ANNOTATIONS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.ends_with("6 parties, 0 problems\n"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(!stderr.contains("not verified"), "{stderr}");
+}
+
+#[test]
+fn full_form_shows_the_line_a_caret_and_help() {
+    Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            article("  - party: north-kroea\n    stance: bilateral\n    basis: report\n    quote: x\n"),
+        )
+        .args(&["check"])
+        .stderr(&format!(
+            "error: unknown party `north-kroea`
+  --> {F}:6:12
+  |
+6 |   - party: north-kroea
+  |            ^^^^^^^^^^^
+  |
+  = help: did you mean `north-korea`?
+
+{NOTE}checked 1 article: 0 positions, 3 parties, 1 error
+"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn malformed_yaml() {
+    let out = Test::new()
+        .article("2009-07-27-test.yaml", article("  - party: [DPRK\n    stance: bilateral\n"))
+        .args(&["check", "--message-format", "short"])
+        .status(1)
+        .run();
+    let first = out.stderr.lines().next().unwrap();
+    assert!(first.starts_with(&format!("{F}:")), "{first}");
+    assert!(first.contains(": error: malformed YAML: "), "{first}");
+    assert!(out.stderr.ends_with("0 positions, 3 parties, 1 error\n"));
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    short(
+        "  - party: DPRK\n    stnace: bilateral\n    basis: report\n    quote: x\n",
+        &format!(
+            "{F}:6:5: error: missing field `stance` in position 1\n\
+             {F}:7:5: error: unknown field `stnace` in position 1\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 2 errors",
+        1,
+    );
+}
+
+#[test]
+fn unknown_field_without_a_near_name_lists_the_fields() {
+    let out = Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            article("  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    weather: sunny\n"),
+        )
+        .args(&["check"])
+        .status(1)
+        .run();
+    assert!(out.stderr.contains("error: unknown field `weather` in position 1\n   --> annotations/articles/2009-07-27-test.yaml:10:5\n"), "{}", out.stderr);
+    assert!(out.stderr.contains("   = help: position 1 has the fields: speaker, party, stance, held, basis, quote, conditions, confidence, note\n"), "{}", out.stderr);
+}
+
+#[test]
+fn missing_article_fields() {
+    Test::new()
+        .article("2009-07-27-test.yaml", "article:\n  title: T\npositions: []\n")
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:2:3: error: missing field `outlet` in the article\n\
+             {F}:2:3: error: missing field `published` in the article\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 2 errors\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn wrong_types() {
+    short(
+        "  - party: DPRK\n    stance: [bilateral]\n    basis: report\n    quote: x\n  - just text\n",
+        &format!(
+            "{F}:7:13: error: `stance` in position 1 must be text, found a list\n\
+             {F}:10:5: error: expected position 2 (a mapping of fields), found a string\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 2 errors",
+        1,
+    );
+}
+
+#[test]
+fn positions_must_be_a_list() {
+    Test::new()
+        .article("2009-07-27-test.yaml", format!("{HEAD}  party: DPRK\n"))
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:6:3: error: `positions` in an article file must be a list, found a mapping\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn unknown_party_stance_basis_and_confidence() {
+    short(
+        "  - party: Moscow\n    stance: bilaterall\n    basis: statment\n    confidence: hihg\n    quote: x\n",
+        &format!(
+            "{F}:6:12: error: unknown party `Moscow`\n\
+             {F}:7:13: error: unknown stance `bilaterall`\n\
+             {F}:8:12: error: unknown basis `statment`\n\
+             {F}:9:17: error: unknown confidence `hihg`\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 4 errors",
+        1,
+    );
+}
+
+#[test]
+fn suggestions_come_from_ids_names_and_aliases() {
+    for (typo, suggestion) in [
+        ("north-kroea", "north-korea"),
+        ("Washingtn", "Washington"),
+        ("Unitd States", "United States"),
+    ] {
+        let out = Test::new()
+            .article(
+                "2009-07-27-test.yaml",
+                article(&format!("  - party: {typo}\n    stance: bilateral\n    basis: report\n    quote: x\n")),
+            )
+            .args(&["check"])
+            .status(1)
+            .run();
+        assert!(
+            out.stderr.contains(&format!("= help: did you mean `{suggestion}`?")),
+            "{typo}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn unknown_speaker_needs_a_party() {
+    let out = Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            article("  - speaker: Chris Hill\n    stance: bilateral\n    basis: report\n    quote: x\n"),
+        )
+        .args(&["check"])
+        .status(1)
+        .run();
+    assert!(out.stderr.starts_with(&format!(
+        "error: unknown speaker `Chris Hill`, and the position names no party\n  --> {F}:6:14\n"
+    )), "{}", out.stderr);
+    assert!(out.stderr.contains("= help: did you mean `Christopher Hill`?\n"));
+    assert!(out.stderr.contains("= help: a speaker not in the codebook needs `party:`\n"));
+}
+
+#[test]
+fn free_text_speaker_with_party_is_fine() {
+    short(
+        "  - speaker: A diplomat\n    party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n",
+        "",
+        "checked 1 article: 1 position, 3 parties, 0 problems",
+        0,
+    );
+}
+
+#[test]
+fn impossible_dates() {
+    short(
+        "  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: 2009-13\n\
+         \x20 - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: 2009-02-30\n\
+         \x20 - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: 2009/2008\n",
+        &format!(
+            "{F}:10:11: error: `2009-13` has month 13, but months run from 01 to 12\n\
+             {F}:15:11: error: `2009-02-30` does not exist: 2009-02 has 28 days\n\
+             {F}:20:11: error: `2009/2008` ends (2008) before it starts (2009)\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 3 errors",
+        1,
+    );
+}
+
+#[test]
+fn published_must_be_one_valid_date() {
+    Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            "article:\n  title: T\n  outlet: O\n  published: 2009/2010\npositions: []\n",
+        )
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:4:14: error: `published` must be a single date, not the interval `2009/2010`\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn held_after_publication() {
+    short(
+        "  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: 2009-07-28/..\n",
+        &format!(
+            "{F}:10:11: error: the position is held from 2009-07-28, after its article was published (2009-07-27)\n"
+        ),
+        "checked 1 article: 1 position, 3 parties, 1 error",
+        1,
+    );
+}
+
+#[test]
+fn speaker_party_disagrees_at_that_date() {
+    short(
+        "  - speaker: Christopher Hill\n    party: China\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 2006\n",
+        &format!("{F}:7:12: error: Christopher Hill spoke for United States on 2006-01-01, not China\n"),
+        "checked 1 article: 1 position, 3 parties, 1 error",
+        1,
+    );
+}
+
+#[test]
+fn speaker_out_of_office_needs_a_party() {
+    let out = Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            article("  - speaker: Christopher Hill\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 2003\n"),
+        )
+        .args(&["check"])
+        .status(1)
+        .run();
+    assert!(out.stderr.starts_with("error: Christopher Hill spoke for no party on 2003-01-01 in the codebook\n"), "{}", out.stderr);
+    assert!(out.stderr.contains("= note: the codebook has: united-states from 2005-04-01 to 2009-04-30\n"), "{}", out.stderr);
+}
+
+#[test]
+fn speaker_gives_the_party() {
+    short(
+        "  - speaker: christopher hill\n    stance: mixed\n    basis: statement\n    quote: x\n    held: 2006\n",
+        "",
+        "checked 1 article: 1 position, 3 parties, 0 problems",
+        0,
+    );
+}
+
+#[test]
+fn position_without_party_or_speaker() {
+    short(
+        "  - stance: mixed\n    basis: report\n    quote: x\n",
+        &format!("{F}:6:5: error: position 1 names no party\n"),
+        "checked 1 article: 0 positions, 3 parties, 1 error",
+        1,
+    );
+}
+
+const ONE: &str = "  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n";
+
+#[test]
+fn duplicate_article_ids() {
+    Test::new()
+        .article("2009-07-27-a.yaml", format!("article:\n  id: same\n  title: A\n  outlet: O\n  published: 2009-07-27\npositions:\n{ONE}"))
+        .article("2009-07-27-b.yaml", format!("article:\n  id: same\n  title: B\n  outlet: O\n  published: 2009-07-27\npositions:\n{ONE}"))
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/articles/2009-07-27-b.yaml:2:7: error: duplicate article id `same`\n\
+             {NOTE}checked 2 articles: 1 position, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+fn codebook_short(codebook: &str, lines: &str, status: i32) {
+    let out = Test::new()
+        .codebook(codebook)
+        .args(&["check", "--message-format", "short"])
+        .status(status)
+        .run();
+    let problems: String = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("annotations/"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(problems, lines, "{}", out.stderr);
+}
+
+const C: &str = "annotations/codebook.yaml";
+
+#[test]
+fn duplicate_stance_and_party_ids_and_shared_alias() {
+    codebook_short(
+        "question: Q?
+stances:
+  - id: a
+    label: A
+  - id: a
+    label: A again
+parties:
+  - id: p
+    name: P
+    aliases: [Shared]
+  - id: p
+    name: P again
+  - id: q
+    name: Q
+    aliases: [shared]
+",
+        &format!(
+            "{C}:5:9: error: duplicate stance id `a`\n\
+             {C}:11:9: error: duplicate party id `p`\n\
+             {C}:15:15: error: `shared` names two parties: `p` and `q`\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn speaker_periods_overlap() {
+    codebook_short(
+        "question: Q?
+stances:
+  - id: a
+    label: A
+parties:
+  - id: p
+    name: P
+  - id: q
+    name: Q
+speakers:
+  - name: Someone
+    party: p
+    from: 2001
+    to: 2005-06
+  - name: Someone
+    party: q
+    from: 2005-06
+  - name: Other
+    party: p
+    from: 2009
+    to: 2008
+  - name: Third
+    party: r
+",
+        &format!(
+            "{C}:15:11: error: the periods of speaker Someone overlap\n\
+             {C}:21:9: error: speaker Other ends (2008) before starting (2009)\n\
+             {C}:23:12: error: unknown party `r` for speaker Third\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn codebook_colors_and_scores() {
+    codebook_short(
+        "question: Q?
+stances:
+  - id: a
+    label: A
+    score: high
+    color: red
+parties:
+  - id: p
+    name: P
+    color: \"#12345\"
+",
+        &format!(
+            "{C}:5:12: error: `score` in stance 1 must be a number, found `high`\n\
+             {C}:6:12: error: `red` is not a color\n\
+             {C}:10:12: error: `#12345` is not a color\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn missing_quote_is_a_warning() {
+    short(
+        "  - party: DPRK\n    stance: bilateral\n    basis: report\n",
+        &format!("{F}:6:5: warning: position 1 has no quote\n"),
+        "checked 1 article: 1 position, 3 parties, 1 warning",
+        0,
+    );
+}
+
+#[test]
+fn deny_warnings_fails_on_a_warning() {
+    Test::new()
+        .article("2009-07-27-test.yaml", article("  - party: DPRK\n    stance: bilateral\n    basis: report\n"))
+        .args(&["check", "--deny", "warnings", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:6:5: warning: position 1 has no quote\n{NOTE}checked 1 article: 1 position, 3 parties, 1 warning\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn file_name_date_differs_from_published() {
+    Test::new()
+        .article("2009-07-26-test.yaml", article(ONE))
+        .args(&["check"])
+        .stderr(&format!(
+            "warning: the file name `2009-07-26-test` does not start with the published date 2009-07-27
+  --> annotations/articles/2009-07-26-test.yaml:4:14
+  |
+4 |   published: 2009-07-27
+  |              ^^^^^^^^^^
+  |
+  = help: name the file `2009-07-27-test.yaml`
+
+{NOTE}checked 1 article: 1 position, 3 parties, 1 warning
+"
+        ))
+        .run();
+}
+
+#[test]
+fn quotes_are_grounded_in_the_source_text() {
+    let out = Test::new()
+        .file(
+            "texts/a.txt",
+            "North Korea said \u{201C}it\u{2019}s  time\u{2014}now\u{201D} for talks with Washington alone.\n",
+        )
+        .article(
+            "2009-07-27-test.yaml",
+            "article:\n  title: T\n  outlet: O\n  published: 2009-07-27\n  source: a.txt\npositions:\n\
+             \x20 - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: \"\\\"It's time-now\\\" for TALKS\"\n\
+             \x20 - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: talks with Washington together\n",
+        )
+        .args(&["check", "--sources", "texts"])
+        .run();
+    assert_eq!(
+        out.stderr,
+        "warning: quote not found in the source text `a.txt`
+   --> annotations/articles/2009-07-27-test.yaml:14:12
+   |
+14 |     quote: talks with Washington together
+   |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+   = help: quote the article's words exactly (quotes, dashes, spacing and case may differ)
+   = note: the closest passage is: \"talks with washington alone.\"
+
+checked 1 article: 2 positions, 3 parties, 1 warning
+"
+    );
+}
+
+#[test]
+fn missing_source_text_is_a_warning() {
+    Test::new()
+        .file("texts/other.txt", "x")
+        .article(
+            "2009-07-27-test.yaml",
+            format!("article:\n  title: T\n  outlet: O\n  published: 2009-07-27\n  source: gone.txt\npositions:\n{ONE}"),
+        )
+        .args(&["check", "--sources", "texts", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:1:1: warning: source text `texts/gone.txt` cannot be read: no such file\n\
+             checked 1 article: 1 position, 3 parties, 1 warning\n"
+        ))
+        .run();
+}
+
+fn one_file(name: &str, contents: &[u8], lines: &str, summary: &str, status: i32) {
+    Test::new()
+        .article(name, contents)
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!("{lines}{NOTE}{summary}\n"))
+        .status(status)
+        .run();
+}
+
+#[test]
+fn file_over_the_size_cap() {
+    Test::new()
+        .article("2009-07-27-test.yaml", article(&ONE.repeat(40)))
+        .args(&["check", "--message-format", "short", "--max-file-size", "1000"])
+        .stderr(&format!(
+            "{F}:1:1: error: `{F}` is 2.8 KiB, over the 1000 bytes limit for one annotation file\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = article(ONE).into_bytes();
+    bytes.splice(70..70, [0xff, 0xfe]);
+    one_file(
+        "2009-07-27-test.yaml",
+        &bytes,
+        &format!("{F}:4:18: error: `{F}` is not valid UTF-8 (byte 70 cannot be read)\n"),
+        "checked 1 article: 0 positions, 3 parties, 1 error",
+        1,
+    );
+}
+
+#[test]
+fn bom_is_a_warning_and_the_file_is_read() {
+    let mut bytes = vec![0xef, 0xbb, 0xbf];
+    bytes.extend(article(ONE).bytes());
+    one_file(
+        "2009-07-27-test.yaml",
+        &bytes,
+        &format!("{F}:1:1: warning: `{F}` starts with a byte-order mark\n"),
+        "checked 1 article: 1 position, 3 parties, 1 warning",
+        0,
+    );
+}
+
+#[test]
+fn crlf_is_a_warning_and_columns_stay_right() {
+    let text = article("  - party: DPRK\n    stance: bilaterall\n    basis: report\n    quote: x\n")
+        .replace('\n', "\r\n");
+    one_file(
+        "2009-07-27-test.yaml",
+        text.as_bytes(),
+        &format!(
+            "{F}:1:1: warning: `{F}` has CRLF (Windows) line ends\n\
+             {F}:7:13: error: unknown stance `bilaterall`\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 1 error, 1 warning",
+        1,
+    );
+}
+
+#[test]
+fn empty_file() {
+    for contents in ["", "   \n", "# only a comment\n"] {
+        one_file(
+            "2009-07-27-test.yaml",
+            contents.as_bytes(),
+            &format!("{F}:1:1: error: `{F}` is empty\n"),
+            "checked 1 article: 0 positions, 3 parties, 1 error",
+            1,
+        );
+    }
+}
+
+#[test]
+fn directory_named_yaml() {
+    Test::new()
+        .file("annotations/articles/x.yaml/inner.txt", "not yaml")
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/articles/x.yaml:1:1: error: `annotations/articles/x.yaml` is a directory, not an annotation file\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn unreadable_file() {
+    let t = Test::new();
+    std::os::unix::fs::symlink(
+        t.path().join("nowhere.yaml"),
+        t.path().join("annotations/articles/2009-07-27-link.yaml"),
+    )
+    .unwrap();
+    t.args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/articles/2009-07-27-link.yaml:1:1: error: cannot read `annotations/articles/2009-07-27-link.yaml`: no such file\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn missing_annotations_directory() {
+    Test::empty()
+        .args(&["check"])
+        .stderr(&format!(
+            "error: annotations directory `annotations` not found
+  --> annotations:1:1
+  = help: run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS)
+{NOTE}checked 0 articles: 0 positions, 0 parties, 1 error
+"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn missing_codebook() {
+    Test::empty()
+        .file("annotations/articles/README.txt", "x")
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/codebook.yaml:1:1: error: codebook `annotations/codebook.yaml` not found\n\
+             {NOTE}checked 0 articles: 0 positions, 0 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn annotations_from_flag_and_environment() {
+    for how in ["flag", "env"] {
+        let t = Test::empty()
+            .file("data/codebook.yaml", common::FIXTURE_CODEBOOK)
+            .file("data/articles/2009-07-27-test.yaml", article(ONE));
+        let t = if how == "flag" {
+            t.args(&["check", "--annotations", "data"])
+        } else {
+            t.env("STANCELINE_ANNOTATIONS", "data").args(&["check"])
+        };
+        t.stderr(&format!("{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"))
+            .run();
+    }
+}
+
+#[test]
+fn non_yaml_files_are_skipped_and_subdirectories_read() {
+    Test::new()
+        .article("notes.txt", "not yaml: [")
+        .article("2009/2009-07-27-test.yml", article(ONE))
+        .args(&["check"])
+        .stderr(&format!("{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"))
+        .run();
+}
+
+#[test]
+fn nesting_and_alias_bombs_are_refused_fast() {
+    let deep = "a: ".to_string() + &"[".repeat(10_000);
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..12 {
+        let p = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+        bomb.push_str(&format!("l{i}: &l{i} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"));
+    }
+    for text in [deep, bomb] {
+        let out = Test::new()
+            .article("2009-07-27-test.yaml", text)
+            .args(&["check", "--message-format", "short"])
+            .status(1)
+            .run();
+        assert!(out.stderr.starts_with(&format!("{F}:")), "{}", out.stderr);
+        assert!(out.stderr.contains(": error: malformed YAML: "), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn every_problem_of_every_file_sorted_by_file_and_line() {
+    let out = Test::new()
+        .article("2009-07-27-b.yaml", article("  - party: Nowhere\n    stance: bilateral\n    basis: report\n    quote: x\n  - party: DPRK\n    stance: none\n    basis: report\n    quote: x\n"))
+        .article("2009-07-27-a.yaml", article("  - party: DPRK\n    stance: bilateral\n    basis: guess\n    quote: x\n"))
+        .args(&["check", "--message-format", "short"])
+        .status(1)
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        &lines[..3],
+        [
+            "annotations/articles/2009-07-27-a.yaml:8:12: error: unknown basis `guess`",
+            "annotations/articles/2009-07-27-b.yaml:6:12: error: unknown party `Nowhere`",
+            "annotations/articles/2009-07-27-b.yaml:11:13: error: unknown stance `none`",
+        ]
+    );
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let out = Test::new().args(&["check", "--message-format", "long"]).status(2).run();
+    assert!(out.stderr.contains("invalid value 'long'"), "{}", out.stderr);
+}

@@ -1,0 +1,137 @@
+//! A test builder that reads like a sentence:
+//! `Test::new().article("2009-07-27-x.yaml", YAML).args(&["check"]).stderr(EXPECTED).status(1).run()`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const FIXTURE_CODEBOOK: &str = include_str!("../fixtures/small/codebook.yaml");
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The output of one run of the binary.
+pub struct Output {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub struct Test {
+    pub dir: tempfile::TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    expected_stdout: Option<String>,
+    expected_stderr: Option<String>,
+    expected_status: i32,
+}
+
+impl Test {
+    /// A temporary working directory with `annotations/codebook.yaml` (the small fixture) and
+    /// an empty `annotations/articles/`.
+    pub fn new() -> Self {
+        let t = Self::empty();
+        std::fs::create_dir_all(t.dir.path().join("annotations/articles")).unwrap();
+        t.file("annotations/codebook.yaml", FIXTURE_CODEBOOK)
+    }
+
+    /// A temporary working directory with nothing in it.
+    pub fn empty() -> Self {
+        Test {
+            dir: tempfile::tempdir().unwrap(),
+            args: Vec::new(),
+            env: Vec::new(),
+            expected_stdout: None,
+            expected_stderr: None,
+            expected_status: 0,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a file (relative to the working directory), creating directories.
+    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+        self
+    }
+
+    /// Write an article file under `annotations/articles/`.
+    pub fn article(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
+        self.file(&format!("annotations/articles/{name}"), contents)
+    }
+
+    pub fn codebook(self, contents: &str) -> Self {
+        self.file("annotations/codebook.yaml", contents)
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|s| s.to_string()));
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn stdout(mut self, s: &str) -> Self {
+        self.expected_stdout = Some(s.to_string());
+        self
+    }
+
+    pub fn stderr(mut self, s: &str) -> Self {
+        self.expected_stderr = Some(s.to_string());
+        self
+    }
+
+    pub fn status(mut self, code: i32) -> Self {
+        self.expected_status = code;
+        self
+    }
+
+    /// Run the binary in the working directory and return its output, unchecked.
+    pub fn output(&self) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_stanceline"));
+        cmd.args(&self.args)
+            .current_dir(self.dir.path())
+            .env_remove("STANCELINE_ANNOTATIONS")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        Output {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// Run and check what was asked.
+    pub fn run(self) -> Output {
+        let out = self.output();
+        if let Some(e) = &self.expected_stderr {
+            assert_eq!(&out.stderr, e, "stderr differs; stdout was:\n{}", out.stdout);
+        }
+        if let Some(e) = &self.expected_stdout {
+            assert_eq!(&out.stdout, e, "stdout differs; stderr was:\n{}", out.stderr);
+        }
+        assert_eq!(
+            out.status, self.expected_status,
+            "exit status differs; stderr was:\n{}",
+            out.stderr
+        );
+        self
+            .dir
+            .close()
+            .unwrap();
+        out
+    }
+}
