@@ -45,7 +45,13 @@ fn valid_article_passes() {
 fn shipped_annotations_pass_with_no_warnings() {
     let root = common::root();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stanceline"))
-        .args(["check", "--sources", "../shared/seeds", "--deny", "warnings"])
+        .args([
+            "check",
+            "--sources",
+            "../shared/seeds",
+            "--deny",
+            "warnings",
+        ])
         .current_dir(&root)
         .env_remove("STANCELINE_ANNOTATIONS")
         .output()
@@ -62,7 +68,9 @@ fn full_form_shows_the_line_a_caret_and_help() {
     Test::new()
         .article(
             "2009-07-27-test.yaml",
-            article("  - party: north-kroea\n    stance: bilateral\n    basis: report\n    quote: x\n"),
+            article(
+                "  - party: north-kroea\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            ),
         )
         .args(&["check"])
         .stderr(&format!(
@@ -84,7 +92,10 @@ fn full_form_shows_the_line_a_caret_and_help() {
 #[test]
 fn malformed_yaml() {
     let out = Test::new()
-        .article("2009-07-27-test.yaml", article("  - party: [DPRK\n    stance: bilateral\n"))
+        .article(
+            "2009-07-27-test.yaml",
+            article("  - party: [DPRK\n    stance: bilateral\n"),
+        )
         .args(&["check", "--message-format", "short"])
         .status(1)
         .run();
@@ -124,7 +135,10 @@ fn unknown_field_without_a_near_name_lists_the_fields() {
 #[test]
 fn missing_article_fields() {
     Test::new()
-        .article("2009-07-27-test.yaml", "article:\n  title: T\npositions: []\n")
+        .article(
+            "2009-07-27-test.yaml",
+            "article:\n  title: T\npositions: []\n",
+        )
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
             "{F}:2:3: error: missing field `outlet` in the article\n\
@@ -186,13 +200,16 @@ fn suggestions_come_from_ids_names_and_aliases() {
         let out = Test::new()
             .article(
                 "2009-07-27-test.yaml",
-                article(&format!("  - party: {typo}\n    stance: bilateral\n    basis: report\n    quote: x\n")),
+                article(&format!(
+                    "  - party: {typo}\n    stance: bilateral\n    basis: report\n    quote: x\n"
+                )),
             )
             .args(&["check"])
             .status(1)
             .run();
         assert!(
-            out.stderr.contains(&format!("= help: did you mean `{suggestion}`?")),
+            out.stderr
+                .contains(&format!("= help: did you mean `{suggestion}`?")),
             "{typo}: {}",
             out.stderr
         );
@@ -204,16 +221,28 @@ fn unknown_speaker_needs_a_party() {
     let out = Test::new()
         .article(
             "2009-07-27-test.yaml",
-            article("  - speaker: Chris Hill\n    stance: bilateral\n    basis: report\n    quote: x\n"),
+            article(
+                "  - speaker: Chris Hill\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            ),
         )
         .args(&["check"])
         .status(1)
         .run();
-    assert!(out.stderr.starts_with(&format!(
-        "error: unknown speaker `Chris Hill`, and the position names no party\n  --> {F}:6:14\n"
-    )), "{}", out.stderr);
-    assert!(out.stderr.contains("= help: did you mean `Christopher Hill`?\n"));
-    assert!(out.stderr.contains("= help: a speaker not in the codebook needs `party:`\n"));
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: unknown speaker `Chris Hill`, and the position names no party\n  --> {F}:6:14\n"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("= help: did you mean `Christopher Hill`?\n")
+    );
+    assert!(
+        out.stderr
+            .contains("= help: a speaker not in the codebook needs `party:`\n")
+    );
 }
 
 #[test]
@@ -274,7 +303,9 @@ fn held_after_publication() {
 fn speaker_party_disagrees_at_that_date() {
     short(
         "  - speaker: Christopher Hill\n    party: China\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 2006\n",
-        &format!("{F}:7:12: error: Christopher Hill spoke for United States on 2006-01-01, not China\n"),
+        &format!(
+            "{F}:7:12: error: Christopher Hill spoke for United States on 2006-01-01, not China\n"
+        ),
         "checked 1 article: 1 position, 3 parties, 1 error",
         1,
     );
@@ -290,8 +321,19 @@ fn speaker_out_of_office_needs_a_party() {
         .args(&["check"])
         .status(1)
         .run();
-    assert!(out.stderr.starts_with("error: Christopher Hill spoke for no party on 2003-01-01 in the codebook\n"), "{}", out.stderr);
-    assert!(out.stderr.contains("= note: the codebook has: united-states from 2005-04-01 to 2009-04-30\n"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "error: Christopher Hill spoke for no party on 2003-01-01 in the codebook\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("= note: the codebook has: united-states from 2005-04-01 to 2009-04-30\n"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -536,7 +578,13 @@ fn one_file(name: &str, contents: &[u8], lines: &str, summary: &str, status: i32
 fn file_over_the_size_cap() {
     Test::new()
         .article("2009-07-27-test.yaml", article(&ONE.repeat(40)))
-        .args(&["check", "--message-format", "short", "--max-file-size", "1000"])
+        .args(&[
+            "check",
+            "--message-format",
+            "short",
+            "--max-file-size",
+            "1000",
+        ])
         .stderr(&format!(
             "{F}:1:1: error: `{F}` is 2.8 KiB, over the 1000 bytes limit for one annotation file\n\
              {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
@@ -573,8 +621,9 @@ fn bom_is_a_warning_and_the_file_is_read() {
 
 #[test]
 fn crlf_is_a_warning_and_columns_stay_right() {
-    let text = article("  - party: DPRK\n    stance: bilaterall\n    basis: report\n    quote: x\n")
-        .replace('\n', "\r\n");
+    let text =
+        article("  - party: DPRK\n    stance: bilaterall\n    basis: report\n    quote: x\n")
+            .replace('\n', "\r\n");
     one_file(
         "2009-07-27-test.yaml",
         text.as_bytes(),
@@ -669,8 +718,10 @@ fn annotations_from_flag_and_environment() {
         } else {
             t.env("STANCELINE_ANNOTATIONS", "data").args(&["check"])
         };
-        t.stderr(&format!("{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"))
-            .run();
+        t.stderr(&format!(
+            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"
+        ))
+        .run();
     }
 }
 
@@ -680,7 +731,9 @@ fn non_yaml_files_are_skipped_and_subdirectories_read() {
         .article("notes.txt", "not yaml: [")
         .article("2009/2009-07-27-test.yml", article(ONE))
         .args(&["check"])
-        .stderr(&format!("{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"))
+        .stderr(&format!(
+            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"
+        ))
         .run();
 }
 
@@ -689,8 +742,14 @@ fn nesting_and_alias_bombs_are_refused_fast() {
     let deep = "a: ".to_string() + &"[".repeat(10_000);
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 0..12 {
-        let p = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
-        bomb.push_str(&format!("l{i}: &l{i} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"));
+        let p = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("l{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "l{i}: &l{i} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        ));
     }
     for text in [deep, bomb] {
         let out = Test::new()
@@ -699,7 +758,11 @@ fn nesting_and_alias_bombs_are_refused_fast() {
             .status(1)
             .run();
         assert!(out.stderr.starts_with(&format!("{F}:")), "{}", out.stderr);
-        assert!(out.stderr.contains(": error: malformed YAML: "), "{}", out.stderr);
+        assert!(
+            out.stderr.contains(": error: malformed YAML: "),
+            "{}",
+            out.stderr
+        );
     }
 }
 
@@ -724,6 +787,13 @@ fn every_problem_of_every_file_sorted_by_file_and_line() {
 
 #[test]
 fn usage_error_exits_2() {
-    let out = Test::new().args(&["check", "--message-format", "long"]).status(2).run();
-    assert!(out.stderr.contains("invalid value 'long'"), "{}", out.stderr);
+    let out = Test::new()
+        .args(&["check", "--message-format", "long"])
+        .status(2)
+        .run();
+    assert!(
+        out.stderr.contains("invalid value 'long'"),
+        "{}",
+        out.stderr
+    );
 }

@@ -211,8 +211,7 @@ fn parse_yaml(
     match node::parse(text) {
         Ok(n) if matches!(n.kind, node::Kind::Null) => {
             diags.push(
-                Diagnostic::error(name, Span::FILE, format!("`{name}` is empty"))
-                    .with_help(needs),
+                Diagnostic::error(name, Span::FILE, format!("`{name}` is empty")).with_help(needs),
             );
             None
         }

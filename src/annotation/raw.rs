@@ -149,8 +149,11 @@ impl<'a> Reader<'a> {
             // Keys such as `y` or `2009` parse as booleans or numbers: take them as written.
             let Some(key) = k.scalar_text(self.source) else {
                 let found = k.kind.describe();
-                self.error(k.span, format!("a key in {what} must be a field name, found {found}"))
-                    .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+                self.error(
+                    k.span,
+                    format!("a key in {what} must be a field name, found {found}"),
+                )
+                .help = vec![format!("{what} has the fields: {}", known.join(", "))];
                 continue;
             };
             if known.contains(&key) {

@@ -118,20 +118,25 @@ impl Test {
     pub fn run(self) -> Output {
         let out = self.output();
         if let Some(e) = &self.expected_stderr {
-            assert_eq!(&out.stderr, e, "stderr differs; stdout was:\n{}", out.stdout);
+            assert_eq!(
+                &out.stderr, e,
+                "stderr differs; stdout was:\n{}",
+                out.stdout
+            );
         }
         if let Some(e) = &self.expected_stdout {
-            assert_eq!(&out.stdout, e, "stdout differs; stderr was:\n{}", out.stderr);
+            assert_eq!(
+                &out.stdout, e,
+                "stdout differs; stderr was:\n{}",
+                out.stderr
+            );
         }
         assert_eq!(
             out.status, self.expected_status,
             "exit status differs; stderr was:\n{}",
             out.stderr
         );
-        self
-            .dir
-            .close()
-            .unwrap();
+        self.dir.close().unwrap();
         out
     }
 }
