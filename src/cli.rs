@@ -1,5 +1,7 @@
 //! The command line. The `///` comments are the `--help` text.
 
+use crate::annotation::date::{self, DATE_HELP, DatePoint, Edtf};
+pub use crate::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -15,6 +17,87 @@ pub struct Cli {
 pub enum Command {
     /// Validate the codebook and every article file, reporting every problem.
     Check(CheckArgs),
+    /// List the recorded positions as dated events, in their total order.
+    Events(EventsArgs),
+    /// What a party held at a date, on what evidence, or a party's whole history.
+    Query(QueryArgs),
+    /// Every change of stance, in time order.
+    Changes(ChangesArgs),
+}
+
+/// Parse an EDTF date or interval from the command line.
+pub fn parse_edtf(text: &str) -> Result<Edtf, String> {
+    date::parse(text).map_err(|e| format!("{e}\n  help: {DATE_HELP}"))
+}
+
+/// Parse a single EDTF date (not an interval) from the command line.
+pub fn parse_date_point(text: &str) -> Result<DatePoint, String> {
+    match parse_edtf(text)? {
+        Edtf::Date(d) => Ok(d),
+        Edtf::Interval { .. } => Err(format!(
+            "`{text}` is an interval; give one date, such as 2009-07-26"
+        )),
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
+
+    /// Use only articles certainly published by this date (a month or year counts from its
+    /// last day), to see what the record said then.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub known_by: Option<DatePoint>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Only this party (id, name or alias; repeatable).
+    #[arg(long, value_name = "PARTY")]
+    pub party: Vec<String>,
+
+    /// Only this stance (id; repeatable).
+    #[arg(long, value_name = "STANCE")]
+    pub stance: Vec<String>,
+
+    /// Only positions held on or after this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub from: Option<DatePoint>,
+
+    /// Only positions held on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub to: Option<DatePoint>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The party (id, name or alias). Without it, every party of the codebook at `--at`.
+    pub party: Option<String>,
+
+    /// The date (or period) to ask about. Without it, the party's whole history.
+    #[arg(long, value_name = "DATE", value_parser = parse_edtf)]
+    pub at: Option<Edtf>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// Only this party (id, name or alias; repeatable).
+    #[arg(long, value_name = "PARTY")]
+    pub party: Vec<String>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 #[derive(Debug, Clone, Args)]

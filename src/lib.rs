@@ -8,3 +8,4 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod model;
+pub mod output;

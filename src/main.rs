@@ -7,6 +7,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Events(args) => commands::events::run(args),
+        Command::Query(args) => commands::query::run(args),
+        Command::Changes(args) => commands::changes::run(args),
     };
     ExitCode::from(code)
 }

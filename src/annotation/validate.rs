@@ -4,7 +4,8 @@ use super::date::{self, DATE_HELP, DatePoint, Edtf};
 use super::raw::{RawArticleFile, RawCodebook, Sp};
 use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
-use crate::model::observation::{Article, Basis, Confidence, Observation};
+use crate::model::observation::{Article, Basis, Confidence, Dataset, Observation};
+use crate::model::timeline::Timeline;
 use std::collections::HashMap;
 
 /// Colors for stances or parties that give none.
@@ -489,4 +490,56 @@ pub fn article(
         quote_spans,
         id_span: a.id.as_ref().map_or(a.span, |i| i.span),
     })
+}
+
+/// A warning for each side of each conflict: located at that side's first position, with the
+/// other sides' first positions as related places.
+pub fn conflict_warnings(ds: &Dataset, timelines: &[Timeline]) -> Vec<Diagnostic> {
+    let cb = &ds.codebook;
+    let mut out = Vec::new();
+    for tl in timelines {
+        for seg in tl.conflicts() {
+            let sides = seg.sides(ds);
+            let when = match (seg.start, seg.end) {
+                (Some(s), Some(e)) if s == e => format!("on {s}"),
+                (Some(s), Some(e)) => format!("from {s} to {e}"),
+                (Some(s), None) => format!("from {s} on"),
+                (None, Some(e)) => format!("until {e}"),
+                (None, None) => "at all times".into(),
+            };
+            for (stance, obs) in &sides {
+                let o = &ds.observations[obs[0]];
+                let others: Vec<&str> = sides
+                    .iter()
+                    .filter(|(s, _)| s != stance)
+                    .map(|(s, _)| cb.stances[*s].id.as_str())
+                    .collect();
+                let mut d = Diagnostic::warning(
+                    &ds.article(o).file,
+                    o.span,
+                    format!(
+                        "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
+                        cb.parties[tl.party].name,
+                        cb.stances[*stance].id,
+                        others.join("`, `")
+                    ),
+                );
+                for (s, other) in &sides {
+                    if s != stance {
+                        let p = &ds.observations[other[0]];
+                        d = d.with_related(
+                            &ds.article(p).file,
+                            p.span,
+                            format!("`{}` here", cb.stances[*s].id),
+                        );
+                    }
+                }
+                d.help.push(
+                    "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict".into(),
+                );
+                out.push(d);
+            }
+        }
+    }
+    out
 }

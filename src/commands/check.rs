@@ -1,14 +1,17 @@
 //! `stanceline check`: validate everything and report every problem in one run.
 
-use super::{OK, PROBLEMS, print_diagnostics};
-use crate::annotation::load::{self, LoadOptions};
+use super::{OK, PROBLEMS, load_options, print_diagnostics};
+use crate::annotation::{load, validate};
 use crate::cli::CheckArgs;
+use crate::model::timeline::timelines;
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let mut options = LoadOptions::new(&args.annotations.annotations);
-    options.max_file_size = args.annotations.max_file_size;
+    let mut options = load_options(&args.annotations);
     options.sources = args.sources.clone();
     let mut loaded = load::load(&options);
+    let timelines = timelines(&loaded.dataset);
+    let conflicts = validate::conflict_warnings(&loaded.dataset, &timelines);
+    loaded.diagnostics.extend(conflicts);
     print_diagnostics(&mut loaded, args.message_format);
     if args.sources.is_none() {
         eprintln!(

@@ -1,10 +1,15 @@
 //! One module per subcommand. Each returns the process exit code.
 
+pub mod changes;
 pub mod check;
+pub mod events;
+pub mod query;
 
-use crate::annotation::load::Loaded;
-use crate::cli::MessageFormat;
-use crate::diagnostic::{self, Renderer};
+use crate::annotation::load::{self, LoadOptions, Loaded};
+use crate::cli::{AnnotationArgs, MessageFormat, ModelArgs};
+use crate::diagnostic::{self, Renderer, Severity, plural, suggest};
+use crate::model::codebook::Codebook;
+use crate::model::observation::Dataset;
 use std::io::Write;
 
 /// Exit codes.
@@ -29,5 +34,93 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
                 let _ = write!(err, "{}", renderer.render(d));
             }
         }
+    }
+}
+
+pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
+    let mut options = LoadOptions::new(&args.annotations);
+    options.max_file_size = args.max_file_size;
+    options
+}
+
+/// Load the model for a query command. With errors in the annotations, they are printed and
+/// the exit code is returned instead: answers from broken annotations would mislead.
+pub fn load_model(args: &ModelArgs) -> Result<Dataset, u8> {
+    let mut loaded = load::load(&load_options(&args.annotations));
+    let errors = loaded.errors();
+    if errors > 0 {
+        loaded.diagnostics.retain(|d| d.severity == Severity::Error);
+        print_diagnostics(&mut loaded, MessageFormat::Human);
+        eprintln!(
+            "error: the annotations have {}; run `stanceline check` and fix them first",
+            plural(errors, "error", "errors")
+        );
+        return Err(PROBLEMS);
+    }
+    let ds = loaded.dataset;
+    Ok(match args.known_by {
+        Some(d) => ds.known_by(d.last_day()),
+        None => ds,
+    })
+}
+
+/// Resolve party names given on the command line, in the order given.
+pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8> {
+    names.iter().map(|n| resolve_party(cb, n)).collect()
+}
+
+pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize, u8> {
+    cb.party(name).ok_or_else(|| {
+        eprintln!("error: unknown party `{name}`");
+        match suggest(name, cb.party_words()) {
+            Some(s) => eprintln!("  = help: did you mean `{s}`?"),
+            None => {
+                let ids: Vec<&str> = cb.parties.iter().map(|p| p.id.as_str()).collect();
+                eprintln!("  = help: the codebook's parties are: {}", ids.join(", "));
+            }
+        }
+        USAGE
+    })
+}
+
+pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8> {
+    names
+        .iter()
+        .map(|n| {
+            cb.stance(n).ok_or_else(|| {
+                eprintln!("error: unknown stance `{n}`");
+                let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
+                match suggest(n, ids.iter().copied()) {
+                    Some(s) => eprintln!("  = help: did you mean `{s}`?"),
+                    None => eprintln!("  = help: the codebook's stances are: {}", ids.join(", ")),
+                }
+                USAGE
+            })
+        })
+        .collect()
+}
+
+/// Write command output to stdout; a closed pipe is not an error.
+pub fn emit(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> u8 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match write(&mut out).and_then(|_| out.flush()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            PROBLEMS
+        }
+    }
+}
+
+/// Shorten a text to `n` characters for a table cell.
+pub fn clip(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(n.saturating_sub(1)).collect();
+        s.push('…');
+        s
     }
 }

@@ -1,4 +1,7 @@
 //! Pure data, no I/O: the codebook, observations and what is derived from them.
 
+pub mod change;
 pub mod codebook;
 pub mod observation;
+pub mod query;
+pub mod timeline;

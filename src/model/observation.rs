@@ -127,3 +127,33 @@ impl Dataset {
         &self.articles[o.article]
     }
 }
+
+impl Dataset {
+    /// Only what the record said by `day`: articles certainly published by then (a partial
+    /// publication date counts from its last day) and their observations.
+    pub fn known_by(&self, day: NaiveDate) -> Dataset {
+        let mut remap = vec![None; self.articles.len()];
+        let mut articles = Vec::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            if a.known_from() <= day {
+                remap[i] = Some(articles.len());
+                articles.push(a.clone());
+            }
+        }
+        let observations = self
+            .observations
+            .iter()
+            .filter_map(|o| {
+                remap[o.article].map(|a| Observation {
+                    article: a,
+                    ..o.clone()
+                })
+            })
+            .collect();
+        Dataset {
+            codebook: self.codebook.clone(),
+            articles,
+            observations,
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `stanceline events`: the ordered observations.
+
+use super::{clip, emit, load_model, resolve_parties, resolve_stances};
+use crate::cli::{EventsArgs, Format};
+use crate::model::timeline::ordered;
+use crate::output::rows::{EVENT_FIELDS, EventRow};
+use crate::output::{csv, json, table};
+
+pub fn run(args: &EventsArgs) -> u8 {
+    let ds = match load_model(&args.model) {
+        Ok(ds) => ds,
+        Err(code) => return code,
+    };
+    let cb = &ds.codebook;
+    let parties = match resolve_parties(cb, &args.party) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let stances = match resolve_stances(cb, &args.stance) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let from = args.from.map(|d| d.first_day());
+    let to = args.to.map(|d| d.last_day());
+    let rows: Vec<EventRow> = ordered(&ds)
+        .into_iter()
+        .map(|i| &ds.observations[i])
+        .filter(|o| parties.is_empty() || parties.contains(&o.party))
+        .filter(|o| stances.is_empty() || stances.contains(&o.stance))
+        .filter(|o| from.is_none_or(|f| o.end.is_none_or(|e| e >= f)))
+        .filter(|o| to.is_none_or(|t| o.start.is_none_or(|s| s <= t)))
+        .map(|o| EventRow::new(&ds, o))
+        .collect();
+    emit(|out| match args.model.format {
+        Format::Json => json::write(out, &rows),
+        Format::Csv => csv::write(out, EVENT_FIELDS, &rows),
+        Format::Table => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.held.clone(),
+                        r.party_name.clone(),
+                        r.stance_label.clone(),
+                        r.basis.clone(),
+                        r.speaker.clone().unwrap_or_default(),
+                        clip(r.quote.as_deref().unwrap_or(""), 80),
+                        format!("{} ({})", r.article, r.published),
+                    ]
+                })
+                .collect();
+            write!(
+                out,
+                "{}",
+                table::render(
+                    &[
+                        "held", "party", "stance", "basis", "speaker", "quote", "article"
+                    ],
+                    &cells
+                )
+            )?;
+            writeln!(
+                out,
+                "{}",
+                crate::diagnostic::plural(rows.len(), "position", "positions")
+            )
+        }
+    })
+}

@@ -1,0 +1,297 @@
+//! `stanceline query`: what a party held at a date and on what evidence, every party at a
+//! date, or one party's history.
+
+use super::{USAGE, clip, emit, load_model, resolve_party};
+use crate::cli::{Format, QueryArgs};
+use crate::diagnostic::plural;
+use crate::model::observation::Dataset;
+use crate::model::query::{self, Answer};
+use crate::model::timeline::{Timeline, timelines};
+use crate::output::rows::{ANSWER_FIELDS, AnswerJson, AnswerRow, EvidenceRow};
+use crate::output::{csv, json, table};
+use chrono::NaiveDate;
+use std::io::{self, Write};
+
+pub fn run(args: &QueryArgs) -> u8 {
+    let ds = match load_model(&args.model) {
+        Ok(ds) => ds,
+        Err(code) => return code,
+    };
+    let party = match &args.party {
+        Some(name) => match resolve_party(&ds.codebook, name) {
+            Ok(p) => Some(p),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let tls = timelines(&ds);
+    let at = args.at.map(|d| {
+        (
+            d.to_string(),
+            d.start_day().unwrap_or(NaiveDate::MIN),
+            d.end_day().unwrap_or(NaiveDate::MAX),
+        )
+    });
+    let format = args.model.format;
+    match (party, at) {
+        (Some(p), Some((written, start, end))) => {
+            let answers = query::at(&tls[p], start, end);
+            let rows: Vec<AnswerJson> = answers
+                .iter()
+                .map(|a| AnswerJson::new(&ds, p, Some(written.clone()), a))
+                .collect();
+            emit(|out| match format {
+                Format::Table => party_at_table(out, &ds, &tls, p, &written, (start, end), &rows),
+                _ => write_rows(out, format, &rows),
+            })
+        }
+        (None, Some((written, start, end))) => {
+            let rows: Vec<AnswerJson> = tls
+                .iter()
+                .flat_map(|tl| {
+                    query::at(tl, start, end)
+                        .into_iter()
+                        .map(|a| AnswerJson::new(&ds, tl.party, Some(written.clone()), &a))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            emit(|out| match format {
+                Format::Table => {
+                    writeln!(out, "{} on {written}", ds.codebook.question)?;
+                    summary_table(out, &rows, true)
+                }
+                _ => write_rows(out, format, &rows),
+            })
+        }
+        (Some(p), None) => {
+            let tl = &tls[p];
+            let rows: Vec<AnswerJson> = if tl.segments.is_empty() {
+                vec![AnswerJson::new(
+                    &ds,
+                    p,
+                    None,
+                    &Answer::Unknown(query::Unknown::NoPositions),
+                )]
+            } else {
+                tl.segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let answer = Answer::Known {
+                            segment: s,
+                            next: tl.segments.get(i + 1),
+                        };
+                        AnswerJson::new(&ds, p, None, &answer)
+                    })
+                    .collect()
+            };
+            emit(|out| match format {
+                Format::Table => {
+                    writeln!(out, "{}: history", ds.codebook.parties[p].name)?;
+                    summary_table(out, &rows, false)
+                }
+                _ => write_rows(out, format, &rows),
+            })
+        }
+        (None, None) => {
+            eprintln!("error: name a party, or give --at DATE, or both");
+            eprintln!("  = help: stanceline query north-korea --at 2009-08-01");
+            USAGE
+        }
+    }
+}
+
+fn write_rows(out: &mut dyn Write, format: Format, rows: &[AnswerJson]) -> io::Result<()> {
+    match format {
+        Format::Json => json::write(out, rows),
+        _ => {
+            let flat: Vec<&AnswerRow> = rows.iter().map(|r| &r.row).collect();
+            csv::write(out, ANSWER_FIELDS, &flat)
+        }
+    }
+}
+
+fn stance_cell(r: &AnswerRow) -> String {
+    match r.status {
+        "known" => r.stance_label.clone().unwrap_or_default(),
+        "conflict" => format!(
+            "conflict: {}",
+            r.conflict_stances
+                .as_deref()
+                .unwrap_or("")
+                .replace(';', " vs ")
+        ),
+        _ => "unknown".into(),
+    }
+}
+
+fn until_cell(r: &AnswerRow) -> String {
+    match (&r.until, &r.status) {
+        (_, &"unknown") => String::new(),
+        (Some(u), _) => u.clone(),
+        (None, _) => "open".into(),
+    }
+}
+
+/// One row per answer: for every party at a date, or for one party's history.
+fn summary_table(out: &mut dyn Write, rows: &[AnswerJson], by_party: bool) -> io::Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|a| {
+            let r = &a.row;
+            let mut row = Vec::new();
+            if by_party {
+                row.push(r.party_name.clone());
+            }
+            row.extend([
+                stance_cell(r),
+                r.since.clone().unwrap_or_else(|| {
+                    if r.status == "unknown" {
+                        String::new()
+                    } else {
+                        "..".into()
+                    }
+                }),
+                until_cell(r),
+                if r.status == "unknown" {
+                    String::new()
+                } else {
+                    r.articles.to_string()
+                },
+                r.reason.clone().unwrap_or_else(|| {
+                    a.evidence
+                        .first()
+                        .and_then(|e| e.quote.as_deref())
+                        .map(|q| clip(q, 60))
+                        .unwrap_or_default()
+                }),
+            ]);
+            row
+        })
+        .collect();
+    let mut header = Vec::new();
+    if by_party {
+        header.push("party");
+    }
+    header.extend(["stance", "since", "until", "articles", "evidence"]);
+    write!(out, "{}", table::render(&header, &cells))
+}
+
+/// The full answer for one party at a date: stance, since when, until when, evidence, and
+/// which other parties held a different stance then.
+fn party_at_table(
+    out: &mut dyn Write,
+    ds: &Dataset,
+    tls: &[Timeline],
+    party: usize,
+    written: &str,
+    (start, end): (NaiveDate, NaiveDate),
+    rows: &[AnswerJson],
+) -> io::Result<()> {
+    let cb = &ds.codebook;
+    for (i, a) in rows.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let r = &a.row;
+        let mut pairs = vec![
+            ("party", format!("{} ({})", r.party_name, r.party)),
+            ("at", written.to_string()),
+        ];
+        match r.status {
+            "unknown" => {
+                pairs.push(("stance", "unknown".into()));
+                pairs.push(("why", r.reason.clone().unwrap_or_default()));
+                write!(out, "{}", table::card(&pairs))?;
+                continue;
+            }
+            "conflict" => pairs.push(("stance", stance_cell(r))),
+            _ => pairs.push((
+                "stance",
+                format!(
+                    "{} ({})",
+                    r.stance_label.as_deref().unwrap_or(""),
+                    r.stance.as_deref().unwrap_or("")
+                ),
+            )),
+        }
+        pairs.push(("since", r.since.clone().unwrap_or_else(|| "..".into())));
+        let until = match (&r.until, &r.next_change, &r.next_stance) {
+            (None, _, _) => "open: no later position recorded".to_string(),
+            (Some(u), Some(n), Some(s)) => format!("{u} (next: {s} from {n})"),
+            (Some(u), _, _) => format!("{u} (then nothing recorded)"),
+        };
+        pairs.push(("until", until));
+        pairs.push((
+            "support",
+            format!(
+                "{} from {}",
+                plural(r.positions, "position", "positions"),
+                plural(r.articles, "article", "articles")
+            ),
+        ));
+        // Other parties whose stance then differs.
+        let mine = tls[party]
+            .segments
+            .iter()
+            .find(|s| s.overlaps(Some(start), Some(end)))
+            .and_then(|s| s.stance());
+        if let Some(mine) = mine {
+            let others: Vec<String> = tls
+                .iter()
+                .filter(|tl| tl.party != party)
+                .filter_map(|tl| {
+                    let seg = tl
+                        .segments
+                        .iter()
+                        .find(|s| s.overlaps(Some(start), Some(end)))?;
+                    match seg.stance() {
+                        Some(s) if s == mine => None,
+                        Some(s) => Some(format!(
+                            "{} ({})",
+                            cb.parties[tl.party].name, cb.stances[s].label
+                        )),
+                        None => Some(format!(
+                            "{} (conflicting record)",
+                            cb.parties[tl.party].name
+                        )),
+                    }
+                })
+                .collect();
+            pairs.push((
+                "disagreeing",
+                if others.is_empty() {
+                    "none recorded".into()
+                } else {
+                    others.join(", ")
+                },
+            ));
+        }
+        write!(out, "{}", table::card(&pairs))?;
+        writeln!(out, "evidence:")?;
+        write!(out, "{}", evidence_table(&a.evidence))?;
+    }
+    Ok(())
+}
+
+fn evidence_table(evidence: &[EvidenceRow]) -> String {
+    let cells: Vec<Vec<String>> = evidence
+        .iter()
+        .map(|e| {
+            vec![
+                e.held.clone(),
+                e.stance.clone(),
+                e.quote.clone().unwrap_or_default(),
+                match &e.speaker {
+                    Some(s) => format!("{s} ({})", e.basis),
+                    None => e.basis.clone(),
+                },
+                format!("{}, {}, {}", e.title, e.outlet, e.published),
+            ]
+        })
+        .collect();
+    table::render(
+        &["held", "stance", "quote", "speaker / basis", "article"],
+        &cells,
+    )
+}

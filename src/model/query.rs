@@ -1,0 +1,89 @@
+//! Answers to "what did this party hold then?".
+
+use super::timeline::{Segment, Timeline};
+use chrono::NaiveDate;
+
+/// Why nothing is known about a party at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// The party has no position at all.
+    NoPositions,
+    /// The time is before the party's first position.
+    BeforeFirst { first: NaiveDate },
+    /// The time falls in a gap after a position that held through a closed interval.
+    Gap {
+        previous_end: NaiveDate,
+        next_start: Option<NaiveDate>,
+    },
+}
+
+impl Unknown {
+    /// For people.
+    pub fn describe(&self) -> String {
+        match self {
+            Unknown::NoPositions => "no position recorded for this party".into(),
+            Unknown::BeforeFirst { first } => {
+                format!("no position before {first}, the party's first")
+            }
+            Unknown::Gap {
+                previous_end,
+                next_start: Some(next),
+            } => format!(
+                "a gap: the last position held through {previous_end} (a closed interval); the next starts {next}"
+            ),
+            Unknown::Gap {
+                previous_end,
+                next_start: None,
+            } => format!(
+                "a gap: the last position held through {previous_end} (a closed interval); none is recorded after it"
+            ),
+        }
+    }
+}
+
+/// One answer: a segment overlapping the asked time, or why none does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer<'a> {
+    Known {
+        segment: &'a Segment,
+        /// The segment after it, if any (its start is the next change).
+        next: Option<&'a Segment>,
+    },
+    Unknown(Unknown),
+}
+
+/// What the party held over `[start, end]` (inclusive): every segment overlapping it, or one
+/// reason why nothing is known.
+pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
+    let segs = &tl.segments;
+    let first = segs.partition_point(|s| s.end.is_some_and(|e| e < start));
+    let mut out = Vec::new();
+    let mut i = first;
+    while i < segs.len() && segs[i].start.is_none_or(|s| s <= end) {
+        out.push(Answer::Known {
+            segment: &segs[i],
+            next: segs.get(i + 1),
+        });
+        i += 1;
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let reason = if segs.is_empty() {
+        Unknown::NoPositions
+    } else if first == 0 {
+        Unknown::BeforeFirst {
+            first: segs[0]
+                .start
+                .expect("a segment after the asked time has a start"),
+        }
+    } else {
+        Unknown::Gap {
+            previous_end: segs[first - 1]
+                .end
+                .expect("a segment before the asked time ends"),
+            next_start: segs.get(first).and_then(|s| s.start),
+        }
+    };
+    vec![Answer::Unknown(reason)]
+}

@@ -1,0 +1,309 @@
+//! Ordering, timelines, conflicts and corroboration: pure functions of a `Dataset`.
+//!
+//! # Ordering
+//! Observations are ordered by held start (an open start first), held end (an open end last),
+//! publication (first day, then last day of the written date), article id and position index.
+//! Article ids are unique and a position index is unique within its article, so the order is
+//! total and does not depend on the order files or positions were read in.
+//!
+//! # Effective intervals
+//! A position given as a single date, or as an interval with an open end, holds from its start
+//! until the day before the party's next position with a later start (the last stance is
+//! carried forward, as in the Manifesto Project's "constant" interpolation); with no later
+//! position it stays open. An interval with a written end holds through that end and no
+//! further, leaving a gap until the next position.
+//!
+//! # Segments
+//! Each party's time is cut where the set of stances held changes. A piece where positions
+//! hold and all agree is a segment of that stance; a piece where they disagree is a conflict;
+//! a piece where none holds is a gap (not stored). Adjacent pieces with the same state are
+//! one segment, and their evidence accumulates.
+
+use super::observation::{Dataset, Observation};
+use chrono::NaiveDate;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The total order of observations (see the module documentation).
+pub fn compare(ds: &Dataset, a: &Observation, b: &Observation) -> Ordering {
+    let (pa, pb) = (&ds.articles[a.article], &ds.articles[b.article]);
+    // `None < Some` gives an open start first; an open end must sort last.
+    a.start
+        .cmp(&b.start)
+        .then_with(|| match (a.end, b.end) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(_), None) => Ordering::Less,
+        })
+        .then_with(|| pa.published.first_day().cmp(&pb.published.first_day()))
+        .then_with(|| pa.published.last_day().cmp(&pb.published.last_day()))
+        .then_with(|| pa.id.cmp(&pb.id))
+        .then_with(|| a.index.cmp(&b.index))
+}
+
+/// Indices of the dataset's observations in the total order.
+pub fn ordered(ds: &Dataset) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ds.observations.len()).collect();
+    order.sort_by(|&a, &b| compare(ds, &ds.observations[a], &ds.observations[b]));
+    order
+}
+
+/// When an observation speaks for its party, after carrying forward (bounds inclusive; `None`
+/// is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Effective {
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+impl Effective {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day <= e)
+    }
+
+    pub fn overlaps(&self, start: Option<NaiveDate>, end: Option<NaiveDate>) -> bool {
+        let starts_before_end = match (self.start, end) {
+            (Some(s), Some(e)) => s <= e,
+            _ => true,
+        };
+        let ends_after_start = match (self.end, start) {
+            (Some(e), Some(s)) => e >= s,
+            _ => true,
+        };
+        starts_before_end && ends_after_start
+    }
+}
+
+/// What a party held over a stretch of time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    /// All positions agree on this stance.
+    Stance(usize),
+    /// Positions disagree: the stances held, in codebook order.
+    Conflict(Vec<usize>),
+}
+
+/// A stretch of a party's timeline with one state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub party: usize,
+    pub state: State,
+    /// First day; `None` when a position with an open start holds.
+    pub start: Option<NaiveDate>,
+    /// Last day; `None` when the last position is carried forward without end.
+    pub end: Option<NaiveDate>,
+    /// Observations that hold during the segment, in the total order.
+    pub evidence: Vec<usize>,
+}
+
+impl Segment {
+    pub fn stance(&self) -> Option<usize> {
+        match self.state {
+            State::Stance(s) => Some(s),
+            State::Conflict(_) => None,
+        }
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        matches!(self.state, State::Conflict(_))
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day <= e)
+    }
+
+    /// Whether the segment shares a day with `[start, end]` (open when `None`).
+    pub fn overlaps(&self, start: Option<NaiveDate>, end: Option<NaiveDate>) -> bool {
+        Effective {
+            start: self.start,
+            end: self.end,
+        }
+        .overlaps(start, end)
+    }
+
+    /// The number of distinct articles behind the segment (for a conflict, behind any side).
+    pub fn articles(&self, ds: &Dataset) -> usize {
+        let mut ids: Vec<usize> = self
+            .evidence
+            .iter()
+            .map(|&o| ds.observations[o].article)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
+    /// For a conflict: each stance with the observations that hold it.
+    pub fn sides(&self, ds: &Dataset) -> Vec<(usize, Vec<usize>)> {
+        let mut sides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &o in &self.evidence {
+            sides.entry(ds.observations[o].stance).or_default().push(o);
+        }
+        sides.into_iter().collect()
+    }
+}
+
+/// Everything derived for one party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub party: usize,
+    /// The party's observations in the total order.
+    pub observations: Vec<usize>,
+    /// Effective interval of each of `observations`, index for index.
+    pub effective: Vec<Effective>,
+    /// Segments and conflicts, in time order, never overlapping.
+    pub segments: Vec<Segment>,
+}
+
+impl Timeline {
+    /// The segment holding on a day.
+    pub fn at(&self, day: NaiveDate) -> Option<&Segment> {
+        let i = self
+            .segments
+            .partition_point(|s| s.end.is_some_and(|e| e < day));
+        self.segments.get(i).filter(|s| s.contains(day))
+    }
+
+    pub fn conflicts(&self) -> impl Iterator<Item = &Segment> {
+        self.segments.iter().filter(|s| s.is_conflict())
+    }
+}
+
+/// The timelines of every party of the codebook, in codebook order.
+pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
+    let order = ordered(ds);
+    let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties.len()];
+    for o in order {
+        per_party[ds.observations[o].party].push(o);
+    }
+    per_party
+        .into_iter()
+        .enumerate()
+        .map(|(party, obs)| timeline(ds, party, obs))
+        .collect()
+}
+
+fn carries_forward(o: &Observation) -> bool {
+    use crate::annotation::date::Edtf;
+    match o.held {
+        Edtf::Date(_) => true,
+        Edtf::Interval { end, .. } => end.is_none(),
+    }
+}
+
+/// Build one party's timeline from its observations, given in the total order.
+fn timeline(ds: &Dataset, party: usize, observations: Vec<usize>) -> Timeline {
+    // Distinct known starts, ascending, for "the next position with a later start".
+    let mut starts: Vec<NaiveDate> = observations
+        .iter()
+        .filter_map(|&o| ds.observations[o].start)
+        .collect();
+    starts.dedup(); // already sorted: the total order sorts by start first
+    let effective: Vec<Effective> = observations
+        .iter()
+        .map(|&o| {
+            let ob = &ds.observations[o];
+            let end = if carries_forward(ob) {
+                let next = match ob.start {
+                    None => starts.first().copied(),
+                    Some(s) => starts.get(starts.partition_point(|&x| x <= s)).copied(),
+                };
+                next.and_then(|n| n.pred_opt())
+            } else {
+                ob.end
+            };
+            Effective {
+                start: ob.start,
+                end,
+            }
+        })
+        .collect();
+
+    // Sweep: (day, +1/-1, slot). A start counts on its day, an end on the day after it.
+    // Open starts come first (`None`), open ends never close.
+    let mut events: Vec<(Option<NaiveDate>, bool, usize)> = Vec::with_capacity(effective.len() * 2);
+    for (slot, e) in effective.iter().enumerate() {
+        events.push((e.start, true, slot));
+        if let Some(end) = e.end {
+            // On the last representable day there is no day after: it stays open.
+            if let Some(after) = end.succ_opt() {
+                events.push((Some(after), false, slot));
+            }
+        }
+    }
+    // Within a day, closings before openings; then by slot for determinism.
+    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut active: BTreeSet<usize> = BTreeSet::new(); // active slots, in total order
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new(); // stance -> active count
+    let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
+    let mut i = 0;
+    while i < events.len() {
+        let day = events[i].0;
+        opened.clear();
+        while i < events.len() && events[i].0 == day {
+            let (_, open, slot) = events[i];
+            let stance = ds.observations[observations[slot]].stance;
+            if open {
+                opened.push(slot);
+                active.insert(slot);
+                *counts.entry(stance).or_default() += 1;
+            } else {
+                active.remove(&slot);
+                let c = counts.get_mut(&stance).expect("closing an opened slot");
+                *c -= 1;
+                if *c == 0 {
+                    counts.remove(&stance);
+                }
+            }
+            i += 1;
+        }
+        let state = match counts.len() {
+            0 => None,
+            1 => Some(State::Stance(*counts.keys().next().expect("one"))),
+            _ => Some(State::Conflict(counts.keys().copied().collect())),
+        };
+        // Close the current segment the day before `day` if the state changed.
+        let current_state = segments
+            .last()
+            .filter(|s| s.end.is_none())
+            .map(|s| s.state.clone());
+        if current_state == state {
+            // Same state: new positions join the evidence.
+            if let Some(seg) = segments.last_mut().filter(|s| s.end.is_none()) {
+                seg.evidence
+                    .extend(opened.iter().map(|&slot| observations[slot]));
+            }
+            continue;
+        }
+        if let Some(seg) = segments.last_mut().filter(|s| s.end.is_none()) {
+            seg.end = day.and_then(|d| d.pred_opt());
+        }
+        if let Some(state) = state {
+            segments.push(Segment {
+                party,
+                state,
+                start: day,
+                end: None,
+                evidence: active.iter().map(|&slot| observations[slot]).collect(),
+            });
+        }
+    }
+    // Keep each segment's evidence in the total order (slots are ranks in that order).
+    let rank: HashMap<usize, usize> = observations
+        .iter()
+        .enumerate()
+        .map(|(r, &o)| (o, r))
+        .collect();
+    for seg in &mut segments {
+        seg.evidence.sort_by_key(|o| rank[o]);
+    }
+    Timeline {
+        party,
+        observations,
+        effective,
+        segments,
+    }
+}

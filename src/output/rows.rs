@@ -1,0 +1,360 @@
+//! The records commands print, built from the model. Field names are the stable JSON keys and
+//! CSV columns documented in the README.
+
+use crate::model::change::Change;
+use crate::model::observation::{Dataset, Observation};
+use crate::model::query::{Answer, Unknown};
+use crate::model::timeline::{Segment, State};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+fn iso(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// One observation (`stanceline events`).
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    pub party: String,
+    pub party_name: String,
+    pub stance: String,
+    pub stance_label: String,
+    pub score: Option<f64>,
+    /// As written (EDTF).
+    pub held: String,
+    pub held_start: Option<String>,
+    pub held_end: Option<String>,
+    pub uncertain: bool,
+    pub approximate: bool,
+    pub published: String,
+    pub published_start: String,
+    pub published_end: String,
+    pub speaker: Option<String>,
+    pub basis: String,
+    pub confidence: String,
+    pub quote: Option<String>,
+    pub conditions: Option<String>,
+    pub article: String,
+    pub title: String,
+    pub outlet: String,
+    pub url: Option<String>,
+    pub file: String,
+    pub line: usize,
+}
+
+pub const EVENT_FIELDS: &[&str] = &[
+    "party",
+    "party_name",
+    "stance",
+    "stance_label",
+    "score",
+    "held",
+    "held_start",
+    "held_end",
+    "uncertain",
+    "approximate",
+    "published",
+    "published_start",
+    "published_end",
+    "speaker",
+    "basis",
+    "confidence",
+    "quote",
+    "conditions",
+    "article",
+    "title",
+    "outlet",
+    "url",
+    "file",
+    "line",
+];
+
+impl EventRow {
+    pub fn new(ds: &Dataset, o: &Observation) -> Self {
+        let cb = &ds.codebook;
+        let a = ds.article(o);
+        let (p, s) = (&cb.parties[o.party], &cb.stances[o.stance]);
+        EventRow {
+            party: p.id.clone(),
+            party_name: p.name.clone(),
+            stance: s.id.clone(),
+            stance_label: s.label.clone(),
+            score: s.score,
+            held: o.held.to_string(),
+            held_start: iso(o.start),
+            held_end: iso(o.end),
+            uncertain: o.held.is_uncertain(),
+            approximate: o.held.is_approximate(),
+            published: a.published.to_string(),
+            published_start: a.published.first_day().to_string(),
+            published_end: a.published.last_day().to_string(),
+            speaker: o.speaker.clone(),
+            basis: o.basis.to_string(),
+            confidence: o.confidence.to_string(),
+            quote: o.quote.clone(),
+            conditions: o.conditions.clone(),
+            article: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
+            file: a.file.clone(),
+            line: o.span.line,
+        }
+    }
+}
+
+/// One piece of evidence behind an answer or a change (nested in JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRow {
+    pub stance: String,
+    pub held: String,
+    pub quote: Option<String>,
+    pub speaker: Option<String>,
+    pub basis: String,
+    pub confidence: String,
+    pub article: String,
+    pub title: String,
+    pub outlet: String,
+    pub published: String,
+    pub file: String,
+    pub line: usize,
+}
+
+impl EvidenceRow {
+    pub fn new(ds: &Dataset, o: &Observation) -> Self {
+        let a = ds.article(o);
+        EvidenceRow {
+            stance: ds.codebook.stances[o.stance].id.clone(),
+            held: o.held.to_string(),
+            quote: o.quote.clone(),
+            speaker: o.speaker.clone(),
+            basis: o.basis.to_string(),
+            confidence: o.confidence.to_string(),
+            article: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            published: a.published.to_string(),
+            file: a.file.clone(),
+            line: o.span.line,
+        }
+    }
+
+    pub fn all(ds: &Dataset, evidence: &[usize]) -> Vec<Self> {
+        evidence
+            .iter()
+            .map(|&o| Self::new(ds, &ds.observations[o]))
+            .collect()
+    }
+}
+
+/// One answer of `stanceline query`: a segment of a party's timeline, or why none is known.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerRow {
+    pub party: String,
+    pub party_name: String,
+    /// The asked date as written, for `--at`; empty for a history.
+    pub at: Option<String>,
+    /// `known`, `conflict` or `unknown`.
+    pub status: &'static str,
+    pub stance: Option<String>,
+    pub stance_label: Option<String>,
+    pub score: Option<f64>,
+    /// First day of the segment; empty when open.
+    pub since: Option<String>,
+    /// Last day of the segment; empty when open (carried forward).
+    pub until: Option<String>,
+    /// First day of the next segment, if any.
+    pub next_change: Option<String>,
+    /// The next segment's stance (`conflict` for a conflict).
+    pub next_stance: Option<String>,
+    pub positions: usize,
+    pub articles: usize,
+    /// For a conflict: the stances held, separated by `;`.
+    pub conflict_stances: Option<String>,
+    /// The articles behind the answer, separated by `;`.
+    pub article_ids: Option<String>,
+    /// For `unknown`: why.
+    pub reason: Option<String>,
+}
+
+pub const ANSWER_FIELDS: &[&str] = &[
+    "party",
+    "party_name",
+    "at",
+    "status",
+    "stance",
+    "stance_label",
+    "score",
+    "since",
+    "until",
+    "next_change",
+    "next_stance",
+    "positions",
+    "articles",
+    "conflict_stances",
+    "article_ids",
+    "reason",
+];
+
+/// An answer with its evidence, for JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerJson {
+    #[serde(flatten)]
+    pub row: AnswerRow,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+fn article_ids(ds: &Dataset, evidence: &[usize]) -> Option<String> {
+    let mut ids: Vec<&str> = evidence
+        .iter()
+        .map(|&o| ds.articles[ds.observations[o].article].id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    (!ids.is_empty()).then(|| ids.join(";"))
+}
+
+fn state_id(ds: &Dataset, s: &Segment) -> String {
+    match &s.state {
+        State::Stance(x) => ds.codebook.stances[*x].id.clone(),
+        State::Conflict(_) => "conflict".into(),
+    }
+}
+
+impl AnswerJson {
+    pub fn new(ds: &Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
+        let p = &ds.codebook.parties[party];
+        let mut row = AnswerRow {
+            party: p.id.clone(),
+            party_name: p.name.clone(),
+            at,
+            status: "unknown",
+            stance: None,
+            stance_label: None,
+            score: None,
+            since: None,
+            until: None,
+            next_change: None,
+            next_stance: None,
+            positions: 0,
+            articles: 0,
+            conflict_stances: None,
+            article_ids: None,
+            reason: None,
+        };
+        let mut evidence = Vec::new();
+        match answer {
+            Answer::Unknown(why) => {
+                row.reason = Some(why.describe());
+                if let Unknown::BeforeFirst { first } = why {
+                    row.next_change = iso(Some(*first));
+                }
+                if let Unknown::Gap { next_start, .. } = why {
+                    row.next_change = iso(*next_start);
+                }
+            }
+            Answer::Known { segment, next } => {
+                row.since = iso(segment.start);
+                row.until = iso(segment.end);
+                row.next_change = next.and_then(|n| iso(n.start));
+                row.next_stance = next.map(|n| state_id(ds, n));
+                row.positions = segment.evidence.len();
+                row.articles = segment.articles(ds);
+                row.article_ids = article_ids(ds, &segment.evidence);
+                match &segment.state {
+                    State::Stance(s) => {
+                        let st = &ds.codebook.stances[*s];
+                        row.status = "known";
+                        row.stance = Some(st.id.clone());
+                        row.stance_label = Some(st.label.clone());
+                        row.score = st.score;
+                    }
+                    State::Conflict(stances) => {
+                        row.status = "conflict";
+                        row.conflict_stances = Some(
+                            stances
+                                .iter()
+                                .map(|&s| ds.codebook.stances[s].id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(";"),
+                        );
+                    }
+                }
+                evidence = EvidenceRow::all(ds, &segment.evidence);
+            }
+        }
+        AnswerJson { row, evidence }
+    }
+}
+
+/// One change (`stanceline changes`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRow {
+    pub party: String,
+    pub party_name: String,
+    pub date: String,
+    pub from: String,
+    pub from_label: String,
+    pub to: String,
+    pub to_label: String,
+    /// `lower`, `higher`, `off-axis` or `level`.
+    pub direction: &'static str,
+    /// The last day of the previous stance.
+    pub previous_end: Option<String>,
+    pub positions: usize,
+    pub articles: usize,
+    pub article_ids: Option<String>,
+}
+
+pub const CHANGE_FIELDS: &[&str] = &[
+    "party",
+    "party_name",
+    "date",
+    "from",
+    "from_label",
+    "to",
+    "to_label",
+    "direction",
+    "previous_end",
+    "positions",
+    "articles",
+    "article_ids",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeJson {
+    #[serde(flatten)]
+    pub row: ChangeRow,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+impl ChangeJson {
+    pub fn new(ds: &Dataset, c: &Change) -> Self {
+        let cb = &ds.codebook;
+        let p = &cb.parties[c.party];
+        let mut ids: Vec<usize> = c
+            .evidence
+            .iter()
+            .map(|&o| ds.observations[o].article)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ChangeJson {
+            row: ChangeRow {
+                party: p.id.clone(),
+                party_name: p.name.clone(),
+                date: c.date.to_string(),
+                from: cb.stances[c.from].id.clone(),
+                from_label: cb.stances[c.from].label.clone(),
+                to: cb.stances[c.to].id.clone(),
+                to_label: cb.stances[c.to].label.clone(),
+                direction: c.direction.as_str(),
+                previous_end: iso(c.previous_end),
+                positions: c.evidence.len(),
+                articles: ids.len(),
+                article_ids: article_ids(ds, &c.evidence),
+            },
+            evidence: EvidenceRow::all(ds, &c.evidence),
+        }
+    }
+}
