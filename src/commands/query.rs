@@ -230,34 +230,34 @@ fn party_at_table(
                 plural(r.articles, "article", "articles")
             ),
         ));
-        // Other parties whose stance then differs.
-        let mine = tls[party]
+        // Other parties whose stance differs during this answer's part of the asked time.
+        let seg = tls[party]
             .segments
             .iter()
-            .find(|s| s.overlaps(Some(start), Some(end)))
-            .and_then(|s| s.stance());
-        if let Some(mine) = mine {
-            let others: Vec<String> = tls
-                .iter()
-                .filter(|tl| tl.party != party)
-                .filter_map(|tl| {
-                    let seg = tl
-                        .segments
-                        .iter()
-                        .find(|s| s.overlaps(Some(start), Some(end)))?;
-                    match seg.stance() {
-                        Some(s) if s == mine => None,
-                        Some(s) => Some(format!(
-                            "{} ({})",
-                            cb.parties[tl.party].name, cb.stances[s].label
-                        )),
-                        None => Some(format!(
-                            "{} (conflicting record)",
-                            cb.parties[tl.party].name
-                        )),
+            .filter(|s| s.overlaps(Some(start), Some(end)))
+            .nth(i);
+        if let Some((mine, seg)) = seg.and_then(|s| Some((s.stance()?, s))) {
+            let from = seg.start.map_or(start, |s| s.max(start));
+            let to = seg.end.map_or(end, |e| e.min(end));
+            let mut others: Vec<String> = Vec::new();
+            for tl in tls.iter().filter(|tl| tl.party != party) {
+                for other in tl
+                    .segments
+                    .iter()
+                    .filter(|s| s.overlaps(Some(from), Some(to)))
+                {
+                    let text = match other.stance() {
+                        Some(s) if s == mine => continue,
+                        Some(s) => {
+                            format!("{} ({})", cb.parties[tl.party].name, cb.stances[s].label)
+                        }
+                        None => format!("{} (conflicting record)", cb.parties[tl.party].name),
+                    };
+                    if !others.contains(&text) {
+                        others.push(text);
                     }
-                })
-                .collect();
+                }
+            }
             pairs.push((
                 "disagreeing",
                 if others.is_empty() {

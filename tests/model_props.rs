@@ -1,0 +1,234 @@
+//! Property tests of the model's invariants, on random datasets built in memory.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use stanceline::annotation::date::{DatePoint, Edtf};
+use stanceline::diagnostic::Span;
+use stanceline::model::codebook::{Codebook, Color, Party, Stance};
+use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
+use stanceline::model::timeline::{State, ordered, timelines};
+use std::collections::BTreeSet;
+
+const FIRST: i32 = 2000;
+const YEARS: i32 = 3;
+
+fn codebook(parties: usize, stances: usize) -> Codebook {
+    Codebook::new(
+        "Q?".into(),
+        (0..stances)
+            .map(|i| Stance {
+                id: format!("s{i}"),
+                label: format!("S{i}"),
+                score: (i + 1 < stances).then_some(i as f64),
+                color: Color(0, 0, 0),
+                description: None,
+            })
+            .collect(),
+        (0..parties)
+            .map(|i| Party {
+                id: format!("p{i}"),
+                name: format!("P{i}"),
+                aliases: vec![],
+                color: Color(0, 0, 0),
+            })
+            .collect(),
+        vec![],
+    )
+}
+
+fn point() -> impl Strategy<Value = DatePoint> {
+    (FIRST..FIRST + YEARS, 0u32..=12, 0u32..=28, 0u8..4).prop_map(|(y, m, d, q)| DatePoint {
+        year: y,
+        month: (m > 0).then_some(m),
+        day: (m > 0 && d > 0).then_some(d),
+        uncertain: q & 1 == 1,
+        approximate: q & 2 == 2,
+    })
+}
+
+fn held() -> impl Strategy<Value = Edtf> {
+    prop_oneof![
+        3 => point().prop_map(Edtf::Date),
+        1 => (point(), point()).prop_map(|(a, b)| {
+            let (a, b) = if b.last_day() < a.first_day() { (b, a) } else { (a, b) };
+            Edtf::Interval { start: Some(a), end: Some(b) }
+        }),
+        1 => point().prop_map(|a| Edtf::Interval { start: Some(a), end: None }),
+        1 => point().prop_map(|b| Edtf::Interval { start: None, end: Some(b) }),
+    ]
+}
+
+/// (party, stance, held, article) tuples, and article publication dates.
+fn dataset() -> impl Strategy<Value = Dataset> {
+    (1usize..4, 2usize..5, prop::collection::vec(point(), 1..6)).prop_flat_map(
+        |(parties, stances, published)| {
+            let n = published.len();
+            (
+                Just((parties, stances, published)),
+                prop::collection::vec((0..parties, 0..stances, held(), 0..n), 0..30),
+            )
+                .prop_map(|((parties, stances, published), obs)| {
+                    let articles: Vec<Article> = published
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| Article {
+                            id: format!("a{i}"),
+                            title: String::new(),
+                            outlet: String::new(),
+                            author: None,
+                            published: *p,
+                            url: None,
+                            source: None,
+                            file: format!("a{i}.yaml"),
+                        })
+                        .collect();
+                    let mut counters = vec![0; articles.len()];
+                    let observations = obs
+                        .into_iter()
+                        .map(|(party, stance, held, article)| {
+                            counters[article] += 1;
+                            Observation {
+                                party,
+                                stance,
+                                held,
+                                start: held.start_day(),
+                                end: held.end_day(),
+                                speaker: None,
+                                basis: Basis::Report,
+                                confidence: Confidence::Medium,
+                                quote: None,
+                                conditions: None,
+                                note: None,
+                                article,
+                                index: counters[article] - 1,
+                                span: Span::FILE,
+                            }
+                        })
+                        .collect();
+                    Dataset {
+                        codebook: codebook(parties, stances),
+                        articles,
+                        observations,
+                    }
+                })
+        },
+    )
+}
+
+fn days() -> impl Iterator<Item = NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(FIRST - 1, 12, 1).unwrap();
+    first.iter_days().take((366 * (YEARS + 1)) as usize)
+}
+
+/// The order as (article id, position index) pairs.
+fn order_keys(ds: &Dataset) -> Vec<(String, usize)> {
+    ordered(ds)
+        .into_iter()
+        .map(|o| {
+            let ob = &ds.observations[o];
+            (ds.articles[ob.article].id.clone(), ob.index)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn order_is_total_and_independent_of_input_order(ds in dataset(), seed in any::<u64>()) {
+        let keys = order_keys(&ds);
+        // Total: no two observations compare equal.
+        let distinct: BTreeSet<_> = keys.iter().collect();
+        prop_assert_eq!(distinct.len(), keys.len());
+        // Permute articles and observations; the order is the same.
+        let mut shuffled = ds.clone();
+        let n = shuffled.articles.len();
+        let perm: Vec<usize> = (0..n).map(|i| (i + seed as usize) % n).collect();
+        shuffled.articles = perm.iter().map(|&i| ds.articles[i].clone()).collect();
+        let inverse: Vec<usize> = {
+            let mut inv = vec![0; n];
+            for (new, &old) in perm.iter().enumerate() { inv[old] = new; }
+            inv
+        };
+        for o in &mut shuffled.observations { o.article = inverse[o.article]; }
+        shuffled.observations.reverse();
+        let len = shuffled.observations.len();
+        if len > 0 { shuffled.observations.rotate_left(seed as usize % len); }
+        prop_assert_eq!(order_keys(&shuffled), keys);
+        // And the timelines say the same.
+        let a: Vec<_> = timelines(&ds).into_iter().map(|t| t.segments.into_iter().map(|s| (s.start, s.end, s.state)).collect::<Vec<_>>()).collect();
+        let b: Vec<_> = timelines(&shuffled).into_iter().map(|t| t.segments.into_iter().map(|s| (s.start, s.end, s.state)).collect::<Vec<_>>()).collect();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn segments_partition_exactly_the_time_positions_speak_for(ds in dataset()) {
+        for tl in timelines(&ds) {
+            // Sorted, never overlapping; neighbours differ in state or have a gap between.
+            for w in tl.segments.windows(2) {
+                let (a, b) = (&w[0], &w[1]);
+                let a_end = a.end.expect("only the last segment may stay open");
+                let b_start = b.start.expect("only the first segment may start open");
+                prop_assert!(a_end < b_start);
+                prop_assert!(a_end.succ_opt() != Some(b_start) || a.state != b.state);
+            }
+            for day in days() {
+                let active: Vec<usize> = tl.observations.iter().zip(&tl.effective)
+                    .filter(|(_, e)| e.contains(day)).map(|(&o, _)| o).collect();
+                let stances: BTreeSet<usize> = active.iter().map(|&o| ds.observations[o].stance).collect();
+                let covering: Vec<_> = tl.segments.iter().filter(|s| s.contains(day)).collect();
+                if active.is_empty() {
+                    prop_assert!(covering.is_empty(), "a segment on {} where no position holds", day);
+                } else {
+                    prop_assert_eq!(covering.len(), 1, "{} covered {} times", day, covering.len());
+                    let seg = covering[0];
+                    match &seg.state {
+                        State::Stance(s) => prop_assert_eq!(stances.iter().copied().collect::<Vec<_>>(), vec![*s]),
+                        State::Conflict(ss) => {
+                            prop_assert!(ss.len() > 1);
+                            prop_assert_eq!(&stances.iter().copied().collect::<Vec<_>>(), ss);
+                        }
+                    }
+                    for o in &active { prop_assert!(seg.evidence.contains(o)); }
+                    prop_assert_eq!(tl.at(day), Some(seg));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_observation_lands_in_exactly_one_home_segment(ds in dataset()) {
+        for tl in timelines(&ds) {
+            for (&o, e) in tl.observations.iter().zip(&tl.effective) {
+                // Its home: the segment holding on its first effective day.
+                let homes: Vec<_> = tl.segments.iter()
+                    .filter(|s| match e.start { Some(d) => s.contains(d), None => s.start.is_none() })
+                    .collect();
+                prop_assert_eq!(homes.len(), 1);
+                prop_assert!(homes[0].evidence.contains(&o));
+                // It is evidence exactly where it holds.
+                for s in &tl.segments {
+                    prop_assert_eq!(s.evidence.contains(&o), e.overlaps(s.start, s.end));
+                }
+            }
+            // Evidence holds only the party's own observations, once each.
+            for s in &tl.segments {
+                let set: BTreeSet<_> = s.evidence.iter().collect();
+                prop_assert_eq!(set.len(), s.evidence.len());
+                prop_assert!(s.evidence.iter().all(|&o| ds.observations[o].party == tl.party));
+            }
+        }
+    }
+
+    #[test]
+    fn known_by_never_returns_a_later_article(ds in dataset(), cut in point()) {
+        let day = cut.last_day();
+        let known = ds.known_by(day);
+        prop_assert!(known.articles.iter().all(|a| a.published.last_day() <= day));
+        let expected = ds.observations.iter().filter(|o| ds.articles[o.article].published.last_day() <= day).count();
+        prop_assert_eq!(known.observations.len(), expected);
+        for o in &known.observations {
+            prop_assert!(known.articles[o.article].published.last_day() <= day);
+        }
+    }
+}
