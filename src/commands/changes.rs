@@ -1,6 +1,6 @@
 //! `stanceline changes`: every change of stance, in time order.
 
-use super::{clip, emit, load_model, resolve_parties};
+use super::{emit, load_model, resolve_parties};
 use crate::cli::{ChangesArgs, Format};
 use crate::model::change::changes;
 use crate::model::timeline::timelines;
@@ -36,19 +36,13 @@ pub fn run(args: &ChangesArgs) -> u8 {
                 .iter()
                 .zip(&rows)
                 .map(|(c, r)| {
-                    let dir = c.direction.describe(cb);
                     vec![
                         r.row.date.clone(),
                         r.row.party_name.clone(),
                         r.row.from_label.clone(),
                         r.row.to_label.clone(),
-                        dir,
+                        c.direction.describe(cb),
                         r.row.articles.to_string(),
-                        r.evidence
-                            .first()
-                            .and_then(|e| e.quote.as_deref())
-                            .map(|q| clip(q, 60))
-                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
@@ -56,15 +50,7 @@ pub fn run(args: &ChangesArgs) -> u8 {
                 out,
                 "{}",
                 table::render(
-                    &[
-                        "date",
-                        "party",
-                        "from",
-                        "to",
-                        "direction",
-                        "articles",
-                        "evidence"
-                    ],
+                    &["date", "party", "from", "to", "direction", "articles"],
                     &cells
                 )
             )

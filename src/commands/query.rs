@@ -269,29 +269,35 @@ fn party_at_table(
         }
         write!(out, "{}", table::card(&pairs))?;
         writeln!(out, "evidence:")?;
-        write!(out, "{}", evidence_table(&a.evidence))?;
+        write!(out, "{}", evidence_table(&a.evidence, r.status == "conflict"))?;
     }
     Ok(())
 }
 
-fn evidence_table(evidence: &[EvidenceRow]) -> String {
+/// The evidence of one answer; the stance column only for a conflict, where it differs.
+fn evidence_table(evidence: &[EvidenceRow], with_stance: bool) -> String {
     let cells: Vec<Vec<String>> = evidence
         .iter()
         .map(|e| {
-            vec![
-                e.held.clone(),
-                e.stance.clone(),
+            let mut row = vec![e.held.clone()];
+            if with_stance {
+                row.push(e.stance.clone());
+            }
+            row.extend([
                 e.quote.clone().unwrap_or_default(),
                 match &e.speaker {
                     Some(s) => format!("{s} ({})", e.basis),
                     None => e.basis.clone(),
                 },
                 format!("{}, {}, {}", e.title, e.outlet, e.published),
-            ]
+            ]);
+            row
         })
         .collect();
-    table::render(
-        &["held", "stance", "quote", "speaker / basis", "article"],
-        &cells,
-    )
+    let mut header = vec!["held"];
+    if with_stance {
+        header.push("stance");
+    }
+    header.extend(["quote", "speaker / basis", "article"]);
+    table::render(&header, &cells)
 }

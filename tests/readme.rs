@@ -1,0 +1,67 @@
+//! Every `$ stanceline ...` command in the README's console blocks prints what the README
+//! shows (run from the repository root, at 100 columns).
+
+mod common;
+use std::process::Command;
+
+/// Split a command line on spaces, keeping "double-quoted" words together.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+#[test]
+fn readme_commands_print_what_the_readme_shows() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("\n```").next().unwrap();
+        let mut lines = block.lines().peekable();
+        while let Some(line) = lines.next() {
+            let Some(cmd) = line.strip_prefix("$ ") else {
+                continue;
+            };
+            let mut expected = String::new();
+            while let Some(next) = lines.peek() {
+                if next.starts_with("$ ") {
+                    break;
+                }
+                expected.push_str(lines.next().unwrap());
+                expected.push('\n');
+            }
+            let args = words(cmd);
+            if args[0] != "stanceline" {
+                continue; // cargo commands: the set-up, run by CI itself
+            }
+            let out = Command::new(env!("CARGO_BIN_EXE_stanceline"))
+                .args(&args[1..])
+                .current_dir(common::root())
+                .env("COLUMNS", "100")
+                .env("NO_COLOR", "1")
+                .env_remove("STANCELINE_ANNOTATIONS")
+                .output()
+                .unwrap();
+            let actual =
+                String::from_utf8(out.stderr).unwrap() + &String::from_utf8(out.stdout).unwrap();
+            assert_eq!(actual, expected, "README command `{cmd}`");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "only {checked} commands found in the README");
+}
