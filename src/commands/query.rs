@@ -269,7 +269,11 @@ fn party_at_table(
         }
         write!(out, "{}", table::card(&pairs))?;
         writeln!(out, "evidence:")?;
-        write!(out, "{}", evidence_table(&a.evidence, r.status == "conflict"))?;
+        write!(
+            out,
+            "{}",
+            evidence_table(&a.evidence, r.status == "conflict")
+        )?;
     }
     Ok(())
 }
