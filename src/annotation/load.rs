@@ -5,7 +5,9 @@ use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
 use crate::diagnostic::{Diagnostic, Severity, Sources, Span, plural};
+use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -338,50 +340,89 @@ pub fn load(options: &LoadOptions) -> Loaded {
     paths.sort();
     out.files = paths.len();
 
-    let mut ids: HashMap<String, (String, Span)> = HashMap::new();
-    for path in &paths {
-        let name = display(path);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut diags = Vec::new();
-        let Some(text) = read_text(path, &name, options.max_file_size, &mut diags) else {
-            out.diagnostics.append(&mut diags);
-            continue;
-        };
-        if let Some(root) = parse_yaml(&text, &name, ARTICLE_NEEDS, &mut diags) {
-            let mut r = Reader::new(&name, &text);
-            let raw = raw::read_article_file(&mut r, &root);
-            diags.append(&mut r.diagnostics);
-            if let Some(a) = validate::article(&raw, &name, &stem, &codebook, &mut diags) {
-                if let Some((first_file, first_span)) = ids.get(&a.article.id) {
-                    diags.push(
-                        Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
-                            .with_related(first_file, *first_span, "first used here")
-                            .with_help("give each article its own `id` (it defaults to the file name without extension)"),
-                    );
-                } else {
-                    ids.insert(a.article.id.clone(), (name.clone(), a.id_span));
-                    if let Some(src_dir) = &options.sources {
-                        ground_quotes(&a, src_dir, &name, &mut diags);
-                    }
-                    let index = out.dataset.articles.len();
-                    out.dataset.articles.push(a.article);
-                    out.dataset
-                        .observations
-                        .extend(a.observations.into_iter().map(|mut o| {
-                            o.article = index;
-                            o
-                        }));
-                }
+    // Read, parse and validate each file on its own, in parallel; the results come back in
+    // file order, so everything after this is deterministic.
+    let files: Vec<FileResult> = paths
+        .par_iter()
+        .map(|path| load_article_file(path, &codebook, options))
+        .collect();
+
+    let mut ids: HashMap<String, (String, Span)> = HashMap::with_capacity(files.len());
+    for file in files {
+        let FileResult {
+            name,
+            text,
+            article,
+            mut diags,
+        } = file;
+        if let Some(a) = article {
+            if let Some((first_file, first_span)) = ids.get(&a.article.id) {
+                diags.push(
+                    Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
+                        .with_related(first_file, *first_span, "first used here")
+                        .with_help("give each article its own `id` (it defaults to the file name without extension)"),
+                );
+            } else {
+                ids.insert(a.article.id.clone(), (name.clone(), a.id_span));
+                let index = out.dataset.articles.len();
+                out.dataset.articles.push(a.article);
+                out.dataset
+                    .observations
+                    .extend(a.observations.into_iter().map(|mut o| {
+                        o.article = index;
+                        o
+                    }));
             }
         }
-        out.sources.insert(name, Arc::from(text));
+        if let Some(text) = text {
+            out.sources.insert(name, text);
+        }
         out.diagnostics.append(&mut diags);
     }
     out.dataset.codebook = codebook;
     out
+}
+
+/// What one article file gave.
+struct FileResult {
+    name: String,
+    text: Option<Arc<str>>,
+    article: Option<validate::ArticleOut>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Read, parse and validate one article file (and check its quotes, with `--sources`).
+fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) -> FileResult {
+    let name = display(path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut diags = Vec::new();
+    let Some(text) = read_text(path, &name, options.max_file_size, &mut diags) else {
+        return FileResult {
+            name,
+            text: None,
+            article: None,
+            diags,
+        };
+    };
+    let mut article = None;
+    if let Some(root) = parse_yaml(&text, &name, ARTICLE_NEEDS, &mut diags) {
+        let mut r = Reader::new(&name, &text);
+        let raw = raw::read_article_file(&mut r, &root);
+        diags.append(&mut r.diagnostics);
+        article = validate::article(&raw, &name, &stem, codebook, &mut diags);
+        if let (Some(a), Some(src_dir)) = (&article, &options.sources) {
+            ground_quotes(a, src_dir, &name, &mut diags);
+        }
+    }
+    FileResult {
+        name,
+        text: Some(Arc::from(text)),
+        article,
+        diags,
+    }
 }
 
 /// Check each quote of an article against its source text.
