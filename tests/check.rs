@@ -155,9 +155,19 @@ fn wrong_types() {
         "  - party: DPRK\n    stance: [bilateral]\n    basis: report\n    quote: x\n  - just text\n",
         &format!(
             "{F}:7:13: error: `stance` in position 1 must be text, found a list\n\
-             {F}:10:5: error: expected position 2 (a mapping of fields), found a string\n"
+             {F}:10:5: error: expected position 2 (a mapping of fields), found `just text`\n"
         ),
         "checked 1 article: 0 positions, 3 parties, 2 errors",
+        1,
+    );
+}
+
+#[test]
+fn duplicate_field() {
+    short(
+        "  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    stance: mixed\n",
+        &format!("{F}:10:5: error: duplicate field `stance` in position 1\n"),
+        "checked 1 article: 1 position, 3 parties, 1 error",
         1,
     );
 }

@@ -204,12 +204,12 @@ fn size(bytes: u64) -> String {
 }
 
 /// Parse a file's text as YAML; an empty document is an error that says what the file needs.
-fn parse_yaml(
-    text: &str,
+fn parse_yaml<'a>(
+    text: &'a str,
     name: &str,
     needs: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<node::Node> {
+) -> Option<node::Node<'a>> {
     match node::parse(text) {
         Ok(n) if matches!(n.kind, node::Kind::Null) => {
             diags.push(
@@ -299,7 +299,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
         read_text(&cb_path, &cb_name, options.max_file_size, &mut diags).and_then(|text| {
             let root = parse_yaml(&text, &cb_name, CODEBOOK_NEEDS, &mut diags);
             let cb = root.map(|root| {
-                let mut r = Reader::new(&cb_name, &text);
+                let mut r = Reader::new(&cb_name);
                 let raw = raw::read_codebook(&mut r, &root);
                 diags.append(&mut r.diagnostics);
                 validate::codebook(&raw, &cb_name, &mut diags)
@@ -409,7 +409,7 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
     };
     let mut article = None;
     if let Some(root) = parse_yaml(&text, &name, ARTICLE_NEEDS, &mut diags) {
-        let mut r = Reader::new(&name, &text);
+        let mut r = Reader::new(&name);
         let raw = raw::read_article_file(&mut r, &root);
         diags.append(&mut r.diagnostics);
         article = validate::article(&raw, &name, &stem, codebook, &mut diags);

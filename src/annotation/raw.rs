@@ -87,18 +87,17 @@ pub struct RawPosition {
 /// Reads node trees of one file into raw types, collecting diagnostics.
 pub struct Reader<'a> {
     pub file: &'a str,
-    pub source: &'a str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The fields of one mapping, after unknown fields were reported.
 pub struct Fields<'n> {
-    entries: Vec<(&'n str, &'n Node)>,
+    entries: Vec<(&'n str, &'n Node<'n>)>,
     pub span: Span,
 }
 
 impl<'n> Fields<'n> {
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(k, _)| *k == key)
@@ -107,10 +106,9 @@ impl<'n> Fields<'n> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(file: &'a str, source: &'a str) -> Self {
+    pub fn new(file: &'a str) -> Self {
         Reader {
             file,
-            source,
             diagnostics: Vec::new(),
         }
     }
@@ -124,16 +122,13 @@ impl<'a> Reader<'a> {
     /// Check that `node` is a mapping with only `known` fields and all `required` ones.
     pub fn fields<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         what: &str,
         known: &[&str],
         required: &[&str],
-    ) -> Option<Fields<'n>>
-    where
-        'a: 'n,
-    {
+    ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
-            let found = node.kind.describe();
+            let found = describe_value(node);
             self.error(
                 node.span,
                 format!("expected {what} (a mapping of fields), found {found}"),
@@ -146,8 +141,7 @@ impl<'a> Reader<'a> {
             span: node.span,
         };
         for (k, v) in entries {
-            // Keys such as `y` or `2009` parse as booleans or numbers: take them as written.
-            let Some(key) = k.scalar_text(self.source) else {
+            let Some(key) = k.scalar() else {
                 let found = k.kind.describe();
                 self.error(
                     k.span,
@@ -156,7 +150,17 @@ impl<'a> Reader<'a> {
                 .help = vec![format!("{what} has the fields: {}", known.join(", "))];
                 continue;
             };
-            if known.contains(&key) {
+            if let Some((_, first)) = fields.entries.iter().find(|(f, _)| *f == key) {
+                let first = first.span;
+                self.error(k.span, format!("duplicate field `{key}` in {what}"))
+                    .help = vec![format!("give `{key}` once")];
+                let d = self.diagnostics.last_mut().expect("just pushed");
+                d.related.push(crate::diagnostic::Related {
+                    file: self.file.to_string(),
+                    span: first,
+                    label: "first value here".into(),
+                });
+            } else if known.contains(&key) {
                 fields.entries.push((key, v));
             } else {
                 let help = match suggest(key, known.iter().copied()) {
@@ -181,7 +185,7 @@ impl<'a> Reader<'a> {
         let node = fields.get(key)?;
         match &node.kind {
             Kind::Null => None,
-            Kind::Str(s) if s.trim().is_empty() => None,
+            Kind::Scalar(s) if s.trim().is_empty() => None,
             Kind::Seq(_) | Kind::Map(_) => {
                 let found = node.kind.describe();
                 self.error(
@@ -191,7 +195,7 @@ impl<'a> Reader<'a> {
                 .help = vec![format!("write `{key}: some text` on one line")];
                 None
             }
-            _ => node.scalar_text(self.source).map(|s| Sp {
+            Kind::Scalar(s) => Some(Sp {
                 value: s.trim().to_string(),
                 span: node.span,
             }),
@@ -208,7 +212,7 @@ impl<'a> Reader<'a> {
         let value = self.string(fields, key, what);
         if value.is_none()
             && let Some(node) = fields.get(key)
-            && matches!(node.kind, Kind::Null | Kind::Str(_))
+            && matches!(node.kind, Kind::Null | Kind::Scalar(_))
         {
             self.error(node.span, format!("`{key}` in {what} is empty"))
                 .help = vec![format!("give `{key}` a value")];
@@ -221,16 +225,12 @@ impl<'a> Reader<'a> {
         let node = fields.get(key)?;
         match &node.kind {
             Kind::Null => None,
-            Kind::Int(i) => Some(Sp {
-                value: *i as f64,
-                span: node.span,
-            }),
-            Kind::Float(f) if f.is_finite() => Some(Sp {
-                value: *f,
+            Kind::Scalar(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => Some(Sp {
+                value: s.trim().parse().expect("checked"),
                 span: node.span,
             }),
             _ => {
-                let found = describe_value(node, self.source);
+                let found = describe_value(node);
                 self.error(
                     node.span,
                     format!("`{key}` in {what} must be a number, found {found}"),
@@ -263,7 +263,7 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         for item in items {
-            match (&item.kind, item.scalar_text(self.source)) {
+            match (&item.kind, item.scalar()) {
                 (Kind::Seq(_) | Kind::Map(_), _) | (_, None) => {
                     let found = item.kind.describe();
                     self.error(
@@ -282,7 +282,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The items of a list field.
-    pub fn list<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str) -> Vec<&'n Node> {
+    pub fn list<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str) -> Vec<&'n Node<'n>> {
         let Some(node) = fields.get(key) else {
             return Vec::new();
         };
@@ -304,8 +304,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn describe_value(node: &Node, source: &str) -> String {
-    match node.scalar_text(source) {
+fn describe_value(node: &Node) -> String {
+    match node.scalar() {
         Some(t) => format!("`{t}`"),
         None => node.kind.describe().to_string(),
     }

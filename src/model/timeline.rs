@@ -22,7 +22,7 @@
 use super::observation::{Dataset, Observation};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The total order of observations (see the module documentation).
 pub fn compare(ds: &Dataset, a: &Observation, b: &Observation) -> Ordering {
@@ -42,11 +42,28 @@ pub fn compare(ds: &Dataset, a: &Observation, b: &Observation) -> Ordering {
         .then_with(|| a.index.cmp(&b.index))
 }
 
-/// Indices of the dataset's observations in the total order.
+/// Indices of the dataset's observations in the total order (the same as `compare`, with
+/// each key computed once).
 pub fn ordered(ds: &Dataset) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..ds.observations.len()).collect();
-    order.sort_by(|&a, &b| compare(ds, &ds.observations[a], &ds.observations[b]));
-    order
+    let mut keyed: Vec<_> = ds
+        .observations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let a = &ds.articles[o.article];
+            let key = (
+                o.start,
+                o.end.map_or((1, NaiveDate::MIN), |d| (0, d)),
+                a.published.first_day(),
+                a.published.last_day(),
+                a.id.as_str(),
+                o.index,
+            );
+            (key, i)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// When an observation speaks for its party, after carrying forward (bounds inclusive; `None`
@@ -173,14 +190,16 @@ impl Timeline {
 /// The timelines of every party of the codebook, in codebook order.
 pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
     let order = ordered(ds);
+    let mut rank = vec![0; ds.observations.len()];
     let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties.len()];
-    for o in order {
+    for (r, &o) in order.iter().enumerate() {
+        rank[o] = r;
         per_party[ds.observations[o].party].push(o);
     }
     per_party
         .into_iter()
         .enumerate()
-        .map(|(party, obs)| timeline(ds, party, obs))
+        .map(|(party, obs)| timeline(ds, &rank, party, obs))
         .collect()
 }
 
@@ -193,7 +212,7 @@ fn carries_forward(o: &Observation) -> bool {
 }
 
 /// Build one party's timeline from its observations, given in the total order.
-fn timeline(ds: &Dataset, party: usize, observations: Vec<usize>) -> Timeline {
+fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>) -> Timeline {
     // Distinct known starts, ascending, for "the next position with a later start".
     let mut starts: Vec<NaiveDate> = observations
         .iter()
@@ -291,14 +310,9 @@ fn timeline(ds: &Dataset, party: usize, observations: Vec<usize>) -> Timeline {
             });
         }
     }
-    // Keep each segment's evidence in the total order (slots are ranks in that order).
-    let rank: HashMap<usize, usize> = observations
-        .iter()
-        .enumerate()
-        .map(|(r, &o)| (o, r))
-        .collect();
+    // Keep each segment's evidence in the total order.
     for seg in &mut segments {
-        seg.evidence.sort_by_key(|o| rank[o]);
+        seg.evidence.sort_unstable_by_key(|&o| rank[o]);
     }
     Timeline {
         party,
