@@ -23,6 +23,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Every change of stance, in time order.
     Changes(ChangesArgs),
+    /// Draw stance timelines as PNG or SVG charts.
+    Chart(ChartArgs),
 }
 
 /// Parse an EDTF date or interval from the command line.
@@ -98,6 +100,68 @@ pub struct ChangesArgs {
 
     #[command(flatten)]
     pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without -o, writes the default set into --out-dir: stance-timeline.png, \
+stance-timeline.svg, stance-scores.png and stance-scores.svg (--kind and --format narrow it)."
+)]
+pub struct ChartArgs {
+    /// Write one chart to FILE; its extension (.png, .svg) gives the format. `-` is stdout
+    /// (with --format).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The image format, whatever the file's extension.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::chart::ImageFormat>,
+
+    /// Where the default set goes, without -o.
+    #[arg(long, value_name = "DIR", default_value = "charts")]
+    pub out_dir: PathBuf,
+
+    /// Which chart [default: lanes with -o; both without].
+    #[arg(long, value_enum)]
+    pub kind: Option<crate::chart::Kind>,
+
+    /// Only this party (id, name or alias; repeatable, in the order given).
+    #[arg(long, value_name = "PARTY")]
+    pub party: Vec<String>,
+
+    /// Start the time axis at this date (a month or year counts from its first day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub from: Option<DatePoint>,
+
+    /// End the time axis at this date (a month or year counts to its last day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub to: Option<DatePoint>,
+
+    /// Use only articles certainly published by this date (a month or year counts from its
+    /// last day), to see what the record said then.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub known_by: Option<DatePoint>,
+
+    /// Image width in pixels.
+    #[arg(long, value_name = "PX", default_value_t = crate::chart::DEFAULT_WIDTH,
+          value_parser = clap::value_parser!(u32).range(crate::chart::MIN_WIDTH as i64..=crate::chart::MAX_SIZE as i64))]
+    pub width: u32,
+
+    /// Image height in pixels [default: fitted to the parties and the legend].
+    #[arg(long, value_name = "PX",
+          value_parser = clap::value_parser!(u32).range(crate::chart::MIN_HEIGHT as i64..=crate::chart::MAX_SIZE as i64))]
+    pub height: Option<u32>,
+
+    /// The chart's title [default: the codebook's question].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Colors for a light or a dark page.
+    #[arg(long, value_enum, default_value_t = crate::chart::Theme::Light)]
+    pub theme: crate::chart::Theme,
+
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
 }
 
 #[derive(Debug, Clone, Args)]

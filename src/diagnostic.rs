@@ -165,14 +165,22 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(sources: &'a Sources) -> Self {
-        let mut names: Vec<&String> = sources.keys().collect();
-        names.sort();
+    /// A renderer for `diagnostics`: only the files they point into are indexed.
+    pub fn new(sources: &'a Sources, diagnostics: &[Diagnostic]) -> Self {
+        let mut names: Vec<&'a str> = diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
+            })
+            .filter_map(|n| sources.get_key_value(n).map(|(k, _)| k.as_str()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
         let mut files = SimpleFiles::new();
         let mut ids = HashMap::new();
         for name in names {
-            let id = files.add(name.as_str(), &*sources[name]);
-            ids.insert(name.as_str(), id);
+            let id = files.add(name, &*sources[name]);
+            ids.insert(name, id);
         }
         let config = Config {
             chars: Chars::ascii(),

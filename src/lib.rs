@@ -4,6 +4,7 @@
 //! (`model`) -> query or chart -> output.
 
 pub mod annotation;
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         Command::Events(args) => commands::events::run(args),
         Command::Query(args) => commands::query::run(args),
         Command::Changes(args) => commands::changes::run(args),
+        Command::Chart(args) => commands::chart::run(args),
     };
     ExitCode::from(code)
 }

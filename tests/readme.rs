@@ -49,12 +49,24 @@ fn readme_commands_print_what_the_readme_shows() {
             if args[0] != "stanceline" {
                 continue; // cargo commands: the set-up, run by CI itself
             }
-            let out = Command::new(env!("CARGO_BIN_EXE_stanceline"))
+            // `chart` writes files: run it in a scratch directory, on the shipped annotations.
+            let scratch = tempfile::tempdir().unwrap();
+            let writes = args[1] == "chart";
+            let dir = if writes {
+                scratch.path().to_path_buf()
+            } else {
+                common::root()
+            };
+            let mut command = Command::new(env!("CARGO_BIN_EXE_stanceline"));
+            command.env_remove("STANCELINE_ANNOTATIONS");
+            if writes {
+                command.env("STANCELINE_ANNOTATIONS", common::root().join("annotations"));
+            }
+            let out = command
                 .args(&args[1..])
-                .current_dir(common::root())
+                .current_dir(dir)
                 .env("COLUMNS", "100")
                 .env("NO_COLOR", "1")
-                .env_remove("STANCELINE_ANNOTATIONS")
                 .output()
                 .unwrap();
             let actual =

@@ -14,74 +14,74 @@ pub struct Sp<T> {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct RawCodebook {
-    pub question: Option<Sp<String>>,
-    pub stances: Vec<RawStance>,
-    pub parties: Vec<RawParty>,
-    pub speakers: Vec<RawSpeaker>,
+pub struct RawCodebook<'a> {
+    pub question: Option<Sp<&'a str>>,
+    pub stances: Vec<RawStance<'a>>,
+    pub parties: Vec<RawParty<'a>>,
+    pub speakers: Vec<RawSpeaker<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawStance {
+pub struct RawStance<'a> {
     pub span: Span,
-    pub id: Option<Sp<String>>,
-    pub label: Option<Sp<String>>,
+    pub id: Option<Sp<&'a str>>,
+    pub label: Option<Sp<&'a str>>,
     pub score: Option<Sp<f64>>,
-    pub color: Option<Sp<String>>,
-    pub description: Option<Sp<String>>,
+    pub color: Option<Sp<&'a str>>,
+    pub description: Option<Sp<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawParty {
+pub struct RawParty<'a> {
     pub span: Span,
-    pub id: Option<Sp<String>>,
-    pub name: Option<Sp<String>>,
-    pub aliases: Vec<Sp<String>>,
-    pub color: Option<Sp<String>>,
+    pub id: Option<Sp<&'a str>>,
+    pub name: Option<Sp<&'a str>>,
+    pub aliases: Vec<Sp<&'a str>>,
+    pub color: Option<Sp<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawSpeaker {
+pub struct RawSpeaker<'a> {
     pub span: Span,
-    pub name: Option<Sp<String>>,
-    pub party: Option<Sp<String>>,
-    pub role: Option<Sp<String>>,
-    pub from: Option<Sp<String>>,
-    pub to: Option<Sp<String>>,
+    pub name: Option<Sp<&'a str>>,
+    pub party: Option<Sp<&'a str>>,
+    pub role: Option<Sp<&'a str>>,
+    pub from: Option<Sp<&'a str>>,
+    pub to: Option<Sp<&'a str>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct RawArticleFile {
-    pub article: Option<RawArticle>,
-    pub positions: Vec<RawPosition>,
+pub struct RawArticleFile<'a> {
+    pub article: Option<RawArticle<'a>>,
+    pub positions: Vec<RawPosition<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawArticle {
+pub struct RawArticle<'a> {
     pub span: Span,
-    pub id: Option<Sp<String>>,
-    pub title: Option<Sp<String>>,
-    pub outlet: Option<Sp<String>>,
-    pub author: Option<Sp<String>>,
-    pub published: Option<Sp<String>>,
-    pub url: Option<Sp<String>>,
-    pub source: Option<Sp<String>>,
-    pub annotator: Option<Sp<String>>,
-    pub note: Option<Sp<String>>,
+    pub id: Option<Sp<&'a str>>,
+    pub title: Option<Sp<&'a str>>,
+    pub outlet: Option<Sp<&'a str>>,
+    pub author: Option<Sp<&'a str>>,
+    pub published: Option<Sp<&'a str>>,
+    pub url: Option<Sp<&'a str>>,
+    pub source: Option<Sp<&'a str>>,
+    pub annotator: Option<Sp<&'a str>>,
+    pub note: Option<Sp<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawPosition {
+pub struct RawPosition<'a> {
     pub span: Span,
-    pub speaker: Option<Sp<String>>,
-    pub party: Option<Sp<String>>,
-    pub stance: Option<Sp<String>>,
-    pub held: Option<Sp<String>>,
-    pub basis: Option<Sp<String>>,
-    pub quote: Option<Sp<String>>,
-    pub conditions: Option<Sp<String>>,
-    pub confidence: Option<Sp<String>>,
-    pub note: Option<Sp<String>>,
+    pub speaker: Option<Sp<&'a str>>,
+    pub party: Option<Sp<&'a str>>,
+    pub stance: Option<Sp<&'a str>>,
+    pub held: Option<Sp<&'a str>>,
+    pub basis: Option<Sp<&'a str>>,
+    pub quote: Option<Sp<&'a str>>,
+    pub conditions: Option<Sp<&'a str>>,
+    pub confidence: Option<Sp<&'a str>>,
+    pub note: Option<Sp<&'a str>>,
 }
 
 /// Reads node trees of one file into raw types, collecting diagnostics.
@@ -181,7 +181,12 @@ impl<'a> Reader<'a> {
     }
 
     /// A text field; an empty value is `None`.
-    pub fn string(&mut self, fields: &Fields, key: &str, what: &str) -> Option<Sp<String>> {
+    pub fn string<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        what: &str,
+    ) -> Option<Sp<&'n str>> {
         let node = fields.get(key)?;
         match &node.kind {
             Kind::Null => None,
@@ -196,19 +201,19 @@ impl<'a> Reader<'a> {
                 None
             }
             Kind::Scalar(s) => Some(Sp {
-                value: s.trim().to_string(),
+                value: s.trim(),
                 span: node.span,
             }),
         }
     }
 
     /// A text field that must be given and not empty.
-    pub fn required_string(
+    pub fn required_string<'n>(
         &mut self,
-        fields: &Fields,
+        fields: &Fields<'n>,
         key: &str,
         what: &str,
-    ) -> Option<Sp<String>> {
+    ) -> Option<Sp<&'n str>> {
         let value = self.string(fields, key, what);
         if value.is_none()
             && let Some(node) = fields.get(key)
@@ -244,7 +249,12 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of text values; a single text is taken as a list of one.
-    pub fn string_list(&mut self, fields: &Fields, key: &str, what: &str) -> Vec<Sp<String>> {
+    pub fn string_list<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        what: &str,
+    ) -> Vec<Sp<&'n str>> {
         let Some(node) = fields.get(key) else {
             return Vec::new();
         };
@@ -273,7 +283,7 @@ impl<'a> Reader<'a> {
                     .help = vec![format!("write `{key}: [first, second]`")];
                 }
                 (_, Some(text)) => out.push(Sp {
-                    value: text.trim().to_string(),
+                    value: text.trim(),
                     span: item.span,
                 }),
             }
@@ -340,7 +350,7 @@ pub const POSITION_FIELDS: &[&str] = &[
 ];
 
 /// Read a codebook's node tree.
-pub fn read_codebook(r: &mut Reader, root: &Node) -> RawCodebook {
+pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> {
     let mut cb = RawCodebook::default();
     let Some(f) = r.fields(
         root,
@@ -408,7 +418,7 @@ pub fn read_codebook(r: &mut Reader, root: &Node) -> RawCodebook {
 }
 
 /// Read an article file's node tree.
-pub fn read_article_file(r: &mut Reader, root: &Node) -> RawArticleFile {
+pub fn read_article_file<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawArticleFile<'n> {
     let mut out = RawArticleFile::default();
     let Some(f) = r.fields(
         root,

@@ -22,10 +22,10 @@ const PALETTE: [Color; 10] = [
     Color(0x17, 0xbe, 0xcf),
 ];
 
-fn color(value: &Option<Sp<String>>, i: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Color {
+fn color(value: &Option<Sp<&str>>, i: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Color {
     match value {
         None => PALETTE[i % PALETTE.len()],
-        Some(c) => Color::parse(&c.value).unwrap_or_else(|| {
+        Some(c) => Color::parse(c.value).unwrap_or_else(|| {
             diags.push(
                 Diagnostic::error(file, c.span, format!("`{}` is not a color", c.value))
                     .with_help("write a color as a quoted hex triple, such as \"#b2182b\""),
@@ -35,8 +35,8 @@ fn color(value: &Option<Sp<String>>, i: usize, file: &str, diags: &mut Vec<Diagn
     }
 }
 
-fn parse_date(value: &Sp<String>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Edtf> {
-    match date::parse(&value.value) {
+fn parse_date(value: &Sp<&str>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Edtf> {
+    match date::parse(value.value) {
         Ok(d) => Some(d),
         Err(e) => {
             diags.push(Diagnostic::error(file, value.span, e.message).with_help(DATE_HELP));
@@ -46,7 +46,7 @@ fn parse_date(value: &Sp<String>, file: &str, diags: &mut Vec<Diagnostic>) -> Op
 }
 
 fn parse_single_date(
-    value: &Sp<String>,
+    value: &Sp<&str>,
     field: &str,
     file: &str,
     diags: &mut Vec<Diagnostic>,
@@ -75,7 +75,7 @@ fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) 
 }
 
 /// Check the codebook and build it. Problems go to `diags`; what is valid is kept.
-pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> Codebook {
+pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Codebook {
     let mut stances: Vec<Stance> = Vec::new();
     let mut stance_spans: HashMap<String, Span> = HashMap::new();
     for (i, s) in raw.stances.iter().enumerate() {
@@ -92,11 +92,11 @@ pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> C
         }
         stance_spans.insert(id.value.to_lowercase(), id.span);
         stances.push(Stance {
-            id: id.value.clone(),
-            label: label.value.clone(),
+            id: id.value.to_string(),
+            label: label.value.to_string(),
             score: s.score.as_ref().map(|x| x.value),
             color: color(&s.color, i, file, diags),
-            description: s.description.as_ref().map(|d| d.value.clone()),
+            description: s.description.as_ref().map(|d| d.value.to_string()),
         });
     }
 
@@ -108,7 +108,7 @@ pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> C
             continue;
         };
         if let Some((_, first, _)) = words.get(&id.value.to_lowercase())
-            && parties.iter().any(|q| q.id.eq_ignore_ascii_case(&id.value))
+            && parties.iter().any(|q| q.id.eq_ignore_ascii_case(id.value))
         {
             diags.push(
                 Diagnostic::error(file, id.span, format!("duplicate party id `{}`", id.value))
@@ -144,14 +144,14 @@ pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> C
                     );
                 }
                 _ => {
-                    words.insert(key, (index, w.span, id.value.clone()));
+                    words.insert(key, (index, w.span, id.value.to_string()));
                 }
             }
         }
         parties.push(Party {
-            id: id.value.clone(),
-            name: name.value.clone(),
-            aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
+            id: id.value.to_string(),
+            name: name.value.to_string(),
+            aliases: p.aliases.iter().map(|a| a.value.to_string()).collect(),
             color: color(&p.color, i, file, diags),
         });
     }
@@ -175,14 +175,14 @@ pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> C
         let (Some(name), Some(party)) = (&s.name, &s.party) else {
             continue;
         };
-        let Some(p) = partial.party(&party.value) else {
+        let Some(p) = partial.party(party.value) else {
             let mut d = Diagnostic::error(
                 file,
                 party.span,
                 format!("unknown party `{}` for speaker {}", party.value, name.value),
             );
             d.help.push(
-                did_you_mean(&party.value, partial.party_words())
+                did_you_mean(party.value, partial.party_words())
                     .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
             );
             diags.push(d);
@@ -209,9 +209,9 @@ pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> C
             continue;
         }
         let term = SpeakerTerm {
-            name: name.value.clone(),
+            name: name.value.to_string(),
             party: p,
-            role: s.role.as_ref().map(|r| r.value.clone()),
+            role: s.role.as_ref().map(|r| r.value.to_string()),
             from: from.map(|d| d.first_day()),
             to: to.map(|d| d.last_day()),
         };
@@ -238,7 +238,7 @@ pub fn codebook(raw: &RawCodebook, file: &str, diags: &mut Vec<Diagnostic>) -> C
     Codebook::new(
         raw.question
             .as_ref()
-            .map(|q| q.value.clone())
+            .map(|q| q.value.to_string())
             .unwrap_or_default(),
         stances,
         parties,
@@ -257,7 +257,7 @@ pub struct ArticleOut {
 
 /// Check one article file. `stem` is the file name without extension.
 pub fn article(
-    raw: &RawArticleFile,
+    raw: &RawArticleFile<'_>,
     file: &str,
     stem: &str,
     cb: &Codebook,
@@ -293,25 +293,26 @@ pub fn article(
     for (index, pos) in raw.positions.iter().enumerate() {
         let what = format!("position {}", index + 1);
         let stance = pos.stance.as_ref().and_then(|s| {
-            cb.stance(&s.value).or_else(|| {
+            cb.stance(s.value).or_else(|| {
                 let mut d =
                     Diagnostic::error(file, s.span, format!("unknown stance `{}`", s.value));
                 d.help.push(
-                    did_you_mean(&s.value, cb.stances.iter().map(|s| s.id.as_str()))
-                        .unwrap_or_else(|| {
+                    did_you_mean(s.value, cb.stances.iter().map(|s| s.id.as_str())).unwrap_or_else(
+                        || {
                             let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
                             format!("the codebook's stances are: {}", ids.join(", "))
-                        }),
+                        },
+                    ),
                 );
                 diags.push(d);
                 None
             })
         });
         let basis = pos.basis.as_ref().and_then(|b| {
-            Basis::parse(&b.value).or_else(|| {
+            Basis::parse(b.value).or_else(|| {
                 let mut d = Diagnostic::error(file, b.span, format!("unknown basis `{}`", b.value));
                 d.help.push(
-                    did_you_mean(&b.value, Basis::ALL.iter().map(|b| b.as_str()))
+                    did_you_mean(b.value, Basis::ALL.iter().map(|b| b.as_str()))
                         .unwrap_or_else(|| "basis is one of: statement, report, inference".into()),
                 );
                 diags.push(d);
@@ -320,11 +321,11 @@ pub fn article(
         });
         let confidence = match &pos.confidence {
             None => Some(Confidence::Medium),
-            Some(c) => Confidence::parse(&c.value).or_else(|| {
+            Some(c) => Confidence::parse(c.value).or_else(|| {
                 let mut d =
                     Diagnostic::error(file, c.span, format!("unknown confidence `{}`", c.value));
                 d.help.push(
-                    did_you_mean(&c.value, Confidence::ALL.iter().map(|c| c.as_str()))
+                    did_you_mean(c.value, Confidence::ALL.iter().map(|c| c.as_str()))
                         .unwrap_or_else(|| "confidence is one of: high, medium, low".into()),
                 );
                 diags.push(d);
@@ -353,10 +354,10 @@ pub fn article(
 
         // The party: given, or from the codebook's speaker at that date.
         let given = pos.party.as_ref().and_then(|p| {
-            cb.party(&p.value).or_else(|| {
+            cb.party(p.value).or_else(|| {
                 let mut d = Diagnostic::error(file, p.span, format!("unknown party `{}`", p.value));
                 d.help
-                    .push(did_you_mean(&p.value, cb.party_words()).unwrap_or_else(|| {
+                    .push(did_you_mean(p.value, cb.party_words()).unwrap_or_else(|| {
                         "name a party of the codebook by its id, name or alias".into()
                     }));
                 diags.push(d);
@@ -365,8 +366,8 @@ pub fn article(
         });
         let mut party = given;
         match (&pos.speaker, &pos.party) {
-            (Some(sp), _) if cb.is_speaker(&sp.value) => {
-                let spoke_for = day.and_then(|d| cb.speaker_party_at(&sp.value, d));
+            (Some(sp), _) if cb.is_speaker(sp.value) => {
+                let spoke_for = day.and_then(|d| cb.speaker_party_at(sp.value, d));
                 match (spoke_for, given, &pos.party) {
                     (Some(s), Some(g), Some(p)) if s != g => diags.push(
                         Diagnostic::error(
@@ -390,7 +391,7 @@ pub fn article(
                     (None, None, None) => {
                         if let Some(d) = day {
                             let terms: Vec<String> = cb
-                                .terms(&sp.value)
+                                .terms(sp.value)
                                 .map(|t| {
                                     format!(
                                         "{} from {} to {}",
@@ -423,8 +424,7 @@ pub fn article(
                         sp.value
                     ),
                 );
-                if let Some(s) =
-                    did_you_mean(&sp.value, cb.speakers.iter().map(|s| s.name.as_str()))
+                if let Some(s) = did_you_mean(sp.value, cb.speakers.iter().map(|s| s.name.as_str()))
                 {
                     d.help.push(s);
                 }
@@ -456,12 +456,12 @@ pub fn article(
                 held,
                 start: held.start_day(),
                 end: held.end_day(),
-                speaker: pos.speaker.as_ref().map(|s| s.value.clone()),
+                speaker: pos.speaker.as_ref().map(|s| s.value.to_string()),
                 basis,
                 confidence,
-                quote: pos.quote.as_ref().map(|q| q.value.clone()),
-                conditions: pos.conditions.as_ref().map(|c| c.value.clone()),
-                note: pos.note.as_ref().map(|n| n.value.clone()),
+                quote: pos.quote.as_ref().map(|q| q.value.to_string()),
+                conditions: pos.conditions.as_ref().map(|c| c.value.to_string()),
+                note: pos.note.as_ref().map(|n| n.value.to_string()),
                 article: 0,
                 index,
                 span: pos.span,
@@ -474,16 +474,18 @@ pub fn article(
     let (Some(title), Some(outlet), Some(published)) = (&a.title, &a.outlet, published) else {
         return None;
     };
-    let id = a.id.as_ref().map_or(stem.to_string(), |i| i.value.clone());
+    let id =
+        a.id.as_ref()
+            .map_or(stem.to_string(), |i| i.value.to_string());
     Some(ArticleOut {
         article: Article {
             id,
-            title: title.value.clone(),
-            outlet: outlet.value.clone(),
-            author: a.author.as_ref().map(|x| x.value.clone()),
+            title: title.value.to_string(),
+            outlet: outlet.value.to_string(),
+            author: a.author.as_ref().map(|x| x.value.to_string()),
             published,
-            url: a.url.as_ref().map(|x| x.value.clone()),
-            source: a.source.as_ref().map(|x| x.value.clone()),
+            url: a.url.as_ref().map(|x| x.value.to_string()),
+            source: a.source.as_ref().map(|x| x.value.to_string()),
             file: file.to_string(),
         },
         observations,

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns the process exit code.
 
 pub mod changes;
+pub mod chart;
 pub mod check;
 pub mod events;
 pub mod query;
@@ -29,7 +30,7 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
             }
         }
         MessageFormat::Human => {
-            let renderer = Renderer::new(&loaded.sources);
+            let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
             for d in &loaded.diagnostics {
                 let _ = write!(err, "{}", renderer.render(d));
             }

@@ -1,0 +1,218 @@
+//! From a timeline to what can be drawn at a given resolution: runs of one fill along the
+//! time axis, and observation markers, thinned where they crowd.
+//!
+//! A lane whose segments are few draws each segment exactly ([`Track::Exact`]). A dense lane
+//! (more segments than its columns can show apart) is aggregated ([`Track::Dense`]): each
+//! column of a few pixels tells how much of its time each stance held, and how many
+//! observations fall in it; equal neighbours merge. So 100,000 observations cost as much to
+//! draw as a few thousand columns, and show as shares rather than a flicker of winners.
+
+use super::axis::{Span, TimeScale};
+use crate::model::observation::{Basis, Dataset};
+use crate::model::timeline::{State, Timeline};
+use chrono::NaiveDate;
+
+/// What a run is filled with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fill {
+    Stance(usize),
+    /// Sources disagree: the stances held, in codebook order.
+    Conflict(Vec<usize>),
+}
+
+/// A stretch of a lane with one fill, in x.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub x0: f64,
+    pub x1: f64,
+    pub fill: Fill,
+}
+
+/// A segment's days, with open ends closed at `clip` and the whole cut to the axis.
+pub fn clipped(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    clip: Span,
+    axis: Span,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let first = start.unwrap_or(clip.first).max(axis.first);
+    let last = end.unwrap_or(clip.last).min(axis.last);
+    (first <= last).then_some((first, last))
+}
+
+/// A lane as drawn: exact segments, or columns when it is too dense for them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Track {
+    Exact(Vec<Run>),
+    Dense(Dense),
+}
+
+/// A dense lane: runs of equal columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dense {
+    pub columns: Vec<Column>,
+}
+
+/// One or more equal columns of a dense lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub x0: f64,
+    pub x1: f64,
+    /// The share of the column's time each stance held (a conflict's time is split among
+    /// its sides), in steps of 1/32, in the order given to [`track`]; no zeros.
+    pub shares: Vec<(usize, f64)>,
+    /// Sources disagree for a tenth of the column's time or more.
+    pub conflict: bool,
+}
+
+/// The segments of a timeline as runs in x, open ends closed at `clip`.
+pub fn runs(tl: &Timeline, scale: &TimeScale, clip: Span) -> Vec<Run> {
+    tl.segments
+        .iter()
+        .filter_map(|seg| {
+            let (first, last) = clipped(seg.start, seg.end, clip, scale.span)?;
+            let fill = match &seg.state {
+                State::Stance(s) => Fill::Stance(*s),
+                State::Conflict(v) => Fill::Conflict(v.clone()),
+            };
+            Some(Run {
+                x0: scale.x(first),
+                x1: scale.x_end(last),
+                fill,
+            })
+        })
+        .collect()
+}
+
+/// A timeline as drawn: exact runs, or, when its segments are too many to tell apart (more
+/// than one per 6 pixels on average, some under 1.5 pixels), columns `bin` pixels wide.
+/// `order` lists the stances in the order to stack them.
+pub fn track(tl: &Timeline, scale: &TimeScale, clip: Span, bin: f64, order: &[usize]) -> Track {
+    let exact = runs(tl, scale, clip);
+    let width = scale.x1 - scale.x0;
+    let crowded = exact.len() as f64 > width / 6.0 && exact.iter().any(|r| r.x1 - r.x0 < 1.5);
+    if !crowded {
+        return Track::Exact(exact);
+    }
+    let n = (width / bin).ceil().max(1.0) as usize;
+    let stances = order.iter().copied().max().map_or(0, |m| m + 1);
+    let mut cover = vec![0f64; n * stances];
+    let mut conflict = vec![0f64; n];
+    for run in &exact {
+        let a = ((run.x0 - scale.x0) / bin).max(0.0);
+        let b = ((run.x1 - scale.x0) / bin).min(n as f64);
+        let mut c = a.floor() as usize;
+        while (c as f64) < b && c < n {
+            let overlap = b.min(c as f64 + 1.0) - a.max(c as f64);
+            match &run.fill {
+                Fill::Stance(s) => cover[c * stances + s] += overlap,
+                Fill::Conflict(v) => {
+                    conflict[c] += overlap;
+                    for &s in v {
+                        cover[c * stances + s] += overlap / v.len() as f64;
+                    }
+                }
+            }
+            c += 1;
+        }
+    }
+    let mut columns: Vec<Column> = Vec::new();
+    for c in 0..n {
+        let shares: Vec<(usize, f64)> = order
+            .iter()
+            .map(|&s| (s, (cover[c * stances + s].min(1.0) * 32.0).round() / 32.0))
+            .filter(|&(_, v)| v > 0.0)
+            .collect();
+        let x0 = scale.x0 + c as f64 * bin;
+        let x1 = (x0 + bin).min(scale.x1);
+        let column = Column {
+            x0,
+            x1,
+            shares,
+            conflict: conflict[c] >= 0.1,
+        };
+        match columns.last_mut() {
+            Some(last)
+                if last.shares == column.shares
+                    && last.conflict == column.conflict
+                    && (last.x1 - x0).abs() < 1e-9 =>
+            {
+                last.x1 = x1
+            }
+            _ if column.shares.is_empty() => {}
+            _ => columns.push(column),
+        }
+    }
+    Track::Dense(Dense { columns })
+}
+
+/// Observations of a timeline in each column `bin` pixels wide (by the x of their marker).
+pub fn counts(ds: &Dataset, tl: &Timeline, scale: &TimeScale, bin: f64) -> Vec<u32> {
+    let n = ((scale.x1 - scale.x0) / bin).ceil().max(1.0) as usize;
+    let mut counts = vec![0u32; n];
+    for m in markers(ds, tl, scale, 0.0) {
+        let c = (((m.x - scale.x0) / bin).floor().max(0.0) as usize).min(n - 1);
+        counts[c] += m.count as u32;
+    }
+    counts
+}
+
+/// A marker for one or more observations of a lane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    /// The strongest basis among the observations (statement, then report, then inference).
+    pub basis: Basis,
+    /// Every observation's date is uncertain or approximate.
+    pub light: bool,
+    /// The observations behind it.
+    pub count: usize,
+    /// It stands for observations on different days.
+    pub thinned: bool,
+}
+
+/// One marker per observation at its first day (its last day when the start is open), but
+/// one marker for observations closer than `spacing` pixels.
+pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> Vec<Marker> {
+    let mut points: Vec<(f64, Basis, bool, NaiveDate)> = tl
+        .observations
+        .iter()
+        .filter_map(|&o| {
+            let ob = &ds.observations[o];
+            let (x, day) = match (ob.start, ob.end) {
+                (Some(s), _) => (scale.x(s), s),
+                (None, Some(e)) => (scale.x_end(e), e),
+                (None, None) => return None,
+            };
+            if day < scale.span.first || day > scale.span.last {
+                return None;
+            }
+            let light = ob.held.is_uncertain() || ob.held.is_approximate();
+            Some((x, ob.basis, light, day))
+        })
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<Marker> = Vec::new();
+    let mut first_day = None;
+    for (x, basis, light, day) in points {
+        match out.last_mut() {
+            Some(m) if x - m.x < spacing || x == m.x => {
+                m.basis = m.basis.min(basis);
+                m.light &= light;
+                m.count += 1;
+                m.thinned |= first_day != Some(day);
+            }
+            _ => {
+                first_day = Some(day);
+                out.push(Marker {
+                    x,
+                    basis,
+                    light,
+                    count: 1,
+                    thinned: false,
+                });
+            }
+        }
+    }
+    out
+}
