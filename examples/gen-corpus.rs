@@ -36,13 +36,13 @@ const USAGE: &str = "usage: gen-corpus --articles N --out DIR [--seed N] [--posi
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-struct Args {
-    articles: usize,
-    out: PathBuf,
-    seed: u64,
-    positions: usize,
-    broken: usize,
-    codebook: Option<PathBuf>,
+pub struct Args {
+    pub articles: usize,
+    pub out: PathBuf,
+    pub seed: u64,
+    pub positions: usize,
+    pub broken: usize,
+    pub codebook: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -963,7 +963,7 @@ impl<'a> Gen<'a> {
         f.push(("basis".into(), Val::Inline(basis.into())));
         let q = self.quote(party, stance);
         f.push(("quote".into(), Val::Inline(quoted(&q))));
-        if self.rng.pct(20) {
+        if self.rng.pct(8) {
             let other = self.other_party(party);
             let c = self
                 .rng
@@ -971,11 +971,11 @@ impl<'a> Gen<'a> {
                 .replace("{other}", &b.party_names[other]);
             f.push(("conditions".into(), Val::Inline(quoted(&c))));
         }
-        if self.rng.pct(80) {
+        if self.rng.pct(50) {
             let c = ["high", "medium", "low"][self.rng.index(3)];
             f.push(("confidence".into(), Val::Inline(c.into())));
         }
-        if self.rng.pct(15) {
+        if self.rng.pct(5) {
             let n = *self.rng.pick(NOTES);
             let v = if self.rng.pct(30) {
                 let other = *self.rng.pick(NOTES);
@@ -1089,7 +1089,7 @@ impl<'a> Gen<'a> {
         art.push(("title".into(), Val::Inline(quoted(&meta.title))));
         let outlet = *self.rng.pick(OUTLETS);
         art.push(("outlet".into(), Val::Inline(scalar(outlet))));
-        if self.rng.pct(85) {
+        if self.rng.pct(60) {
             let a = *self.rng.pick(AUTHORS);
             art.push(("author".into(), Val::Inline(scalar(a))));
         }
@@ -1100,7 +1100,7 @@ impl<'a> Gen<'a> {
             published
         };
         art.push(("published".into(), Val::Inline(published)));
-        if self.rng.pct(70) {
+        if self.rng.pct(25) {
             let (y, m, d) = ymd(meta.day);
             let url = format!(
                 "https://news.example.org/{y:04}/{m:02}/{d:02}/{}-{i}/",
@@ -1108,7 +1108,7 @@ impl<'a> Gen<'a> {
             );
             art.push(("url".into(), Val::Inline(url)));
         }
-        if self.rng.pct(60) {
+        if self.rng.pct(20) {
             let a = *self.rng.pick(ANNOTATORS);
             art.push(("annotator".into(), Val::Inline(scalar(a))));
         }
@@ -1241,7 +1241,8 @@ fn metas(book: &Book, n: usize, seed: u64) -> Vec<Meta> {
         .collect()
 }
 
-fn run(args: &Args) -> Result<(usize, usize), String> {
+/// Write the corpus; returns the bytes written and the number of broken files.
+pub fn run(args: &Args) -> Result<(usize, usize), String> {
     let articles_dir = args.out.join("articles");
     if let Ok(mut entries) = std::fs::read_dir(&articles_dir)
         && entries.next().is_some()
