@@ -153,8 +153,9 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
-/// The source text of each file that diagnostics point into.
-pub type Sources = HashMap<String, Arc<str>>;
+/// The text of each file read, by file name, in the order read. A list rather than a map:
+/// filling it costs nothing per file, and only a renderer needs to look names up.
+pub type Sources = Vec<(String, Arc<str>)>;
 
 /// Renders diagnostics in the full, rustc-like form: severity, message, `file:line:col`, the
 /// source line with a caret under the value, and help lines.
@@ -167,19 +168,23 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// A renderer for `diagnostics`: only the files they point into are indexed.
     pub fn new(sources: &'a Sources, diagnostics: &[Diagnostic]) -> Self {
-        let mut names: Vec<&'a str> = diagnostics
+        let index: HashMap<&str, &'a str> = sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), &**text))
+            .collect();
+        let mut names: Vec<(&'a str, &'a str)> = diagnostics
             .iter()
             .flat_map(|d| {
                 std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
             })
-            .filter_map(|n| sources.get_key_value(n).map(|(k, _)| k.as_str()))
+            .filter_map(|n| index.get_key_value(n).map(|(k, t)| (*k, *t)))
             .collect();
         names.sort_unstable();
         names.dedup();
         let mut files = SimpleFiles::new();
         let mut ids = HashMap::new();
-        for name in names {
-            let id = files.add(name, &*sources[name]);
+        for (name, text) in names {
+            let id = files.add(name, text);
             ids.insert(name, id);
         }
         let config = Config {

@@ -10,6 +10,7 @@ use crate::model::observation::Dataset;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -99,7 +100,18 @@ pub fn read_text(
         diags.push(Diagnostic::error(name, Span::FILE, msg).with_help(help));
         None
     };
-    let meta = match fs::metadata(path) {
+    // One open and one fstat per file: both the checks and the read go through the handle.
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read `{name}`: {}", io_reason(&e)),
+                "check that the file exists and is readable",
+            );
+        }
+    };
+    let meta = match file.metadata() {
         Ok(m) => m,
         Err(e) => {
             return fail(
@@ -127,8 +139,10 @@ pub fn read_text(
             "split the file, or raise the limit with --max-file-size",
         );
     }
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let read = file.take(max_size + 1).read_to_end(&mut bytes);
+    let bytes = match read {
+        Ok(_) => bytes,
         Err(e) => {
             return fail(
                 diags,
@@ -304,7 +318,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
                 diags.append(&mut r.diagnostics);
                 validate::codebook(&raw, &cb_name, &mut diags)
             });
-            out.sources.insert(cb_name.clone(), Arc::from(text));
+            out.sources.push((cb_name.clone(), Arc::from(text)));
             cb
         })
     } else {
@@ -337,7 +351,8 @@ pub fn load(options: &LoadOptions) -> Loaded {
             ),
         );
     }
-    paths.sort();
+    // By the bytes of the path: the same order on every machine, and cheap to compare.
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     out.files = paths.len();
 
     // Read, parse and validate each file on its own, in parallel; the results come back in
@@ -375,7 +390,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
             }
         }
         if let Some(text) = text {
-            out.sources.insert(name, text);
+            out.sources.push((name, text));
         }
         out.diagnostics.append(&mut diags);
     }

@@ -21,6 +21,7 @@
 
 use super::observation::{Dataset, Observation};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,7 +63,7 @@ pub fn ordered(ds: &Dataset) -> Vec<usize> {
             (key, i)
         })
         .collect();
-    keyed.sort_unstable();
+    keyed.par_sort_unstable();
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -196,8 +197,10 @@ pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
         rank[o] = r;
         per_party[ds.observations[o].party].push(o);
     }
+    // Parties are independent: build their timelines in parallel (the order of the result is
+    // the codebook's all the same).
     per_party
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(party, obs)| timeline(ds, &rank, party, obs))
         .collect()
