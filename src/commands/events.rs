@@ -40,11 +40,11 @@ pub fn run(args: &EventsArgs) -> u8 {
                 .map(|r| {
                     vec![
                         r.held.clone(),
-                        r.party_name.clone(),
-                        r.stance_label.clone(),
-                        r.basis.clone(),
-                        r.speaker.clone().unwrap_or_default(),
-                        clip(r.quote.as_deref().unwrap_or(""), 80),
+                        r.party_name.to_string(),
+                        r.stance_label.to_string(),
+                        r.basis.to_string(),
+                        r.speaker.unwrap_or_default().to_string(),
+                        clip(r.quote.unwrap_or(""), 80),
                         format!("{} ({})", r.article, r.published),
                     ]
                 })

@@ -12,13 +12,13 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// One observation (`stanceline events`).
+/// One observation (`stanceline events`); texts are borrowed from the dataset.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventRow {
-    pub party: String,
-    pub party_name: String,
-    pub stance: String,
-    pub stance_label: String,
+pub struct EventRow<'a> {
+    pub party: &'a str,
+    pub party_name: &'a str,
+    pub stance: &'a str,
+    pub stance_label: &'a str,
     pub score: Option<f64>,
     /// As written (EDTF).
     pub held: String,
@@ -29,16 +29,16 @@ pub struct EventRow {
     pub published: String,
     pub published_start: String,
     pub published_end: String,
-    pub speaker: Option<String>,
-    pub basis: String,
-    pub confidence: String,
-    pub quote: Option<String>,
-    pub conditions: Option<String>,
-    pub article: String,
-    pub title: String,
-    pub outlet: String,
-    pub url: Option<String>,
-    pub file: String,
+    pub speaker: Option<&'a str>,
+    pub basis: &'static str,
+    pub confidence: &'static str,
+    pub quote: Option<&'a str>,
+    pub conditions: Option<&'a str>,
+    pub article: &'a str,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub url: Option<&'a str>,
+    pub file: &'a str,
     pub line: usize,
 }
 
@@ -69,16 +69,16 @@ pub const EVENT_FIELDS: &[&str] = &[
     "line",
 ];
 
-impl EventRow {
-    pub fn new(ds: &Dataset, o: &Observation) -> Self {
+impl<'a> EventRow<'a> {
+    pub fn new(ds: &'a Dataset, o: &'a Observation) -> Self {
         let cb = &ds.codebook;
         let a = ds.article(o);
         let (p, s) = (&cb.parties[o.party], &cb.stances[o.stance]);
         EventRow {
-            party: p.id.clone(),
-            party_name: p.name.clone(),
-            stance: s.id.clone(),
-            stance_label: s.label.clone(),
+            party: &p.id,
+            party_name: &p.name,
+            stance: &s.id,
+            stance_label: &s.label,
             score: s.score,
             held: o.held.to_string(),
             held_start: iso(o.start),
@@ -88,16 +88,16 @@ impl EventRow {
             published: a.published.to_string(),
             published_start: a.published.first_day().to_string(),
             published_end: a.published.last_day().to_string(),
-            speaker: o.speaker.clone(),
-            basis: o.basis.to_string(),
-            confidence: o.confidence.to_string(),
-            quote: o.quote.clone(),
-            conditions: o.conditions.clone(),
-            article: a.id.clone(),
-            title: a.title.clone(),
-            outlet: a.outlet.clone(),
-            url: a.url.clone(),
-            file: a.file.clone(),
+            speaker: o.speaker.as_deref(),
+            basis: o.basis.as_str(),
+            confidence: o.confidence.as_str(),
+            quote: o.quote.as_deref(),
+            conditions: o.conditions.as_deref(),
+            article: &a.id,
+            title: &a.title,
+            outlet: &a.outlet,
+            url: a.url.as_deref(),
+            file: &a.file,
             line: o.span.line,
         }
     }
