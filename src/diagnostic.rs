@@ -5,7 +5,6 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -155,7 +154,7 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
 
 /// The text of each file read, by file name, in the order read. A list rather than a map:
 /// filling it costs nothing per file, and only a renderer needs to look names up.
-pub type Sources = Vec<(String, Arc<str>)>;
+pub type Sources = Vec<(String, String)>;
 
 /// Renders diagnostics in the full, rustc-like form: severity, message, `file:line:col`, the
 /// source line with a caret under the value, and help lines.

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The default size cap for one annotation file.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
@@ -318,7 +317,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
                 diags.append(&mut r.diagnostics);
                 validate::codebook(&raw, &cb_name, &mut diags)
             });
-            out.sources.push((cb_name.clone(), Arc::from(text)));
+            out.sources.push((cb_name.clone(), text));
             cb
         })
     } else {
@@ -401,7 +400,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
 /// What one article file gave.
 struct FileResult {
     name: String,
-    text: Option<Arc<str>>,
+    text: Option<String>,
     article: Option<validate::ArticleOut>,
     diags: Vec<Diagnostic>,
 }
@@ -434,7 +433,7 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
     }
     FileResult {
         name,
-        text: Some(Arc::from(text)),
+        text: Some(text),
         article,
         diags,
     }
