@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Reproduce the tables of BENCHMARKS.md: hyperfine runs of the main commands on generated
-# corpora of 10k, 100k and 200k positions (plus 100k with 1,000 broken files), their peak
-# memory, and the Python pipeline beside `stanceline chart --kind lanes`.
+# corpora of 10k, 100k and 200k positions (and 100k with 1,000 broken files), with median wall
+# time, CPU time and peak memory, then the Python pipeline beside `stanceline chart`.
 #
-#   bash bench/run.sh [WORKDIR]      (needs hyperfine; Python needs bench/requirements.txt)
+#   bash bench/run.sh [WORKDIR]    (needs hyperfine; the Python part needs bench/requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -18,28 +18,38 @@ for spec in 10k:2000:0 100k:20000:0 200k:40000:0 100k-broken:20000:1000; do
   [ -d "$work/$name" ] || "$gen" --articles "$articles" --broken "$broken" --out "$work/$name"
 done
 
-for name in 10k 100k 200k; do
-  export STANCELINE_ANNOTATIONS=$work/$name
-  echo "## $name positions"
-  hyperfine --warmup 2 --runs 10 --style basic \
-    --export-markdown "$work/$name.md" \
-    -n check "$bin check" \
-    -n query "$bin query north-korea --at 2009-08-01" \
-    -n "events csv" "$bin events --format csv > /dev/null" \
-    -n "chart (4 files)" "$bin chart --out-dir $work/charts-$name"
-  for cmd in "check" "query north-korea --at 2009-08-01" "events --format csv" "chart --out-dir $work/charts-$name"; do
-    /usr/bin/time -f "peak memory: %M KB  ($cmd)" "$bin" $cmd > /dev/null 2> "$work/time.txt" || true
-    tail -n 1 "$work/time.txt"
-  done
+# One row per command: median wall time, mean user+system CPU time, peak memory.
+row() { # corpus label command...
+  local corpus=$1 label=$2; shift 2
+  STANCELINE_ANNOTATIONS=$work/$corpus hyperfine --warmup 2 --runs 15 --style none -i \
+    --export-json "$work/run.json" "$*" > /dev/null 2>&1
+  STANCELINE_ANNOTATIONS=$work/$corpus /usr/bin/time -f "%M" -o "$work/mem.txt" \
+    bash -c "$* > /dev/null 2>&1" || true
+  python3 - "$work/run.json" "$(tail -n 1 "$work/mem.txt")" "$corpus" "$label" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(f"| {sys.argv[3]} | `{sys.argv[4]}` | {r['median']:.3f} s | {r['user'] + r['system']:.3f} s | {int(sys.argv[2]) // 1024} MB |")
+PY
+}
+
+echo "| positions | command | median wall | CPU (user+sys) | peak memory |"
+echo "|---|---|---|---|---|"
+for corpus in 10k 100k 200k; do
+  row $corpus "check" "$bin check"
+  row $corpus "query north-korea --at 2009-08-01" "$bin query north-korea --at 2009-08-01"
+  row $corpus "events --format csv" "$bin events --format csv"
+  row $corpus "chart" "$bin chart --out-dir $work/charts-$corpus"
 done
+row 100k-broken "check (1,000 broken files)" "$bin check --message-format short"
 
-echo "## 100k positions with 1,000 broken files"
-export STANCELINE_ANNOTATIONS=$work/100k-broken
-hyperfine --warmup 2 --runs 10 --style basic -i -n "check (1,000 broken)" "$bin check --message-format short"
-{ "$bin" check --message-format short 2>&1 || true; } | grep ': error: ' | cut -d: -f1 | uniq | wc -l |
-  sed 's/^/files reported in error, each once, in file order: /'
+{ STANCELINE_ANNOTATIONS=$work/100k-broken "$bin" check --message-format short 2>&1 || true; } |
+  grep ': error: ' | cut -d: -f1 > "$work/broken.txt"
+echo
+echo "broken corpus: $(uniq "$work/broken.txt" | wc -l) files reported in error," \
+  "$(uniq "$work/broken.txt" | sort -c 2>/dev/null && echo in file order || echo NOT in file order)"
 
-echo "## Python pipeline (PyYAML CSafeLoader + matplotlib) beside stanceline, 100k positions"
+echo
+echo "Python pipeline (PyYAML CSafeLoader + matplotlib) beside stanceline, 100k positions:"
 hyperfine --warmup 1 --runs 5 --style basic \
   -n "stanceline chart --kind lanes" "$bin chart --annotations $work/100k --kind lanes -o $work/rust-lanes.png" \
-  -n "python bench/pipeline.py" "python3 bench/pipeline.py $work/100k $work/python-lanes.png"
+  -n "python3 bench/pipeline.py" "python3 bench/pipeline.py $work/100k $work/python-lanes.png"
