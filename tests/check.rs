@@ -256,6 +256,29 @@ fn unknown_speaker_needs_a_party() {
 }
 
 #[test]
+fn values_match_in_any_case() {
+    short(
+        "  - party: dprk\n    stance: Bilateral\n    basis: Statement\n    confidence: HIGH\n    quote: x\n",
+        "",
+        "checked 1 article: 1 position, 3 parties, 0 problems",
+        0,
+    );
+}
+
+#[test]
+fn position_numbers_count_every_item() {
+    short(
+        "  - just text\n  - stance: mixed\n    basis: report\n    quote: x\n",
+        &format!(
+            "{F}:6:5: error: expected position 1 (a mapping of fields), found `just text`\n\
+             {F}:7:5: error: position 2 names no party\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 2 errors",
+        1,
+    );
+}
+
+#[test]
 fn free_text_speaker_with_party_is_fine() {
     short(
         "  - speaker: A diplomat\n    party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n",
@@ -666,6 +689,24 @@ fn directory_named_yaml() {
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
             "annotations/articles/x.yaml:1:1: error: `annotations/articles/x.yaml` is a directory, not an annotation file\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
+#[test]
+fn a_fifo_is_refused_without_waiting() {
+    let t = Test::new();
+    let fifo = t.path().join("annotations/articles/2009-07-27-pipe.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/articles/2009-07-27-pipe.yaml:1:1: error: `annotations/articles/2009-07-27-pipe.yaml` is not a regular file\n\
              {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
         ))
         .status(1)

@@ -197,6 +197,30 @@ proptest! {
     }
 
     #[test]
+    fn carry_forward_follows_the_documented_rule(ds in dataset()) {
+        // Recomputed here from the README's rule, not from the model's code.
+        for tl in timelines(&ds) {
+            for (&o, e) in tl.observations.iter().zip(&tl.effective) {
+                let ob = &ds.observations[o];
+                prop_assert_eq!(e.start, ob.held.start_day());
+                let written_end = matches!(ob.held, Edtf::Interval { end: Some(_), .. });
+                let expected_end = if written_end {
+                    ob.held.end_day()
+                } else {
+                    ds.observations
+                        .iter()
+                        .filter(|p| p.party == ob.party)
+                        .filter_map(|p| p.start)
+                        .filter(|&s| ob.start.is_none_or(|mine| s > mine))
+                        .min()
+                        .map(|next| next.pred_opt().unwrap())
+                };
+                prop_assert_eq!(e.end, expected_end, "{}", ob.held);
+            }
+        }
+    }
+
+    #[test]
     fn every_observation_lands_in_exactly_one_home_segment(ds in dataset()) {
         for tl in timelines(&ds) {
             for (&o, e) in tl.observations.iter().zip(&tl.effective) {

@@ -70,12 +70,13 @@ fn united_states_on_2009_11_01_talks_bilaterally_only_within_six_party() {
 #[test]
 fn united_states_changed_in_july_2005() {
     let changes = json(&["changes", "--party", "united-states"]);
-    assert!(
-        changes
-            .iter()
-            .any(|c| c["date"].as_str().unwrap().starts_with("2005-07")),
-        "{changes:#?}"
-    );
+    let july = changes
+        .iter()
+        .find(|c| c["date"].as_str().unwrap().starts_with("2005-07"))
+        .unwrap_or_else(|| panic!("{changes:#?}"));
+    assert_eq!(july["from"], "six-party-only");
+    assert_eq!(july["to"], "bilateral-within-six-party");
+    assert_eq!(july["direction"], "lower");
 }
 
 #[test]

@@ -99,7 +99,32 @@ pub fn read_text(
         diags.push(Diagnostic::error(name, Span::FILE, msg).with_help(help));
         None
     };
-    // One open and one fstat per file: both the checks and the read go through the handle.
+    // Anything but a directory or a regular file (a FIFO, a device) is refused before it is
+    // opened: opening a FIFO would wait for a writer forever.
+    let meta = match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return fail(
+                diags,
+                format!("`{name}` is a directory, not an annotation file"),
+                "rename the directory so its name does not end in .yaml or .yml",
+            );
+        }
+        Ok(m) if !m.is_file() => {
+            return fail(
+                diags,
+                format!("`{name}` is not a regular file"),
+                "annotation files are plain text files",
+            );
+        }
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                diags,
+                format!("cannot read `{name}`: {}", io_reason(&e)),
+                "check that the file exists and is readable",
+            );
+        }
+    };
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -110,23 +135,6 @@ pub fn read_text(
             );
         }
     };
-    let meta = match file.metadata() {
-        Ok(m) => m,
-        Err(e) => {
-            return fail(
-                diags,
-                format!("cannot read `{name}`: {}", io_reason(&e)),
-                "check that the file exists and is readable",
-            );
-        }
-    };
-    if meta.is_dir() {
-        return fail(
-            diags,
-            format!("`{name}` is a directory, not an annotation file"),
-            "rename the directory so its name does not end in .yaml or .yml",
-        );
-    }
     if meta.len() > max_size {
         return fail(
             diags,
@@ -141,6 +149,17 @@ pub fn read_text(
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let read = file.take(max_size + 1).read_to_end(&mut bytes);
     let bytes = match read {
+        // A file that grew after it was measured is still held to the cap.
+        Ok(_) if bytes.len() as u64 > max_size => {
+            return fail(
+                diags,
+                format!(
+                    "`{name}` is over the {} limit for one annotation file",
+                    size(max_size)
+                ),
+                "split the file, or raise the limit with --max-file-size",
+            );
+        }
         Ok(_) => bytes,
         Err(e) => {
             return fail(

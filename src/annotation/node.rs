@@ -95,17 +95,18 @@ enum Frame<'a> {
     Map(Vec<(Node<'a>, Node<'a>)>, Option<Node<'a>>, Span, usize),
 }
 
-fn count(node: &Node) -> usize {
-    match &node.kind {
-        Kind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Kind::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| count(k) + count(v))
-                .sum::<usize>()
-        }
-        _ => 1,
-    }
+/// The number of nodes in a tree and its height (a scalar is 1 and 0). The tree is at most
+/// `MAX_DEPTH` deep, so the recursion is bounded.
+fn measure(node: &Node) -> (usize, usize) {
+    let children: Vec<&Node> = match &node.kind {
+        Kind::Seq(items) => items.iter().collect(),
+        Kind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+        _ => return (1, 0),
+    };
+    children
+        .into_iter()
+        .map(measure)
+        .fold((1, 1), |(n, h), (cn, ch)| (n + cn, h.max(ch + 1)))
 }
 
 fn is_null(text: &str) -> bool {
@@ -120,7 +121,7 @@ pub fn parse(source: &str) -> Result<Node<'_>, ParseError> {
     let mut documents = 0;
     let mut nodes = 0usize;
     let mut aliases = 0usize;
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, usize, usize)> = HashMap::new();
 
     for event in Parser::new_from_str(source) {
         let (event, sp) = event.map_err(|e| scan_error(&e, source))?;
@@ -182,10 +183,17 @@ pub fn parse(source: &str) -> Result<Node<'_>, ParseError> {
                 if aliases > MAX_ALIASES {
                     return fail(format!("more than {MAX_ALIASES} aliases"), at);
                 }
-                let Some((target, size)) = anchors.get(&id) else {
+                let Some((target, size, height)) = anchors.get(&id) else {
                     return fail("an alias to an unknown anchor".into(), at);
                 };
-                nodes += size;
+                if stack.len() + height > MAX_DEPTH {
+                    return fail(
+                        format!("mappings and lists nest deeper than {MAX_DEPTH} levels"),
+                        at,
+                    );
+                }
+                // The copy's nodes count, less the one counted below for every node.
+                nodes += size - 1;
                 if nodes > MAX_NODES {
                     return fail(
                         format!("aliases expand the document past {MAX_NODES} nodes"),
@@ -199,14 +207,14 @@ pub fn parse(source: &str) -> Result<Node<'_>, ParseError> {
             _ => continue,
         };
         if !matches!(node.kind, Kind::Seq(_) | Kind::Map(_)) {
-            nodes += 1;
+            nodes += 1; // collections were counted at their start
         }
         if nodes > MAX_NODES {
             return fail(format!("more than {MAX_NODES} nodes"), at);
         }
         if anchor != 0 {
-            let size = count(&node);
-            anchors.insert(anchor, (node.clone(), size));
+            let (size, height) = measure(&node);
+            anchors.insert(anchor, (node.clone(), size, height));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -300,6 +308,16 @@ mod tests {
         let e = parse(&src).unwrap_err();
         assert_eq!(e.message, "mappings and lists nest deeper than 32 levels");
         assert_eq!(e.span.line, 33);
+    }
+
+    #[test]
+    fn aliases_cannot_nest_past_the_depth_limit() {
+        let mut src = String::from("a0: &a0 [[[[[[[[[[x]]]]]]]]]]\n");
+        for i in 1..10 {
+            src.push_str(&format!("a{i}: &a{i} [[[[[[[[[[*a{}]]]]]]]]]]\n", i - 1));
+        }
+        let e = parse(&src).unwrap_err();
+        assert_eq!(e.message, "mappings and lists nest deeper than 32 levels");
     }
 
     #[test]

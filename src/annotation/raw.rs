@@ -72,6 +72,8 @@ pub struct RawArticle<'a> {
 
 #[derive(Debug, Clone)]
 pub struct RawPosition<'a> {
+    /// Its place (0-based) in the file's `positions` list.
+    pub index: usize,
     pub span: Span,
     pub speaker: Option<Sp<&'a str>>,
     pub party: Option<Sp<&'a str>>,
@@ -460,6 +462,7 @@ pub fn read_article_file<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawArticleFi
             continue;
         };
         out.positions.push(RawPosition {
+            index: i,
             span: node.span,
             speaker: r.string(&p, "speaker", &what),
             party: r.string(&p, "party", &what),

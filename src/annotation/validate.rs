@@ -290,7 +290,8 @@ pub fn article(
 
     let mut observations = Vec::new();
     let mut quote_spans = Vec::new();
-    for (index, pos) in raw.positions.iter().enumerate() {
+    for pos in &raw.positions {
+        let index = pos.index;
         let what = format!("position {}", index + 1);
         let stance = pos.stance.as_ref().and_then(|s| {
             cb.stance(s.value).or_else(|| {

@@ -80,6 +80,7 @@ pub fn run(args: &QueryArgs) -> u8 {
                         let answer = Answer::Known {
                             segment: s,
                             next: tl.segments.get(i + 1),
+                            evidence: s.evidence.clone(),
                         };
                         AnswerJson::new(&ds, p, None, &answer)
                     })

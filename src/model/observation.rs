@@ -29,7 +29,9 @@ impl Basis {
     }
 
     pub fn parse(s: &str) -> Option<Basis> {
-        Basis::ALL.into_iter().find(|b| b.as_str() == s)
+        Basis::ALL
+            .into_iter()
+            .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -52,7 +54,9 @@ impl Confidence {
     }
 
     pub fn parse(s: &str) -> Option<Confidence> {
-        Confidence::ALL.into_iter().find(|c| c.as_str() == s)
+        Confidence::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 

@@ -1,7 +1,8 @@
 //! Answers to "what did this party hold then?".
 
-use super::timeline::{Segment, Timeline};
+use super::timeline::{Effective, Segment, Timeline};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Why nothing is known about a party at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,27 +43,48 @@ impl Unknown {
 }
 
 /// One answer: a segment overlapping the asked time, or why none does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer<'a> {
     Known {
         segment: &'a Segment,
         /// The segment after it, if any (its start is the next change).
         next: Option<&'a Segment>,
+        /// The segment's observations that hold during the asked time, in the total order
+        /// (for a whole history: all of the segment's).
+        evidence: Vec<usize>,
     },
     Unknown(Unknown),
 }
 
-/// What the party held over `[start, end]` (inclusive): every segment overlapping it, or one
-/// reason why nothing is known.
+/// What the party held over `[start, end]` (inclusive): every segment overlapping it, with
+/// the evidence that holds then, or one reason why nothing is known.
 pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
     let segs = &tl.segments;
     let first = segs.partition_point(|s| s.end.is_some_and(|e| e < start));
     let mut out = Vec::new();
+    // When each of the party's observations holds, to pick the evidence of the asked time.
+    let effective: HashMap<usize, Effective> = tl
+        .observations
+        .iter()
+        .copied()
+        .zip(tl.effective.iter().copied())
+        .collect();
     let mut i = first;
     while i < segs.len() && segs[i].start.is_none_or(|s| s <= end) {
+        let seg = &segs[i];
+        // The asked time within this segment.
+        let from = seg.start.map_or(start, |s| s.max(start));
+        let to = seg.end.map_or(end, |e| e.min(end));
+        let evidence = seg
+            .evidence
+            .iter()
+            .copied()
+            .filter(|o| effective[o].overlaps(Some(from), Some(to)))
+            .collect();
         out.push(Answer::Known {
-            segment: &segs[i],
+            segment: seg,
             next: segs.get(i + 1),
+            evidence,
         });
         i += 1;
     }

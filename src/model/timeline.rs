@@ -22,29 +22,11 @@
 use super::observation::{Dataset, Observation};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The total order of observations (see the module documentation).
-pub fn compare(ds: &Dataset, a: &Observation, b: &Observation) -> Ordering {
-    let (pa, pb) = (&ds.articles[a.article], &ds.articles[b.article]);
-    // `None < Some` gives an open start first; an open end must sort last.
-    a.start
-        .cmp(&b.start)
-        .then_with(|| match (a.end, b.end) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(_), None) => Ordering::Less,
-        })
-        .then_with(|| pa.published.first_day().cmp(&pb.published.first_day()))
-        .then_with(|| pa.published.last_day().cmp(&pb.published.last_day()))
-        .then_with(|| pa.id.cmp(&pb.id))
-        .then_with(|| a.index.cmp(&b.index))
-}
-
-/// Indices of the dataset's observations in the total order (the same as `compare`, with
-/// each key computed once).
+/// Indices of the dataset's observations in the total order (see the module documentation):
+/// held start (an open start first), held end (an open end last), publication (first day,
+/// then last day), article id, position index.
 pub fn ordered(ds: &Dataset) -> Vec<usize> {
     let mut keyed: Vec<_> = ds
         .observations
@@ -138,18 +120,6 @@ impl Segment {
             end: self.end,
         }
         .overlaps(start, end)
-    }
-
-    /// The number of distinct articles behind the segment (for a conflict, behind any side).
-    pub fn articles(&self, ds: &Dataset) -> usize {
-        let mut ids: Vec<usize> = self
-            .evidence
-            .iter()
-            .map(|&o| ds.observations[o].article)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
     }
 
     /// For a conflict: each stance with the observations that hold it.

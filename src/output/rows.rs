@@ -214,6 +214,16 @@ fn article_ids(ds: &Dataset, evidence: &[usize]) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(";"))
 }
 
+fn count_articles(ds: &Dataset, evidence: &[usize]) -> usize {
+    let mut ids: Vec<usize> = evidence
+        .iter()
+        .map(|&o| ds.observations[o].article)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
 fn state_id(ds: &Dataset, s: &Segment) -> String {
     match &s.state {
         State::Stance(x) => ds.codebook.stances[*x].id.clone(),
@@ -253,14 +263,18 @@ impl AnswerJson {
                     row.next_change = iso(*next_start);
                 }
             }
-            Answer::Known { segment, next } => {
+            Answer::Known {
+                segment,
+                next,
+                evidence: held,
+            } => {
                 row.since = iso(segment.start);
                 row.until = iso(segment.end);
                 row.next_change = next.and_then(|n| iso(n.start));
                 row.next_stance = next.map(|n| state_id(ds, n));
-                row.positions = segment.evidence.len();
-                row.articles = segment.articles(ds);
-                row.article_ids = article_ids(ds, &segment.evidence);
+                row.positions = held.len();
+                row.articles = count_articles(ds, held);
+                row.article_ids = article_ids(ds, held);
                 match &segment.state {
                     State::Stance(s) => {
                         let st = &ds.codebook.stances[*s];
@@ -280,7 +294,7 @@ impl AnswerJson {
                         );
                     }
                 }
-                evidence = EvidenceRow::all(ds, &segment.evidence);
+                evidence = EvidenceRow::all(ds, held);
             }
         }
         AnswerJson { row, evidence }
@@ -332,13 +346,6 @@ impl ChangeJson {
     pub fn new(ds: &Dataset, c: &Change) -> Self {
         let cb = &ds.codebook;
         let p = &cb.parties[c.party];
-        let mut ids: Vec<usize> = c
-            .evidence
-            .iter()
-            .map(|&o| ds.observations[o].article)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
         ChangeJson {
             row: ChangeRow {
                 party: p.id.clone(),
@@ -351,7 +358,7 @@ impl ChangeJson {
                 direction: c.direction.as_str(),
                 previous_end: iso(c.previous_end),
                 positions: c.evidence.len(),
-                articles: ids.len(),
+                articles: count_articles(ds, &c.evidence),
                 article_ids: article_ids(ds, &c.evidence),
             },
             evidence: EvidenceRow::all(ds, &c.evidence),
