@@ -337,7 +337,7 @@ fn speaker_party_disagrees_at_that_date() {
     short(
         "  - speaker: Christopher Hill\n    party: China\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 2006\n",
         &format!(
-            "{F}:7:12: error: Christopher Hill spoke for United States on 2006-01-01, not China\n"
+            "{F}:7:12: error: Christopher Hill spoke for United States during 2006, not China\n"
         ),
         "checked 1 article: 1 position, 3 parties, 1 error",
         1,
@@ -356,7 +356,7 @@ fn speaker_out_of_office_needs_a_party() {
         .run();
     assert!(
         out.stderr.starts_with(
-            "error: Christopher Hill spoke for no party on 2003-01-01 in the codebook\n"
+            "error: Christopher Hill spoke for no party during 2003 in the codebook\n"
         ),
         "{}",
         out.stderr
@@ -366,6 +366,17 @@ fn speaker_out_of_office_needs_a_party() {
             .contains("= note: the codebook has: united-states from 2005-04-01 to 2009-04-30\n"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn a_speaker_whose_period_overlaps_a_partial_date_gives_the_party() {
+    // Hill's period starts 2005-04: `held: 2005` overlaps it.
+    short(
+        "  - speaker: Christopher Hill\n    stance: mixed\n    basis: statement\n    quote: x\n    held: 2005\n",
+        "",
+        "checked 1 article: 1 position, 3 parties, 0 problems",
+        0,
     );
 }
 

@@ -351,9 +351,16 @@ pub fn article(
                 .with_help("an article can only report positions held by the day it was published; check `held` and `published`"),
             );
         }
-        let day = held.and_then(|h| h.start_day().or(h.end_day()));
+        // When the position held, for the speaker's periods: `on 2005-07-25`, `during 2009`.
+        let when = held.map(|h| {
+            let text = match (h.start_day(), h.end_day()) {
+                (Some(a), Some(b)) if a == b => format!("on {a}"),
+                _ => format!("during {h}"),
+            };
+            (h.start_day(), h.end_day(), text)
+        });
 
-        // The party: given, or from the codebook's speaker at that date.
+        // The party: given, or from the codebook's speaker at that time.
         let given = pos.party.as_ref().and_then(|p| {
             cb.party(p.value).or_else(|| {
                 let mut d = Diagnostic::error(file, p.span, format!("unknown party `{}`", p.value));
@@ -367,51 +374,63 @@ pub fn article(
         });
         let mut party = given;
         match (&pos.speaker, &pos.party) {
-            (Some(sp), _) if cb.is_speaker(sp.value) => {
-                let spoke_for = day.and_then(|d| cb.speaker_party_at(sp.value, d));
-                match (spoke_for, given, &pos.party) {
-                    (Some(s), Some(g), Some(p)) if s != g => diags.push(
+            (Some(sp), _) if cb.is_speaker(sp.value) && when.is_some() => {
+                let (from, to, when) = when.as_ref().expect("checked");
+                let spoke_for = cb.speaker_parties(sp.value, *from, *to);
+                let names = |ps: &[usize]| {
+                    ps.iter()
+                        .map(|&p| cb.parties[p].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                };
+                match (spoke_for.as_slice(), given, &pos.party) {
+                    (ps, Some(g), Some(p)) if !ps.is_empty() && !ps.contains(&g) => diags.push(
                         Diagnostic::error(
                             file,
                             p.span,
                             format!(
-                                "{} spoke for {} on {}, not {}",
+                                "{} spoke for {} {when}, not {}",
                                 sp.value,
-                                cb.parties[s].name,
-                                day.expect("spoke_for needs a day"),
+                                names(ps),
                                 cb.parties[g].name
                             ),
                         )
                         .with_related(file, sp.span, "speaker given here")
                         .with_help(format!(
                             "write `party: {}` or leave `party` out, or correct the speaker's period in the codebook",
-                            cb.parties[s].id
+                            cb.parties[ps[0]].id
                         )),
                     ),
-                    (Some(s), None, None) => party = Some(s),
-                    (None, None, None) => {
-                        if let Some(d) = day {
-                            let terms: Vec<String> = cb
-                                .terms(sp.value)
-                                .map(|t| {
-                                    format!(
-                                        "{} from {} to {}",
-                                        cb.parties[t.party].id,
-                                        t.from.map_or("..".into(), |d| d.to_string()),
-                                        t.to.map_or("..".into(), |d| d.to_string())
-                                    )
-                                })
-                                .collect();
-                            diags.push(
-                                Diagnostic::error(
-                                    file,
-                                    sp.span,
-                                    format!("{} spoke for no party on {d} in the codebook", sp.value),
+                    ([s], None, None) => party = Some(*s),
+                    (ps, None, None) if ps.len() > 1 => diags.push(
+                        Diagnostic::error(
+                            file,
+                            sp.span,
+                            format!("{} spoke for {} {when}", sp.value, names(ps)),
+                        )
+                        .with_help("add `party:` to say for whom, or narrow `held`"),
+                    ),
+                    ([], None, None) => {
+                        let terms: Vec<String> = cb
+                            .terms(sp.value)
+                            .map(|t| {
+                                format!(
+                                    "{} from {} to {}",
+                                    cb.parties[t.party].id,
+                                    t.from.map_or("..".into(), |d| d.to_string()),
+                                    t.to.map_or("..".into(), |d| d.to_string())
                                 )
-                                .with_note(format!("the codebook has: {}", terms.join("; ")))
-                                .with_help("add `party:` to the position, or extend the speaker's period in the codebook"),
-                            );
-                        }
+                            })
+                            .collect();
+                        diags.push(
+                            Diagnostic::error(
+                                file,
+                                sp.span,
+                                format!("{} spoke for no party {when} in the codebook", sp.value),
+                            )
+                            .with_note(format!("the codebook has: {}", terms.join("; ")))
+                            .with_help("add `party:` to the position, or extend the speaker's period in the codebook"),
+                        );
                     }
                     _ => {}
                 }

@@ -51,12 +51,6 @@ pub struct SpeakerTerm {
     pub to: Option<NaiveDate>,
 }
 
-impl SpeakerTerm {
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Codebook {
     pub question: String,
@@ -132,9 +126,32 @@ impl Codebook {
             .filter(move |s| s.name.eq_ignore_ascii_case(name))
     }
 
-    /// The party a speaker spoke for on a day.
-    pub fn speaker_party_at(&self, name: &str, day: NaiveDate) -> Option<usize> {
-        self.terms(name).find(|t| t.covers(day)).map(|t| t.party)
+    /// The parties a speaker spoke for at some time in `[from, to]` (open when `None`), in
+    /// codebook order.
+    pub fn speaker_parties(
+        &self,
+        name: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Vec<usize> {
+        let mut parties: Vec<usize> = self
+            .terms(name)
+            .filter(|t| {
+                let starts_in_time = match (t.from, to) {
+                    (Some(f), Some(to)) => f <= to,
+                    _ => true,
+                };
+                let ends_in_time = match (t.to, from) {
+                    (Some(end), Some(from)) => end >= from,
+                    _ => true,
+                };
+                starts_in_time && ends_in_time
+            })
+            .map(|t| t.party)
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        parties
     }
 
     /// Stances with a score, in scale order (lowest score first), then the off-axis ones.
