@@ -489,14 +489,11 @@ fn very_many_observations() {
         generated(Test::new(), &fixture_parties(), 2_000),
         &["chart", "--out-dir", "."],
     );
-    let t = generated(Test::new(), &fixture_parties(), count);
-    let started = std::time::Instant::now();
-    let t = ok(t, &["chart", "--out-dir", "."]);
-    let elapsed = started.elapsed();
-    if !cfg!(debug_assertions) {
-        // Loading takes most of it; the charts themselves take a fraction of a second.
-        assert!(elapsed.as_secs_f64() < 6.0, "{elapsed:?}");
-    }
+    // Speed is measured by the benchmarks (BENCHMARKS.md), not here.
+    let t = ok(
+        generated(Test::new(), &fixture_parties(), count),
+        &["chart", "--out-dir", "."],
+    );
     for name in ["stance-timeline.png", "stance-scores.png"] {
         assert_eq!(png_size(&read(&t, name)).0, 1200);
     }
