@@ -31,7 +31,7 @@ use plotters::backend::{BitMapBackend, DrawingBackend, SVGBackend};
 pub const DEFAULT_WIDTH: u32 = 1200;
 pub const MIN_WIDTH: u32 = 320;
 pub const MIN_HEIGHT: u32 = 200;
-pub const MAX_SIZE: u32 = 8000;
+pub const MAX_SIZE: u32 = 4000;
 
 /// The shortest time axis, in days, so that one day does not fill the chart.
 const MIN_DAYS: i64 = 31;

@@ -32,7 +32,7 @@ pub fn card(pairs: &[(&str, String)]) -> String {
     out
 }
 
-/// The width to fit: the terminal's when stdout is one, else `COLUMNS` if set, else none.
+/// The width to fit: `COLUMNS` if set, else the terminal's when stdout is one, else none.
 fn terminal_width() -> Option<u16> {
     if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
         return Some(c);
