@@ -1,5 +1,6 @@
 //! The coding scheme: the question, the stance scale, the parties and who speaks for them.
 
+use super::timeline::Effective;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -137,15 +138,11 @@ impl Codebook {
         let mut parties: Vec<usize> = self
             .terms(name)
             .filter(|t| {
-                let starts_in_time = match (t.from, to) {
-                    (Some(f), Some(to)) => f <= to,
-                    _ => true,
-                };
-                let ends_in_time = match (t.to, from) {
-                    (Some(end), Some(from)) => end >= from,
-                    _ => true,
-                };
-                starts_in_time && ends_in_time
+                Effective {
+                    start: t.from,
+                    end: t.to,
+                }
+                .overlaps(from, to)
             })
             .map(|t| t.party)
             .collect();
