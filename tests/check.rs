@@ -462,6 +462,18 @@ parties:
 }
 
 #[test]
+fn codebook_without_stances_or_parties() {
+    codebook_short(
+        "question: Q?\nstances: []\nparties:\n",
+        &format!(
+            "{C}:2:10: error: the codebook has no stances\n\
+             {C}:3:8: error: the codebook has no parties\n"
+        ),
+        1,
+    );
+}
+
+#[test]
 fn speaker_periods_overlap() {
     codebook_short(
         "question: Q?

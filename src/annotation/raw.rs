@@ -363,6 +363,24 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
         return cb;
     };
     cb.question = r.required_string(&f, "question", "the codebook");
+    for (key, help) in [
+        (
+            "stances",
+            "list the stances under `stances:`, ordered from one pole to the other",
+        ),
+        ("parties", "list the parties under `parties:`"),
+    ] {
+        if let Some(node) = f.get(key)
+            && match &node.kind {
+                Kind::Null => true,
+                Kind::Seq(items) => items.is_empty(),
+                _ => false,
+            }
+        {
+            r.error(node.span, format!("the codebook has no {key}"))
+                .help = vec![help.into()];
+        }
+    }
     for (i, node) in r
         .list(&f, "stances", "the codebook")
         .into_iter()

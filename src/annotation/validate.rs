@@ -155,19 +155,6 @@ pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) 
             color: color(&p.color, i, file, diags),
         });
     }
-    if raw.stances.is_empty() && diags.iter().all(|d| !d.message.contains("`stances`")) {
-        diags.push(
-            Diagnostic::error(file, Span::FILE, "the codebook has no stances")
-                .with_help("list the stances under `stances:`, ordered from one pole to the other"),
-        );
-    }
-    if raw.parties.is_empty() && diags.iter().all(|d| !d.message.contains("`parties`")) {
-        diags.push(
-            Diagnostic::error(file, Span::FILE, "the codebook has no parties")
-                .with_help("list the parties under `parties:`"),
-        );
-    }
-
     let partial = Codebook::new(String::new(), Vec::new(), parties.clone(), Vec::new());
     let mut speakers: Vec<SpeakerTerm> = Vec::new();
     let mut term_spans: Vec<Span> = Vec::new();
