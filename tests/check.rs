@@ -598,7 +598,7 @@ fn quotes_are_grounded_in_the_source_text() {
    |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    |
    = help: quote the article's words exactly (quotes, dashes, spacing and case may differ)
-   = note: the closest passage is: \"talks with washington alone.\"
+   = note: the closest passage is: \"talks with Washington alone.\"
 
 checked 1 article: 2 positions, 3 parties, 1 warning
 "

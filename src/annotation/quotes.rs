@@ -5,9 +5,16 @@
 
 /// Fold a text for comparison.
 pub fn fold(text: &str) -> String {
+    fold_mapped(text).0
+}
+
+/// Fold a text, and give for each byte of the folded text the byte of the original it came
+/// from, so that a passage found in the folded text can be shown as written.
+fn fold_mapped(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
                 '\''
@@ -22,28 +29,36 @@ pub fn fold(text: &str) -> String {
         if c == ' ' {
             if !space && !out.is_empty() {
                 out.push(' ');
+                from.push(at);
             }
             space = true;
             continue;
         }
         space = false;
-        out.extend(c.to_lowercase());
+        for l in c.to_lowercase() {
+            out.push(l);
+            from.extend(std::iter::repeat_n(at, l.len_utf8()));
+        }
     }
     if out.ends_with(' ') {
         out.pop();
+        from.pop();
     }
-    out
+    (out, from)
 }
 
 /// A source text, folded once for any number of quotes.
-pub struct Grounding {
+pub struct Grounding<'a> {
+    text: &'a str,
     folded: String,
+    /// For each byte of `folded`, the byte of `text` it came from.
+    from: Vec<usize>,
     words: Vec<(usize, usize)>,
 }
 
-impl Grounding {
-    pub fn new(text: &str) -> Self {
-        let folded = fold(text);
+impl<'a> Grounding<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let (folded, from) = fold_mapped(text);
         let mut words = Vec::new();
         let mut start = None;
         for (i, c) in folded.char_indices() {
@@ -59,7 +74,12 @@ impl Grounding {
         if let Some(s) = start {
             words.push((s, folded.len()));
         }
-        Grounding { folded, words }
+        Grounding {
+            text,
+            folded,
+            from,
+            words,
+        }
     }
 
     /// Whether the quote appears in the text.
@@ -68,8 +88,8 @@ impl Grounding {
         !q.is_empty() && self.folded.contains(&q)
     }
 
-    /// The passage of the text most like the quote: a window of as many words.
-    pub fn closest(&self, quote: &str) -> Option<&str> {
+    /// The passage of the text most like the quote (a window of as many words), as written.
+    pub fn closest(&self, quote: &str) -> Option<&'a str> {
         let q = fold(quote);
         let n = q.split(' ').count().max(1);
         if self.words.is_empty() {
@@ -84,7 +104,14 @@ impl Grounding {
                 best = Some((score, i));
             }
         }
-        best.map(|(_, i)| &self.folded[self.words[i].0..self.words[i + n - 1].1])
+        best.map(|(_, i)| {
+            let (start, end) = (self.words[i].0, self.words[i + n - 1].1);
+            let start = self.from[start];
+            // The end of the last folded character's original character.
+            let last = self.from[end - 1];
+            let end = last + self.text[last..].chars().next().map_or(0, char::len_utf8);
+            &self.text[start..end]
+        })
     }
 }
 
@@ -114,5 +141,11 @@ mod tests {
     fn closest_passage() {
         let g = Grounding::new("one two three four five six seven");
         assert_eq!(g.closest("three fuor five"), Some("three four five"));
+        // Shown as written: case, typographic quotes and spacing kept.
+        let g = Grounding::new("He said \u{201C}Talks  With Washington\u{201D} alone.");
+        assert_eq!(
+            g.closest("talks with washingtn"),
+            Some("\u{201C}Talks  With Washington\u{201D}")
+        );
     }
 }
