@@ -217,3 +217,26 @@ fn queries_refuse_broken_annotations() {
         "error: the annotations have 1 error; run `stanceline check` and fix them first\n"
     ));
 }
+
+#[test]
+fn empty_csv_has_the_same_header_as_a_full_one() {
+    for (full, empty) in [
+        (
+            vec!["events"],
+            vec!["events", "--party", "china", "--stance", "bilateral"],
+        ),
+        (vec!["changes"], vec!["changes", "--known-by", "2000"]),
+    ] {
+        let header = |args: &[&str]| {
+            let mut a = args.to_vec();
+            a.extend(["--format", "csv"]);
+            let (status, stdout, stderr) = run(&a);
+            assert_eq!(status, 0, "{stderr}");
+            stdout.lines().next().unwrap().to_string()
+        };
+        let (h_full, h_empty) = (header(&full), header(&empty));
+        assert_eq!(h_full, h_empty, "{full:?}");
+        let (_, rows, _) = run(&[empty.as_slice(), &["--format", "csv"]].concat());
+        assert_eq!(rows.lines().count(), 1, "{empty:?} should have no rows");
+    }
+}
