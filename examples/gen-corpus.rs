@@ -485,33 +485,33 @@ const FREE_SPEAKERS: &[&str] = &[
 fn phrases(stance: &str) -> &'static [&'static str] {
     match stance {
         "bilateral-only" => &[
-            "will come back to the table only if the six-party format is abandoned",
+            "returns only if the six-party format is dropped",
             "has nothing more to discuss in the six-party talks",
             "wants to deal with Washington alone",
             "called the six-party process \"dead\"",
-            "demanded direct talks with the United States and nothing else",
+            "demanded direct talks and nothing else",
         ],
         "bilateral-preferred" => &[
-            "has long demanded more bilateral contact with the United States",
-            "prefers direct talks but will sit in the multilateral setting",
+            "wants more bilateral contact",
+            "prefers direct talks but will sit at the table",
             "pressed for a one-on-one meeting on the sidelines",
             "wants bilateral channels to carry the real negotiation",
         ],
         "bilateral-within-six-party" => &[
             "is ready for direct talks within the six-party framework",
-            "said bilateral consultations are fine on the eve of a six-party round",
-            "will talk directly only after a return to the six-party talks",
-            "accepts one-on-one contact inside the multilateral process",
+            "said bilateral talks are fine before a round",
+            "will talk directly only at a round",
+            "accepts one-on-one contact in the process",
         ],
         "six-party-preferred" => &[
             "backs the six-party talks as the venue that matters",
-            "wants any bilateral contact coordinated with the other parties",
+            "wants bilateral contact coordinated",
             "urged a quick resumption of the six-party talks",
-            "sees the multilateral format as the only durable path",
+            "sees the multilateral format as the path",
         ],
         "six-party-only" => &[
             "will only talk at multilateral talks",
-            "refuses direct negotiations outside the six-party setting",
+            "refuses direct negotiations outside it",
             "insisted the talks stay multilateral",
             "ruled out a separate bilateral track",
         ],
@@ -749,19 +749,20 @@ impl<'a> Gen<'a> {
         let id = &self.book.stance_ids[stance];
         let phrase = self.rng.pick(phrases(id)).replace("{stance}", id);
         let subject = self.subject(p);
-        let mut q = match self.rng.below(6) {
-            0 => phrase,
-            1 => format!("officials said {subject} {phrase}"),
-            2 => format!("\u{2014} {subject} {phrase} \u{2014}"),
-            3 => format!("{subject}: \"we\u{2019}re clear\" \u{2014} it {phrase}"),
+        // Mostly the bare phrase, as an annotator clips a quote to the words that carry the
+        // stance; some with a subject, dashes, typographic quotes or a backslash.
+        let mut q = match self.rng.below(10) {
+            0..=4 => phrase,
+            5 => format!("\u{2014} {phrase} \u{2014}"),
+            6 => format!("\u{201c}{phrase}\u{201d}"),
+            7 => format!("officials said {subject} {phrase}"),
             _ => format!("{subject} {phrase}"),
         };
-        match self.rng.below(10) {
+        match self.rng.below(20) {
             0 => {
-                let _ = write!(q, ", according to diplomats in {}", self.rng.pick(CITIES));
+                let _ = write!(q, ", diplomats in {} said", self.rng.pick(CITIES));
             }
-            1 => q.push_str("; the statement gave no date"),
-            2 => q.push_str(" (talks \\ negotiations)"),
+            1 => q.push_str(" (talks \\ negotiations)"),
             _ => {}
         }
         q
@@ -971,7 +972,7 @@ impl<'a> Gen<'a> {
                 .replace("{other}", &b.party_names[other]);
             f.push(("conditions".into(), Val::Inline(quoted(&c))));
         }
-        if self.rng.pct(50) {
+        if self.rng.pct(35) {
             let c = ["high", "medium", "low"][self.rng.index(3)];
             f.push(("confidence".into(), Val::Inline(c.into())));
         }
