@@ -203,9 +203,16 @@ impl<'a> Renderer<'a> {
             Severity::Warning => CsDiagnostic::warning(),
         };
         let mut labels = vec![Label::primary(id, d.span.start..d.span.end).with_message(&d.label)];
+        // A related place in a file whose text was not kept is named in a note instead.
+        let mut unsourced = Vec::new();
         for r in &d.related {
-            if let Some(&rid) = self.ids.get(r.file.as_str()) {
-                labels.push(Label::secondary(rid, r.span.start..r.span.end).with_message(&r.label));
+            match self.ids.get(r.file.as_str()) {
+                Some(&rid) => labels
+                    .push(Label::secondary(rid, r.span.start..r.span.end).with_message(&r.label)),
+                None => unsourced.push(format!(
+                    "note: {}: {}:{}:{}",
+                    r.label, r.file, r.span.line, r.span.col
+                )),
             }
         }
         let notes = d
@@ -213,6 +220,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|h| format!("help: {h}"))
             .chain(d.notes.iter().map(|n| format!("note: {n}")))
+            .chain(unsourced)
             .collect();
         let diagnostic = severity
             .with_message(&d.message)
@@ -235,6 +243,10 @@ impl<'a> Renderer<'a> {
         }
         for n in &d.notes {
             out.push_str(&format!("  = note: {n}\n"));
+        }
+        for r in &d.related {
+            let (file, line, col) = (&r.file, r.span.line, r.span.col);
+            out.push_str(&format!("  = note: {}: {file}:{line}:{col}\n", r.label));
         }
         out
     }

@@ -871,3 +871,73 @@ fn usage_error_exits_2() {
         out.stderr
     );
 }
+
+/// The commands that answer questions keep only the texts of files with problems, so the first
+/// use of a duplicated id (in a file without problems) is named in a note rather than shown.
+#[test]
+fn duplicate_article_ids_in_a_query() {
+    Test::new()
+        .article("2009-07-27-a.yaml", format!("article:\n  id: same\n  title: A\n  outlet: O\n  published: 2009-07-27\npositions:\n{ONE}"))
+        .article("2009-07-27-b.yaml", format!("article:\n  id: same\n  title: B\n  outlet: O\n  published: 2009-07-27\npositions:\n{ONE}"))
+        .args(&["query", "dprk"])
+        .stderr(
+            "error: duplicate article id `same`\n  \
+             --> annotations/articles/2009-07-27-b.yaml:2:7\n  \
+             |\n\
+             2 |   id: same\n  \
+             |       ^^^^\n  \
+             |\n  \
+             = help: give each article its own `id` (it defaults to the file name without extension)\n  \
+             = note: first used here: annotations/articles/2009-07-27-a.yaml:2:7\n\n\
+             error: the annotations have 1 error; run `stanceline check` and fix them first\n",
+        )
+        .status(1)
+        .run();
+}
+
+/// Files are loaded a chunk of 512 at a time: across chunks, problems still come in file order
+/// and an id is still known as taken by the first file to use it.
+#[test]
+fn many_files_across_chunks() {
+    let mut t = Test::new();
+    for i in 0..1200 {
+        let id = if i == 1100 {
+            "a-0003".to_string()
+        } else {
+            format!("a-{i:04}")
+        };
+        let position = if [3, 600, 1199].contains(&i) {
+            "  - party: nobody\n    stance: bilateral\n    basis: report\n    quote: x\n"
+        } else {
+            ONE
+        };
+        t = t.article(
+            &format!("2009-07-27-{i:04}.yaml"),
+            format!("article:\n  id: {id}\n  title: T\n  outlet: O\n  published: 2009-07-27\npositions:\n{position}"),
+        );
+    }
+    let out = t
+        .args(&["check", "--message-format", "short"])
+        .status(1)
+        .run();
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("annotations/"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "annotations/articles/2009-07-27-0003.yaml:7:12: error: unknown party `nobody`",
+            "annotations/articles/2009-07-27-0600.yaml:7:12: error: unknown party `nobody`",
+            "annotations/articles/2009-07-27-1100.yaml:2:7: error: duplicate article id `a-0003`",
+            "annotations/articles/2009-07-27-1199.yaml:7:12: error: unknown party `nobody`",
+        ]
+    );
+    assert!(
+        out.stderr
+            .ends_with("checked 1200 articles: 1196 positions, 3 parties, 4 errors\n"),
+        "{}",
+        out.stderr
+    );
+}

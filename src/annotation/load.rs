@@ -9,6 +9,7 @@ use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,9 @@ pub struct LoadOptions {
     /// Where the articles' `source:` texts are, to check quotes against; `None` skips that.
     pub sources: Option<PathBuf>,
     pub max_file_size: u64,
+    /// Keep the text of every file read, for diagnostics made after loading (`check`'s
+    /// conflicts); otherwise only the texts of files with problems are kept.
+    pub keep_all_texts: bool,
 }
 
 impl LoadOptions {
@@ -34,6 +38,7 @@ impl LoadOptions {
             dir: dir.into(),
             sources: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            keep_all_texts: true,
         }
     }
 }
@@ -373,47 +378,101 @@ pub fn load(options: &LoadOptions) -> Loaded {
     paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     out.files = paths.len();
 
-    // Read, parse and validate each file on its own, in parallel; the results come back in
-    // file order, so everything after this is deterministic.
-    let files: Vec<FileResult> = paths
-        .par_iter()
-        .map(|path| load_article_file(path, &codebook, options))
-        .collect();
-
-    let mut ids: HashMap<String, (String, Span)> = HashMap::with_capacity(files.len());
-    for file in files {
-        let FileResult {
-            name,
-            text,
-            article,
-            mut diags,
-        } = file;
-        if let Some(a) = article {
-            if let Some((first_file, first_span)) = ids.get(&a.article.id) {
-                diags.push(
-                    Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
-                        .with_related(first_file, *first_span, "first used here")
-                        .with_help("give each article its own `id` (it defaults to the file name without extension)"),
-                );
-            } else {
-                ids.insert(a.article.id.clone(), (name.clone(), a.id_span));
-                let index = out.dataset.articles.len();
-                out.dataset.articles.push(a.article);
-                out.dataset
-                    .observations
-                    .extend(a.observations.into_iter().map(|mut o| {
-                        o.article = index;
-                        o
-                    }));
-            }
-        }
-        if let Some(text) = text {
-            out.sources.push((name, text));
-        }
-        out.diagnostics.append(&mut diags);
+    // Read, parse and validate each file on its own, in parallel, a chunk of files at a time:
+    // while one chunk is parsed, the one before it is added to the dataset, and the memory a
+    // chunk used is used again by the next. Results are added in file order, so everything
+    // after this is deterministic.
+    let mut merger = Merger {
+        ids: HashMap::new(),
+        keep_all_texts: options.keep_all_texts,
+    };
+    let mut pending: Option<Vec<FileResult>> = None;
+    for chunk in paths.chunks(CHUNK) {
+        let (files, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|path| load_article_file(path, &codebook, options))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                if let Some(files) = pending.take() {
+                    merger.add(&mut out, files, paths.len());
+                }
+            },
+        );
+        pending = Some(files);
+    }
+    if let Some(files) = pending {
+        merger.add(&mut out, files, paths.len());
     }
     out.dataset.codebook = codebook;
     out
+}
+
+/// How many files are read, parsed and validated together.
+const CHUNK: usize = 512;
+
+/// Adds the results of each chunk of files to a [`Loaded`], in file order.
+struct Merger {
+    /// Each article id, with the index of the article that first used it and where.
+    ids: HashMap<String, (usize, Span)>,
+    keep_all_texts: bool,
+}
+
+impl Merger {
+    fn add(&mut self, out: &mut Loaded, files: Vec<FileResult>, total: usize) {
+        if out.dataset.observations.capacity() == 0 && !files.is_empty() {
+            // Sized once from the first chunk (with a margin), rather than doubled many times.
+            let per_file: usize = files
+                .iter()
+                .filter_map(|f| f.article.as_ref())
+                .map(|a| a.observations.len())
+                .sum::<usize>()
+                .div_ceil(files.len());
+            out.dataset.observations.reserve(total * per_file * 9 / 8);
+            out.dataset.articles.reserve(total);
+            out.sources.reserve(total);
+            self.ids.reserve(total);
+        }
+        for file in files {
+            let FileResult {
+                name,
+                text,
+                article,
+                mut diags,
+            } = file;
+            if let Some(a) = article {
+                match self.ids.entry(a.article.id.clone()) {
+                    Entry::Occupied(first) => {
+                        let (index, span) = *first.get();
+                        diags.push(
+                            Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
+                                .with_related(&out.dataset.articles[index].file, span, "first used here")
+                                .with_help("give each article its own `id` (it defaults to the file name without extension)"),
+                        );
+                    }
+                    Entry::Vacant(first) => {
+                        let index = out.dataset.articles.len();
+                        first.insert((index, a.id_span));
+                        out.dataset.articles.push(a.article);
+                        out.dataset
+                            .observations
+                            .extend(a.observations.into_iter().map(|mut o| {
+                                o.article = index;
+                                o
+                            }));
+                    }
+                }
+            }
+            if let Some(text) = text
+                && (self.keep_all_texts || !diags.is_empty())
+            {
+                out.sources.push((name, text));
+            }
+            out.diagnostics.append(&mut diags);
+        }
+    }
 }
 
 /// What one article file gave.

@@ -275,11 +275,12 @@ pub fn article(
         }
     }
 
-    let mut observations = Vec::new();
-    let mut quote_spans = Vec::new();
+    let mut observations = Vec::with_capacity(raw.positions.len());
+    let mut quote_spans = Vec::with_capacity(raw.positions.len());
     for pos in &raw.positions {
         let index = pos.index;
-        let what = format!("position {}", index + 1);
+        // Written only into messages, so made only for them.
+        let what = || format!("position {}", index + 1);
         let stance = pos.stance.as_ref().and_then(|s| {
             cb.stance(s.value).or_else(|| {
                 let mut d =
@@ -338,14 +339,13 @@ pub fn article(
                 .with_help("an article can only report positions held by the day it was published; check `held` and `published`"),
             );
         }
-        // When the position held, for the speaker's periods: `on 2005-07-25`, `during 2009`.
-        let when = held.map(|h| {
-            let text = match (h.start_day(), h.end_day()) {
-                (Some(a), Some(b)) if a == b => format!("on {a}"),
-                _ => format!("during {h}"),
-            };
-            (h.start_day(), h.end_day(), text)
-        });
+        // When the position held, for the speaker's periods; `on 2005-07-25`, `during 2009`
+        // in messages.
+        let when = held.map(|h| (h.start_day(), h.end_day()));
+        let when_text = |h: Edtf| match (h.start_day(), h.end_day()) {
+            (Some(a), Some(b)) if a == b => format!("on {a}"),
+            _ => format!("during {h}"),
+        };
 
         // The party: given, or from the codebook's speaker at that time.
         let given = pos.party.as_ref().and_then(|p| {
@@ -362,8 +362,9 @@ pub fn article(
         let mut party = given;
         match (&pos.speaker, &pos.party) {
             (Some(sp), _) if cb.is_speaker(sp.value) && when.is_some() => {
-                let (from, to, when) = when.as_ref().expect("checked");
-                let spoke_for = cb.speaker_parties(sp.value, *from, *to);
+                let (from, to) = when.expect("checked");
+                let when = || held.map(when_text).unwrap_or_default();
+                let spoke_for = cb.speaker_parties(sp.value, from, to);
                 let names = |ps: &[usize]| {
                     ps.iter()
                         .map(|&p| cb.parties[p].name.as_str())
@@ -376,9 +377,10 @@ pub fn article(
                             file,
                             p.span,
                             format!(
-                                "{} spoke for {} {when}, not {}",
+                                "{} spoke for {} {}, not {}",
                                 sp.value,
                                 names(ps),
+                                when(),
                                 cb.parties[g].name
                             ),
                         )
@@ -393,7 +395,7 @@ pub fn article(
                         Diagnostic::error(
                             file,
                             sp.span,
-                            format!("{} spoke for {} {when}", sp.value, names(ps)),
+                            format!("{} spoke for {} {}", sp.value, names(ps), when()),
                         )
                         .with_help("add `party:` to say for whom, or narrow `held`"),
                     ),
@@ -413,7 +415,7 @@ pub fn article(
                             Diagnostic::error(
                                 file,
                                 sp.span,
-                                format!("{} spoke for no party {when} in the codebook", sp.value),
+                                format!("{} spoke for no party {} in the codebook", sp.value, when()),
                             )
                             .with_note(format!("the codebook has: {}", terms.join("; ")))
                             .with_help("add `party:` to the position, or extend the speaker's period in the codebook"),
@@ -440,7 +442,7 @@ pub fn article(
                 diags.push(d);
             }
             (None, None) => diags.push(
-                Diagnostic::error(file, pos.span, format!("{what} names no party")).with_help(
+                Diagnostic::error(file, pos.span, format!("{} names no party", what())).with_help(
                     "add `party:` (an id, name or alias), or a `speaker:` from the codebook",
                 ),
             ),
@@ -449,7 +451,7 @@ pub fn article(
 
         if pos.quote.is_none() {
             diags.push(
-                Diagnostic::warning(file, pos.span, format!("{what} has no quote"))
+                Diagnostic::warning(file, pos.span, format!("{} has no quote", what()))
                     .with_help("add `quote:` with the words of the article that carry the stance"),
             );
         }

@@ -17,14 +17,14 @@ pub fn run(args: &ChangesArgs) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let mut all: Vec<_> = timelines(&ds)
+    let mut all: Vec<_> = timelines(ds)
         .iter()
         .filter(|tl| parties.is_empty() || parties.contains(&tl.party))
-        .flat_map(|tl| changes(&ds, tl))
+        .flat_map(|tl| changes(ds, tl))
         .collect();
     // In time order; on one day, in codebook party order.
     all.sort_by_key(|c| (c.date, c.party));
-    let rows: Vec<ChangeJson> = all.iter().map(|c| ChangeJson::new(&ds, c)).collect();
+    let rows: Vec<ChangeJson> = all.iter().map(|c| ChangeJson::new(ds, c)).collect();
     emit(|out| match args.model.format {
         Format::Json => json::write(out, &rows),
         Format::Csv => {

@@ -45,7 +45,7 @@ pub fn run(args: &ChartArgs) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let timelines = timelines(&ds);
+    let timelines = timelines(ds);
     let options = |kind| Options {
         kind,
         parties: parties.clone(),
@@ -58,7 +58,7 @@ pub fn run(args: &ChartArgs) -> u8 {
         theme: args.theme,
     };
     let render = |kind, format| -> Result<chart::Image, ChartError> {
-        Chart::new(&ds, &timelines, &options(kind))?.render(format)
+        Chart::new(ds, &timelines, &options(kind))?.render(format)
     };
 
     match single {
@@ -90,8 +90,7 @@ pub fn run(args: &ChartArgs) -> u8 {
                 .into_iter()
                 .filter(|k| args.kind.is_none_or(|a| a == *k))
             {
-                if let Err(e) = Chart::new(&ds, &timelines, &options(kind)).and_then(|c| c.check())
-                {
+                if let Err(e) = Chart::new(ds, &timelines, &options(kind)).and_then(|c| c.check()) {
                     return refuse(&e);
                 }
             }

@@ -2,12 +2,15 @@
 
 use super::{OK, PROBLEMS, load_options, print_diagnostics};
 use crate::annotation::{load, validate};
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, MessageFormat};
 use crate::model::timeline::timelines;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let mut options = load_options(&args.annotations);
     options.sources = args.sources.clone();
+    // The full form shows the lines of conflicts found after loading; the short form needs
+    // only the texts of files with problems found while loading (for none, in fact).
+    options.keep_all_texts = args.message_format == MessageFormat::Human;
     let mut loaded = load::load(&options);
     let timelines = timelines(&loaded.dataset);
     let conflicts = validate::conflict_warnings(&loaded.dataset, &timelines);
@@ -20,5 +23,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     eprintln!("{}", loaded.summary());
     let failed = loaded.errors() > 0 || (args.deny.is_some() && loaded.warnings() > 0);
+    // The process exits now; freeing everything loaded one allocation at a time would only
+    // slow that down.
+    std::mem::forget(loaded);
+    std::mem::forget(timelines);
     if failed { PROBLEMS } else { OK }
 }

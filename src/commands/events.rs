@@ -22,14 +22,14 @@ pub fn run(args: &EventsArgs) -> u8 {
     };
     let from = args.from.map(|d| d.first_day());
     let to = args.to.map(|d| d.last_day());
-    let rows: Vec<EventRow> = ordered(&ds)
+    let rows: Vec<EventRow> = ordered(ds)
         .into_iter()
         .map(|i| &ds.observations[i])
         .filter(|o| parties.is_empty() || parties.contains(&o.party))
         .filter(|o| stances.is_empty() || stances.contains(&o.stance))
         .filter(|o| from.is_none_or(|f| o.end.is_none_or(|e| e >= f)))
         .filter(|o| to.is_none_or(|t| o.start.is_none_or(|s| s <= t)))
-        .map(|o| EventRow::new(&ds, o))
+        .map(|o| EventRow::new(ds, o))
         .collect();
     emit(|out| match args.model.format {
         Format::Json => json::write(out, &rows),

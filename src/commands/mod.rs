@@ -46,8 +46,14 @@ pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
 
 /// Load the model for a query command. With errors in the annotations, they are printed and
 /// the exit code is returned instead: answers from broken annotations would mislead.
-pub fn load_model(args: &ModelArgs) -> Result<Dataset, u8> {
-    let mut loaded = load::load(&load_options(&args.annotations));
+///
+/// The dataset is never freed: it lives until the process exits, and freeing its hundreds of
+/// thousands of small allocations one by one would only slow the exit.
+pub fn load_model(args: &ModelArgs) -> Result<&'static Dataset, u8> {
+    let mut options = load_options(&args.annotations);
+    // Only errors are shown here, and files with errors keep their texts.
+    options.keep_all_texts = false;
+    let mut loaded = load::load(&options);
     let errors = loaded.errors();
     if errors > 0 {
         loaded.diagnostics.retain(|d| d.severity == Severity::Error);
@@ -59,10 +65,11 @@ pub fn load_model(args: &ModelArgs) -> Result<Dataset, u8> {
         return Err(PROBLEMS);
     }
     let ds = loaded.dataset;
-    Ok(match args.known_by {
+    let ds = match args.known_by {
         Some(d) => ds.known_by(d.last_day()),
         None => ds,
-    })
+    };
+    Ok(Box::leak(Box::new(ds)))
 }
 
 /// Resolve party names given on the command line, in the order given.

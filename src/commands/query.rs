@@ -24,7 +24,7 @@ pub fn run(args: &QueryArgs) -> u8 {
         },
         None => None,
     };
-    let tls = timelines(&ds);
+    let tls = timelines(ds);
     let at = args.at.map(|d| {
         (
             d.to_string(),
@@ -38,10 +38,10 @@ pub fn run(args: &QueryArgs) -> u8 {
             let answers = query::at(&tls[p], start, end);
             let rows: Vec<AnswerJson> = answers
                 .iter()
-                .map(|a| AnswerJson::new(&ds, p, Some(written.clone()), a))
+                .map(|a| AnswerJson::new(ds, p, Some(written.clone()), a))
                 .collect();
             emit(|out| match format {
-                Format::Table => party_at_table(out, &ds, &tls, p, &written, (start, end), &rows),
+                Format::Table => party_at_table(out, ds, &tls, p, &written, (start, end), &rows),
                 _ => write_rows(out, format, &rows),
             })
         }
@@ -51,7 +51,7 @@ pub fn run(args: &QueryArgs) -> u8 {
                 .flat_map(|tl| {
                     query::at(tl, start, end)
                         .into_iter()
-                        .map(|a| AnswerJson::new(&ds, tl.party, Some(written.clone()), &a))
+                        .map(|a| AnswerJson::new(ds, tl.party, Some(written.clone()), &a))
                         .collect::<Vec<_>>()
                 })
                 .collect();
@@ -67,7 +67,7 @@ pub fn run(args: &QueryArgs) -> u8 {
             let tl = &tls[p];
             let rows: Vec<AnswerJson> = if tl.segments.is_empty() {
                 vec![AnswerJson::new(
-                    &ds,
+                    ds,
                     p,
                     None,
                     &Answer::Unknown(query::Unknown::NoPositions),
@@ -82,7 +82,7 @@ pub fn run(args: &QueryArgs) -> u8 {
                             next: tl.segments.get(i + 1),
                             evidence: s.evidence.clone(),
                         };
-                        AnswerJson::new(&ds, p, None, &answer)
+                        AnswerJson::new(ds, p, None, &answer)
                     })
                     .collect()
             };
