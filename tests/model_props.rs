@@ -37,7 +37,7 @@ fn codebook(parties: usize, stances: usize) -> Codebook {
 }
 
 fn point() -> impl Strategy<Value = DatePoint> {
-    (FIRST..FIRST + YEARS, 0u32..=12, 0u32..=28, 0u8..4).prop_map(|(y, m, d, q)| DatePoint {
+    (FIRST..FIRST + YEARS, 0u8..=12, 0u8..=28, 0u8..4).prop_map(|(y, m, d, q)| DatePoint {
         year: y,
         month: (m > 0).then_some(m),
         day: (m > 0 && d > 0).then_some(d),

@@ -19,8 +19,8 @@ pub enum Precision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DatePoint {
     pub year: i32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
     pub uncertain: bool,
     pub approximate: bool,
 }
@@ -36,15 +36,19 @@ impl DatePoint {
 
     /// The first day of the period the date stands for.
     pub fn first_day(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        NaiveDate::from_ymd_opt(
+            self.year,
+            self.month.map_or(1, u32::from),
+            self.day.map_or(1, u32::from),
+        )
             .expect("validated at parse time")
     }
 
     /// The last day of the period the date stands for.
     pub fn last_day(&self) -> NaiveDate {
         match (self.month, self.day) {
-            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
-            (Some(m), None) => last_day_of_month(self.year, m),
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m.into(), d.into()),
+            (Some(m), None) => last_day_of_month(self.year, m.into()),
             (None, _) => NaiveDate::from_ymd_opt(self.year, 12, 31),
         }
         .expect("validated at parse time")
@@ -54,8 +58,9 @@ impl DatePoint {
     pub fn from_day(day: NaiveDate) -> Self {
         DatePoint {
             year: day.year(),
-            month: Some(day.month()),
-            day: Some(day.day()),
+            // Months and days of a calendar date fit a byte.
+            month: Some(day.month() as u8),
+            day: Some(day.day() as u8),
             uncertain: false,
             approximate: false,
         }
@@ -235,7 +240,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
                 "`{text}` has month {month}, but months run from 01 to 12"
             )));
         }
-        point.month = Some(month);
+        point.month = Some(month as u8);
     }
     if let Some(d) = parts.get(2) {
         if d.len() != 2 {
@@ -244,7 +249,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
             )));
         }
         let day: u32 = d.parse().map_err(|_| err("bad day"))?;
-        let month = point.month.expect("three parts have a month");
+        let month = u32::from(point.month.expect("three parts have a month"));
         let last = last_day_of_month(year, month)
             .map(|d| d.day())
             .unwrap_or(31);
@@ -253,7 +258,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
                 "`{text}` does not exist: {year:04}-{month:02} has {last} days"
             )));
         }
-        point.day = Some(day);
+        point.day = Some(day as u8);
     }
     Ok(point)
 }

@@ -104,9 +104,21 @@ pub fn read_text(
         diags.push(Diagnostic::error(name, Span::FILE, msg).with_help(help));
         None
     };
-    // Anything but a directory or a regular file (a FIFO, a device) is refused before it is
-    // opened: opening a FIFO would wait for a writer forever.
-    let meta = match fs::metadata(path) {
+    // One open and one fstat per file. The open does not block: opening a FIFO for reading
+    // would otherwise wait for a writer forever. Anything but a regular file (a directory, a
+    // FIFO, a device) is then refused before a byte is read.
+    let cannot_read = |diags: &mut Vec<Diagnostic>, e: std::io::Error| {
+        fail(
+            diags,
+            format!("cannot read `{name}`: {}", io_reason(&e)),
+            "check that the file exists and is readable",
+        )
+    };
+    let file = match open_nonblocking(path) {
+        Ok(f) => f,
+        Err(e) => return cannot_read(diags, e),
+    };
+    let meta = match file.metadata() {
         Ok(m) if m.is_dir() => {
             return fail(
                 diags,
@@ -122,23 +134,7 @@ pub fn read_text(
             );
         }
         Ok(m) => m,
-        Err(e) => {
-            return fail(
-                diags,
-                format!("cannot read `{name}`: {}", io_reason(&e)),
-                "check that the file exists and is readable",
-            );
-        }
-    };
-    let file = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return fail(
-                diags,
-                format!("cannot read `{name}`: {}", io_reason(&e)),
-                "check that the file exists and is readable",
-            );
-        }
+        Err(e) => return cannot_read(diags, e),
     };
     if meta.len() > max_size {
         return fail(
@@ -220,6 +216,20 @@ pub fn read_text(
         );
     }
     Some(text)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

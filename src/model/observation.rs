@@ -104,12 +104,12 @@ pub struct Observation {
     pub start: Option<NaiveDate>,
     /// The last day it held; `None` for an open end.
     pub end: Option<NaiveDate>,
-    pub speaker: Option<String>,
+    pub speaker: Option<Box<str>>,
     pub basis: Basis,
     pub confidence: Confidence,
-    pub quote: Option<String>,
-    pub conditions: Option<String>,
-    pub note: Option<String>,
+    pub quote: Option<Box<str>>,
+    pub conditions: Option<Box<str>>,
+    pub note: Option<Box<str>>,
     /// Index into `Dataset::articles`.
     pub article: usize,
     /// The position's index (0-based) within its article.

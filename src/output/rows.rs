@@ -126,8 +126,8 @@ impl EvidenceRow {
         EvidenceRow {
             stance: ds.codebook.stances[o.stance].id.clone(),
             held: o.held.to_string(),
-            quote: o.quote.clone(),
-            speaker: o.speaker.clone(),
+            quote: o.quote.as_deref().map(String::from),
+            speaker: o.speaker.as_deref().map(String::from),
             basis: o.basis.to_string(),
             confidence: o.confidence.to_string(),
             article: a.id.clone(),
