@@ -12,6 +12,7 @@ cargo build --release --quiet
 cargo build --release --quiet --examples
 bin=$PWD/target/release/stanceline
 gen=$PWD/target/release/examples/gen-corpus
+floor=$PWD/target/release/examples/parse-floor
 
 for spec in 10k:2000:0 100k:20000:0 200k:40000:0 100k-broken:20000:1000; do
   IFS=: read -r name articles broken <<<"$spec"
@@ -25,13 +26,17 @@ row() { # corpus label command...
     --export-json "$work/run.json" "$*" > /dev/null 2>&1
   STANCELINE_ANNOTATIONS=$work/$corpus /usr/bin/time -f "%M" -o "$work/mem.txt" \
     bash -c "$* > /dev/null 2>&1" || true
-  python3 - "$work/run.json" "$(tail -n 1 "$work/mem.txt")" "$corpus" "$label" <<'PY'
+  python3 - "$work/run.json" "$(tail -n 1 "$work/mem.txt")" "$corpus" "$label" "$work/rows.tsv" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print(f"| {sys.argv[3]} | `{sys.argv[4]}` | {r['median']:.3f} s | {r['user'] + r['system']:.3f} s | {int(sys.argv[2]) // 1024} MB |")
+cpu = r['user'] + r['system']
+print(f"| {sys.argv[3]} | `{sys.argv[4]}` | {r['median']:.3f} s | {cpu:.3f} s | {int(sys.argv[2]) // 1024} MB |")
+with open(sys.argv[5], "a") as f:
+    print(sys.argv[3], sys.argv[4], r['median'], cpu, sep="\t", file=f)
 PY
 }
 
+rm -f "$work/rows.tsv"
 echo "| positions | command | median wall | CPU (user+sys) | peak memory |"
 echo "|---|---|---|---|---|"
 for corpus in 10k 100k 200k; do
@@ -39,8 +44,26 @@ for corpus in 10k 100k 200k; do
   row $corpus "query north-korea --at 2009-08-01" "$bin query north-korea --at 2009-08-01"
   row $corpus "events --format csv" "$bin events --format csv"
   row $corpus "chart" "$bin chart --out-dir $work/charts-$corpus"
+  row $corpus "floor: parse-floor (one thread)" "$floor $work/$corpus"
 done
 row 100k-broken "check (1,000 broken files)" "$bin check --message-format short"
+
+python3 - "$work/rows.tsv" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    corpus, label, median, cpu = line.rstrip("\n").split("\t")
+    rows[corpus, label] = (float(median), float(cpu))
+print()
+print("| command | 200k / 100k median (target ≤ 2.2) |")
+print("|---|---|")
+for label in ["check", "query north-korea --at 2009-08-01", "events --format csv", "chart"]:
+    print(f"| `{label}` | {rows['200k', label][0] / rows['100k', label][0]:.2f} |")
+print()
+floor = rows["100k", "floor: parse-floor (one thread)"][1]
+print(f"check CPU against the one-thread floor at 100k (target ≤ 1.3): "
+      f"{rows['100k', 'check'][1]:.3f} s / {floor:.3f} s = {rows['100k', 'check'][1] / floor:.2f}")
+PY
 
 { STANCELINE_ANNOTATIONS=$work/100k-broken "$bin" check --message-format short 2>&1 || true; } |
   grep ': error: ' | cut -d: -f1 > "$work/broken.txt"
