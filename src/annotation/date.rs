@@ -41,7 +41,7 @@ impl DatePoint {
             self.month.map_or(1, u32::from),
             self.day.map_or(1, u32::from),
         )
-            .expect("validated at parse time")
+        .expect("validated at parse time")
     }
 
     /// The last day of the period the date stands for.
