@@ -11,6 +11,7 @@ use crate::cli::{AnnotationArgs, MessageFormat, ModelArgs};
 use crate::diagnostic::{self, Renderer, Severity, plural, suggest};
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
+use rayon::prelude::*;
 use std::io::Write;
 
 /// Exit codes.
@@ -30,9 +31,16 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
             }
         }
         MessageFormat::Human => {
+            // Rendered in parallel (thousands of conflict warnings on a large corpus), written
+            // in order.
             let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
-            for d in &loaded.diagnostics {
-                let _ = write!(err, "{}", renderer.render(d));
+            let rendered: Vec<String> = loaded
+                .diagnostics
+                .par_iter()
+                .map(|d| renderer.render(d))
+                .collect();
+            for r in rendered {
+                let _ = err.write_all(r.as_bytes());
             }
         }
     }
