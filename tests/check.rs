@@ -736,6 +736,21 @@ fn a_fifo_is_refused_without_waiting() {
         .run();
 }
 
+/// A socket cannot be opened at all; it is still named for what it is.
+#[test]
+fn a_socket_is_refused() {
+    let t = Test::new();
+    let socket = t.path().join("annotations/articles/2009-07-27-socket.yaml");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    t.args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/articles/2009-07-27-socket.yaml:1:1: error: `annotations/articles/2009-07-27-socket.yaml` is not a regular file\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
 #[test]
 fn unreadable_file() {
     let t = Test::new();

@@ -44,7 +44,8 @@ impl LoadOptions {
 }
 
 /// What loading found: the dataset (built from everything valid), every problem, and the
-/// text of every file read, for rendering diagnostics.
+/// texts of the files read that diagnostics can point into (every file with
+/// [`LoadOptions::keep_all_texts`], else those with problems), for rendering them.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub dataset: Dataset,
@@ -116,24 +117,20 @@ pub fn read_text(
     };
     let file = match open_nonblocking(path) {
         Ok(f) => f,
-        Err(e) => return cannot_read(diags, e),
+        // What cannot be opened is looked at by path, to say what it is when that is the
+        // reason (a socket, an unreadable directory, a directory where opening one fails).
+        Err(e) => {
+            return match fs::metadata(path).ok().and_then(|m| not_a_file(&m, name)) {
+                Some((msg, help)) => fail(diags, msg, help),
+                None => cannot_read(diags, e),
+            };
+        }
     };
     let meta = match file.metadata() {
-        Ok(m) if m.is_dir() => {
-            return fail(
-                diags,
-                format!("`{name}` is a directory, not an annotation file"),
-                "rename the directory so its name does not end in .yaml or .yml",
-            );
-        }
-        Ok(m) if !m.is_file() => {
-            return fail(
-                diags,
-                format!("`{name}` is not a regular file"),
-                "annotation files are plain text files",
-            );
-        }
-        Ok(m) => m,
+        Ok(m) => match not_a_file(&m, name) {
+            Some((msg, help)) => return fail(diags, msg, help),
+            None => m,
+        },
         Err(e) => return cannot_read(diags, e),
     };
     if meta.len() > max_size {
@@ -216,6 +213,23 @@ pub fn read_text(
         );
     }
     Some(text)
+}
+
+/// Why what is at a path is not an annotation file (message and help), if it is not one.
+fn not_a_file(meta: &fs::Metadata, name: &str) -> Option<(String, &'static str)> {
+    if meta.is_dir() {
+        Some((
+            format!("`{name}` is a directory, not an annotation file"),
+            "rename the directory so its name does not end in .yaml or .yml",
+        ))
+    } else if !meta.is_file() {
+        Some((
+            format!("`{name}` is not a regular file"),
+            "annotation files are plain text files",
+        ))
+    } else {
+        None
+    }
 }
 
 #[cfg(unix)]
@@ -395,6 +409,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
     let mut merger = Merger {
         ids: HashMap::new(),
         keep_all_texts: options.keep_all_texts,
+        sized: false,
     };
     let mut pending: Option<Vec<FileResult>> = None;
     for chunk in paths.chunks(CHUNK) {
@@ -428,18 +443,27 @@ struct Merger {
     /// Each article id, with the index of the article that first used it and where.
     ids: HashMap<String, (usize, Span)>,
     keep_all_texts: bool,
+    /// Whether the vectors have been sized (from the first chunk).
+    sized: bool,
 }
+
+/// The most positions per file the first chunk may suggest when sizing the vectors: a first
+/// chunk of huge files must not reserve memory for a corpus of them.
+const MAX_SIZING_PER_FILE: usize = 16;
 
 impl Merger {
     fn add(&mut self, out: &mut Loaded, files: Vec<FileResult>, total: usize) {
-        if out.dataset.observations.capacity() == 0 && !files.is_empty() {
-            // Sized once from the first chunk (with a margin), rather than doubled many times.
+        if !self.sized && !files.is_empty() {
+            // Sized once from the first chunk (with a margin, and a cap), rather than doubled
+            // many times; past the estimate the vector grows as usual.
+            self.sized = true;
             let per_file: usize = files
                 .iter()
                 .filter_map(|f| f.article.as_ref())
                 .map(|a| a.observations.len())
                 .sum::<usize>()
-                .div_ceil(files.len());
+                .div_ceil(files.len())
+                .min(MAX_SIZING_PER_FILE);
             out.dataset.observations.reserve(total * per_file * 9 / 8);
             out.dataset.articles.reserve(total);
             out.sources.reserve(total);
