@@ -718,37 +718,38 @@ fn directory_named_yaml() {
         .run();
 }
 
-#[test]
-fn a_fifo_is_refused_without_waiting() {
+/// `check` on a directory holding one special file, made by `make` at the path it is given:
+/// the file is refused as not a regular file, without waiting on it.
+fn special_file_is_refused(name: &str, make: impl FnOnce(&std::path::Path)) {
     let t = Test::new();
-    let fifo = t.path().join("annotations/articles/2009-07-27-pipe.yaml");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    make(&t.path().join("annotations/articles").join(name));
     t.args(&["check", "--message-format", "short"])
         .stderr(&format!(
-            "annotations/articles/2009-07-27-pipe.yaml:1:1: error: `annotations/articles/2009-07-27-pipe.yaml` is not a regular file\n\
+            "annotations/articles/{name}:1:1: error: `annotations/articles/{name}` is not a regular file\n\
              {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
         ))
         .status(1)
         .run();
 }
 
+#[test]
+fn a_fifo_is_refused_without_waiting() {
+    special_file_is_refused("2009-07-27-pipe.yaml", |path| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    });
+}
+
 /// A socket cannot be opened at all; it is still named for what it is.
 #[test]
 fn a_socket_is_refused() {
-    let t = Test::new();
-    let socket = t.path().join("annotations/articles/2009-07-27-socket.yaml");
-    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
-    t.args(&["check", "--message-format", "short"])
-        .stderr(&format!(
-            "annotations/articles/2009-07-27-socket.yaml:1:1: error: `annotations/articles/2009-07-27-socket.yaml` is not a regular file\n\
-             {NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
-        ))
-        .status(1)
-        .run();
+    special_file_is_refused("2009-07-27-socket.yaml", |path| {
+        // Leaked, so that the socket is live while the binary runs.
+        std::mem::forget(std::os::unix::net::UnixListener::bind(path).unwrap());
+    });
 }
 
 #[test]
