@@ -20,7 +20,7 @@
 //! one segment, and their evidence accumulates.
 
 use super::observation::{Dataset, Observation};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,25 +28,44 @@ use std::collections::{BTreeMap, BTreeSet};
 /// held start (an open start first), held end (an open end last), publication (first day,
 /// then last day), article id, position index.
 pub fn ordered(ds: &Dataset) -> Vec<usize> {
-    let mut keyed: Vec<_> = ds
+    // Publication and article id are properties of the article: rank the articles by them
+    // once, so that each observation's key is four integers, compared and moved cheaply.
+    let mut articles: Vec<(u32, u32, &str, usize)> = ds
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (first, last) = (a.published.first_day(), a.published.last_day());
+            (day_key(Some(first)), day_key(Some(last)), a.id.as_str(), i)
+        })
+        .collect();
+    articles.par_sort_unstable();
+    let mut article_rank = vec![0u32; ds.articles.len()];
+    for (r, &(.., i)) in articles.iter().enumerate() {
+        article_rank[i] = r as u32;
+    }
+    // (held start, held end, article rank, position index): open start first, open end last.
+    let mut keyed: Vec<(u128, u32)> = ds
         .observations
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let a = &ds.articles[o.article];
-            let key = (
-                o.start,
-                o.end.map_or((1, NaiveDate::MIN), |d| (0, d)),
-                a.published.first_day(),
-                a.published.last_day(),
-                a.id.as_str(),
-                o.index,
-            );
-            (key, i)
+            let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
+            let key = (u128::from(day_key(o.start)) << 96)
+                | (u128::from(end) << 64)
+                | (u128::from(article_rank[o.article]) << 32)
+                | u128::from(o.index as u32);
+            (key, i as u32)
         })
         .collect();
     keyed.par_sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+    keyed.into_iter().map(|(_, i)| i as usize).collect()
+}
+
+/// A day as an integer in the days' order, `None` (an open start) before every day, and no
+/// day at `u32::MAX` (which stands for an open end).
+fn day_key(day: Option<NaiveDate>) -> u32 {
+    day.map_or(0, |d| (d.num_days_from_ce() as u32) ^ (1 << 31))
 }
 
 /// When an observation speaks for its party, after carrying forward (bounds inclusive; `None`
@@ -212,24 +231,39 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
         })
         .collect();
 
-    // Sweep: (day, +1/-1, slot). A start counts on its day, an end on the day after it.
-    // Open starts come first (`None`), open ends never close.
-    let mut events: Vec<(Option<NaiveDate>, bool, usize)> = Vec::with_capacity(effective.len() * 2);
+    // Sweep over events packed in one integer each: the day (open starts first), then
+    // closings before openings, then the slot, for determinism. A start counts on its day,
+    // an end on the day after it; open ends never close.
+    let mut events: Vec<u64> = Vec::with_capacity(effective.len() * 2);
+    let event = |day: Option<NaiveDate>, open: bool, slot: usize| {
+        (u64::from(day_key(day)) << 32) | (u64::from(open) << 31) | slot as u64
+    };
     for (slot, e) in effective.iter().enumerate() {
-        events.push((e.start, true, slot));
+        events.push(event(e.start, true, slot));
         if let Some(end) = e.end {
             // On the last representable day there is no day after: it stays open.
             if let Some(after) = end.succ_opt() {
-                events.push((Some(after), false, slot));
+                events.push(event(Some(after), false, slot));
             }
         }
     }
-    // Within a day, closings before openings; then by slot for determinism.
-    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    events.sort_unstable();
+    let events: Vec<(Option<NaiveDate>, bool, usize)> = events
+        .into_iter()
+        .map(|e| {
+            let day = (e >> 32) as u32;
+            let day = (day != 0).then(|| {
+                NaiveDate::from_num_days_from_ce_opt((day ^ (1 << 31)) as i32)
+                    .expect("a day packed above")
+            });
+            (day, e & (1 << 31) != 0, (e & 0x7fff_ffff) as usize)
+        })
+        .collect();
 
     let mut segments: Vec<Segment> = Vec::new();
     let mut active: BTreeSet<usize> = BTreeSet::new(); // active slots, in total order
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new(); // stance -> active count
+    let mut counts = vec![0usize; ds.codebook.stances.len()]; // stance -> active count
+    let mut held = 0; // stances with a nonzero count
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
     let mut i = 0;
     while i < events.len() {
@@ -241,28 +275,31 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
             if open {
                 opened.push(slot);
                 active.insert(slot);
-                *counts.entry(stance).or_default() += 1;
+                counts[stance] += 1;
+                if counts[stance] == 1 {
+                    held += 1;
+                }
             } else {
                 active.remove(&slot);
-                let c = counts.get_mut(&stance).expect("closing an opened slot");
-                *c -= 1;
-                if *c == 0 {
-                    counts.remove(&stance);
+                counts[stance] -= 1;
+                if counts[stance] == 0 {
+                    held -= 1;
                 }
             }
             i += 1;
         }
-        let state = match counts.len() {
+        let mut stances = (0..counts.len()).filter(|&s| counts[s] > 0);
+        let state = match held {
             0 => None,
-            1 => Some(State::Stance(*counts.keys().next().expect("one"))),
-            _ => Some(State::Conflict(counts.keys().copied().collect())),
+            1 => stances.next().map(State::Stance),
+            _ => Some(State::Conflict(stances.collect())),
         };
         // Close the current segment the day before `day` if the state changed.
         let current_state = segments
             .last()
             .filter(|s| s.end.is_none())
-            .map(|s| s.state.clone());
-        if current_state == state {
+            .map(|s| &s.state);
+        if current_state == state.as_ref() {
             // Same state: new positions join the evidence.
             if let Some(seg) = segments.last_mut().filter(|s| s.end.is_none()) {
                 seg.evidence
