@@ -188,12 +188,17 @@ fn err(message: impl Into<String>) -> DateError {
 }
 
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+    NaiveDate::from_ymd_opt(year, month, days_in_month(year, month))
+}
+
+/// The number of days of a month (1-12) in the proleptic Gregorian calendar.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn all_digits(s: &str) -> bool {
@@ -211,10 +216,18 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
     if body.is_empty() {
         return Err(err(format!("`{text}` is not a date")));
     }
-    let parts: Vec<&str> = body.split('-').collect();
-    if parts.len() > 3 || parts.iter().any(|p| !all_digits(p)) {
-        return Err(err(format!("`{text}` is not a date")));
+    // Year, month, day: at most three parts, all digits (no vector: this runs for every
+    // date of every position).
+    let mut parts = [""; 3];
+    let mut count = 0;
+    for part in body.split('-') {
+        if count == parts.len() || !all_digits(part) {
+            return Err(err(format!("`{text}` is not a date")));
+        }
+        parts[count] = part;
+        count += 1;
     }
+    let parts = &parts[..count];
     if parts[0].len() != 4 {
         return Err(err(format!(
             "`{text}` is not a date: the year must have four digits"
@@ -250,9 +263,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
         }
         let day: u32 = d.parse().map_err(|_| err("bad day"))?;
         let month = u32::from(point.month.expect("three parts have a month"));
-        let last = last_day_of_month(year, month)
-            .map(|d| d.day())
-            .unwrap_or(31);
+        let last = days_in_month(year, month);
         if day == 0 || day > last {
             return Err(err(format!(
                 "`{text}` does not exist: {year:04}-{month:02} has {last} days"
@@ -309,6 +320,25 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_in_month_agrees_with_the_calendar() {
+        for year in [
+            0, 1600, 1700, 1900, 1999, 2000, 2004, 2009, 2100, 2400, 9999,
+        ] {
+            for month in 1..=12 {
+                let n = days_in_month(year, month);
+                assert!(
+                    NaiveDate::from_ymd_opt(year, month, n).is_some(),
+                    "{year}-{month}"
+                );
+                assert!(
+                    NaiveDate::from_ymd_opt(year, month, n + 1).is_none(),
+                    "{year}-{month}"
+                );
+            }
+        }
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
