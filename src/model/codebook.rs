@@ -96,12 +96,12 @@ impl Codebook {
 
     /// A party by id, name or alias, case-insensitively.
     pub fn party(&self, name: &str) -> Option<usize> {
-        self.party_names.get(&name.trim().to_lowercase()).copied()
+        lookup(&self.party_names, name)
     }
 
     /// A stance by id, case-insensitively.
     pub fn stance(&self, id: &str) -> Option<usize> {
-        self.stance_ids.get(&id.trim().to_lowercase()).copied()
+        lookup(&self.stance_ids, id)
     }
 
     /// Every id, name and alias of every party, for suggestions.
@@ -164,6 +164,22 @@ impl Codebook {
             }
         });
         order
+    }
+}
+
+/// Look a name up in a map keyed by lowercased names. Short ASCII names (nearly all of them)
+/// are lowercased on the stack: this runs once per position and field.
+fn lookup(map: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    let name = name.trim();
+    let mut buf = [0u8; 64];
+    if name.is_ascii() && name.len() <= buf.len() {
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
+        map.get(lower).copied()
+    } else {
+        map.get(&name.to_lowercase()).copied()
     }
 }
 
