@@ -1,10 +1,12 @@
 //! Located diagnostics and their rendering: a rustc-like full form and a one-line short form.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files;
 use codespan_reporting::term::{self, Chars, Config};
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -159,9 +161,68 @@ pub type Sources = Vec<(String, String)>;
 /// Renders diagnostics in the full, rustc-like form: severity, message, `file:line:col`, the
 /// source line with a caret under the value, and help lines.
 pub struct Renderer<'a> {
-    files: SimpleFiles<&'a str, &'a str>,
+    files: IndexedFiles<'a>,
     ids: HashMap<&'a str, usize>,
     config: Config,
+}
+
+/// The files diagnostics point into, each with the starts of its lines, found the first time a
+/// diagnostic is rendered in it (rendering runs on several threads).
+struct IndexedFiles<'a> {
+    files: Vec<(&'a str, &'a str, OnceLock<Vec<usize>>)>,
+}
+
+impl<'a> IndexedFiles<'a> {
+    fn get(&self, id: usize) -> Result<&(&'a str, &'a str, OnceLock<Vec<usize>>), files::Error> {
+        self.files.get(id).ok_or(files::Error::FileMissing)
+    }
+
+    fn line_starts(&self, id: usize) -> Result<&[usize], files::Error> {
+        let (_, text, starts) = self.get(id)?;
+        Ok(starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect()
+        }))
+    }
+
+    /// Where a line starts; the line after the last starts at the end of the text.
+    fn line_start(&self, id: usize, line: usize) -> Result<usize, files::Error> {
+        let starts = self.line_starts(id)?;
+        match line.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[line]),
+            std::cmp::Ordering::Equal => Ok(self.get(id)?.1.len()),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: line,
+                max: starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> files::Files<'a> for IndexedFiles<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(self.get(id)?.0)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(self.get(id)?.1)
+    }
+
+    fn line_index(&'a self, id: usize, byte: usize) -> Result<usize, files::Error> {
+        Ok(self
+            .line_starts(id)?
+            .binary_search(&byte)
+            .unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_range(&'a self, id: usize, line: usize) -> Result<Range<usize>, files::Error> {
+        Ok(self.line_start(id, line)?..self.line_start(id, line + 1)?)
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -171,20 +232,19 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(name, text)| (name.as_str(), &**text))
             .collect();
-        let mut names: Vec<(&'a str, &'a str)> = diagnostics
-            .iter()
-            .flat_map(|d| {
-                std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
-            })
-            .filter_map(|n| index.get_key_value(n).map(|(k, t)| (*k, *t)))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let mut files = SimpleFiles::new();
+        let mut files = IndexedFiles { files: Vec::new() };
         let mut ids = HashMap::new();
-        for (name, text) in names {
-            let id = files.add(name, text);
-            ids.insert(name, id);
+        let named = diagnostics.iter().flat_map(|d| {
+            std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
+        });
+        for name in named {
+            if ids.contains_key(name) {
+                continue;
+            }
+            if let Some((&name, &text)) = index.get_key_value(name) {
+                ids.insert(name, files.files.len());
+                files.files.push((name, text, OnceLock::new()));
+            }
         }
         let config = Config {
             chars: Chars::ascii(),

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity, Sources, Span, plural};
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fs;
@@ -90,7 +91,11 @@ impl Loaded {
 }
 
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    // Nearly every path is UTF-8: copy it rather than format it.
+    match path.to_str() {
+        Some(s) => s.to_owned(),
+        None => path.display().to_string(),
+    }
 }
 
 /// Read a file as UTF-8 text, refusing what is not an annotation file. Warnings (a BOM, CRLF
@@ -195,8 +200,8 @@ pub fn read_text(
             .with_help("save the file as UTF-8 without a BOM; it was read without it"),
         );
     }
-    if text.contains('\r') {
-        let line = text[..text.find('\r').unwrap_or(0)].matches('\n').count() + 1;
+    if let Some(cr) = memchr::memchr(b'\r', text.as_bytes()) {
+        let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..cr]).count() + 1;
         text = text.replace("\r\n", "\n").replace('\r', "\n");
         diags.push(
             Diagnostic::warning(
@@ -319,7 +324,7 @@ fn find_yaml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diags: &mut Vec<D
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e == "yaml" || e == "yml");
-        let is_hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let is_hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
         if is_hidden {
             continue;
         }
@@ -522,8 +527,7 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
     let name = display(path);
     let stem = path
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .map_or(Cow::Borrowed(""), |s| s.to_string_lossy());
     let mut diags = Vec::new();
     let Some(text) = read_text(path, &name, options.max_file_size, &mut diags) else {
         return FileResult {
