@@ -22,8 +22,8 @@ pub const USAGE: u8 = 2;
 /// Print the diagnostics of a load to stderr, sorted by file and line.
 pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
     diagnostic::sort(&mut loaded.diagnostics);
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Written in large blocks: thousands of diagnostics would otherwise be as many writes.
+    let mut err = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
     match format {
         MessageFormat::Short => {
             for d in &loaded.diagnostics {
@@ -44,6 +44,7 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
             }
         }
     }
+    let _ = err.flush();
 }
 
 pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
