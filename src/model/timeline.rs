@@ -22,7 +22,7 @@
 use super::observation::{Dataset, Observation};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Indices of the dataset's observations in the total order (see the module documentation):
 /// held start (an open start first), held end (an open end last), publication (first day,
@@ -143,11 +143,15 @@ impl Segment {
 
     /// For a conflict: each stance with the observations that hold it.
     pub fn sides(&self, ds: &Dataset) -> Vec<(usize, Vec<usize>)> {
-        let mut sides: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut sides: Vec<(usize, Vec<usize>)> = Vec::new();
         for &o in &self.evidence {
-            sides.entry(ds.observations[o].stance).or_default().push(o);
+            let stance = ds.observations[o].stance;
+            match sides.binary_search_by_key(&stance, |(s, _)| *s) {
+                Ok(i) => sides[i].1.push(o),
+                Err(i) => sides.insert(i, (stance, vec![o])),
+            }
         }
-        sides.into_iter().collect()
+        sides
     }
 }
 
