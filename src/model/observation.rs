@@ -29,9 +29,10 @@ impl Basis {
     }
 
     pub fn parse(s: &str) -> Option<Basis> {
+        let s = s.trim();
         Basis::ALL
             .into_iter()
-            .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|b| b.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -54,9 +55,10 @@ impl Confidence {
     }
 
     pub fn parse(s: &str) -> Option<Confidence> {
+        let s = s.trim();
         Confidence::ALL
             .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|c| c.as_str().eq_ignore_ascii_case(s))
     }
 }
 
