@@ -3,7 +3,7 @@
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files;
 use codespan_reporting::term::{self, Chars, Config};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -233,7 +233,7 @@ impl<'a> Renderer<'a> {
             .map(|(name, text)| (name.as_str(), &**text))
             .collect();
         let mut files = IndexedFiles { files: Vec::new() };
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         let named = diagnostics.iter().flat_map(|d| {
             std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
         });

@@ -8,8 +8,8 @@ use crate::diagnostic::{Diagnostic, Severity, Sources, Span, plural};
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fs;
 use std::io::Read;
@@ -412,7 +412,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
     // chunk used is used again by the next. Results are added in file order, so everything
     // after this is deterministic.
     let mut merger = Merger {
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         keep_all_texts: options.keep_all_texts,
         sized: false,
     };

@@ -2,7 +2,7 @@
 
 use super::timeline::Effective;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An sRGB color from the codebook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,7 +70,7 @@ impl Codebook {
         parties: Vec<Party>,
         speakers: Vec<SpeakerTerm>,
     ) -> Self {
-        let mut party_names = HashMap::new();
+        let mut party_names = HashMap::default();
         for (i, p) in parties.iter().enumerate() {
             for n in std::iter::once(&p.id)
                 .chain(std::iter::once(&p.name))
