@@ -2,6 +2,7 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files;
+use rayon::prelude::*;
 use codespan_reporting::term::{self, Chars, Config};
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
@@ -150,7 +151,7 @@ impl Diagnostic {
 
 /// Sort diagnostics by file, line and column, and drop exact repeats.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
 }
 

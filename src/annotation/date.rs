@@ -221,6 +221,11 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// The value of a string of at most four ASCII digits.
+fn digits(s: &str) -> u32 {
+    s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -240,7 +245,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
     // date of every position).
     let mut parts = [""; 3];
     let mut count = 0;
-    for part in body.split('-') {
+    for part in body.split(|c| c == '-') {
         if count == parts.len() || !all_digits(part) {
             return Err(err(format!("`{text}` is not a date")));
         }
@@ -253,7 +258,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
             "`{text}` is not a date: the year must have four digits"
         )));
     }
-    let year: i32 = parts[0].parse().map_err(|_| err("bad year"))?;
+    let year = digits(parts[0]) as i32;
     let mut point = DatePoint {
         year,
         month: None,
@@ -267,7 +272,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
                 "`{text}` is not a date: the month must have two digits"
             )));
         }
-        let month: u32 = m.parse().map_err(|_| err("bad month"))?;
+        let month = digits(m);
         if !(1..=12).contains(&month) {
             return Err(err(format!(
                 "`{text}` has month {month}, but months run from 01 to 12"
@@ -281,7 +286,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
                 "`{text}` is not a date: the day must have two digits"
             )));
         }
-        let day: u32 = d.parse().map_err(|_| err("bad day"))?;
+        let day = digits(d);
         let month = u32::from(point.month.expect("three parts have a month"));
         let last = days_in_month(year, month);
         if day == 0 || day > last {
@@ -300,7 +305,7 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
     if text.is_empty() {
         return Err(err("the date is empty"));
     }
-    match text.split_once('/') {
+    match text.split_once(|c| c == '/') {
         None => {
             if text == ".." {
                 return Err(err("`..` is only allowed as one end of an interval"));
@@ -308,7 +313,7 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
             parse_point(text).map(Edtf::Date)
         }
         Some((a, b)) => {
-            if b.contains('/') {
+            if b.bytes().any(|c| c == b'/') {
                 return Err(err(format!(
                     "`{text}` has more than one `/`; an interval has a start and an end"
                 )));

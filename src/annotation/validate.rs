@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Dataset, Observation};
 use crate::model::timeline::Timeline;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Colors for stances or parties that give none.
@@ -506,50 +507,57 @@ pub fn article(
 /// A warning for each side of each conflict: located at that side's first position, with the
 /// other sides' first positions as related places.
 pub fn conflict_warnings(ds: &Dataset, timelines: &[Timeline]) -> Vec<Diagnostic> {
+    // Each party's conflicts on its own thread; the result is in the same order.
+    let per_party: Vec<Vec<Diagnostic>> = timelines
+        .par_iter()
+        .map(|tl| party_conflict_warnings(ds, tl))
+        .collect();
+    per_party.into_iter().flatten().collect()
+}
+
+fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {
     let cb = &ds.codebook;
     let mut out = Vec::new();
-    for tl in timelines {
-        for seg in tl.conflicts() {
-            let sides = seg.sides(ds);
-            let when = match (seg.start, seg.end) {
-                (Some(s), Some(e)) if s == e => format!("on {s}"),
-                (Some(s), Some(e)) => format!("from {s} to {e}"),
-                (Some(s), None) => format!("from {s} on"),
-                (None, Some(e)) => format!("until {e}"),
-                (None, None) => "at all times".into(),
-            };
-            for (stance, obs) in &sides {
-                let o = &ds.observations[obs[0]];
-                let others: Vec<&str> = sides
-                    .iter()
-                    .filter(|(s, _)| s != stance)
-                    .map(|(s, _)| cb.stances[*s].id.as_str())
-                    .collect();
-                let mut d = Diagnostic::warning(
-                    &ds.article(o).file,
-                    o.span,
-                    format!(
-                        "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
-                        cb.parties[tl.party].name,
-                        cb.stances[*stance].id,
-                        others.join("`, `")
-                    ),
-                );
-                for (s, other) in &sides {
-                    if s != stance {
-                        let p = &ds.observations[other[0]];
-                        d = d.with_related(
-                            &ds.article(p).file,
-                            p.span,
-                            format!("`{}` here", cb.stances[*s].id),
-                        );
-                    }
+    for seg in tl.conflicts() {
+        let sides = seg.sides(ds);
+        let when = match (seg.start, seg.end) {
+            (Some(s), Some(e)) if s == e => format!("on {s}"),
+            (Some(s), Some(e)) => format!("from {s} to {e}"),
+            (Some(s), None) => format!("from {s} on"),
+            (None, Some(e)) => format!("until {e}"),
+            (None, None) => "at all times".into(),
+        };
+        for (stance, obs) in &sides {
+            let o = &ds.observations[obs[0]];
+            let others: Vec<&str> = sides
+                .iter()
+                .filter(|(s, _)| s != stance)
+                .map(|(s, _)| cb.stances[*s].id.as_str())
+                .collect();
+            let mut d = Diagnostic::warning(
+                &ds.article(o).file,
+                o.span,
+                format!(
+                    "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
+                    cb.parties[tl.party].name,
+                    cb.stances[*stance].id,
+                    others.join("`, `")
+                ),
+            );
+            for (s, other) in &sides {
+                if s != stance {
+                    let p = &ds.observations[other[0]];
+                    d = d.with_related(
+                        &ds.article(p).file,
+                        p.span,
+                        format!("`{}` here", cb.stances[*s].id),
+                    );
                 }
-                d.help.push(
+            }
+            d.help.push(
                     "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict".into(),
                 );
-                out.push(d);
-            }
+            out.push(d);
         }
     }
     out

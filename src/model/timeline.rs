@@ -47,7 +47,7 @@ pub fn ordered(ds: &Dataset) -> Vec<usize> {
     // (held start, held end, article rank, position index): open start first, open end last.
     let mut keyed: Vec<(u128, u32)> = ds
         .observations
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, o)| {
             let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
