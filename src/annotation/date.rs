@@ -245,7 +245,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
     // date of every position).
     let mut parts = [""; 3];
     let mut count = 0;
-    for part in body.split(|c| c == '-') {
+    for part in body.split(['-']) {
         if count == parts.len() || !all_digits(part) {
             return Err(err(format!("`{text}` is not a date")));
         }
@@ -305,7 +305,7 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
     if text.is_empty() {
         return Err(err("the date is empty"));
     }
-    match text.split_once(|c| c == '/') {
+    match text.split_once(['/']) {
         None => {
             if text == ".." {
                 return Err(err("`..` is only allowed as one end of an interval"));
