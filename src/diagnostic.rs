@@ -2,8 +2,8 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files;
-use rayon::prelude::*;
 use codespan_reporting::term::{self, Chars, Config};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
