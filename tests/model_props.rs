@@ -135,6 +135,29 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
+    fn order_follows_the_documented_keys(ds in dataset()) {
+        // Held start (open first), held end (open last), publication's first and last day,
+        // article id, position index: compared as plain tuples, against the packed keys.
+        let key = |o: usize| {
+            let ob = &ds.observations[o];
+            let a = &ds.articles[ob.article];
+            (
+                ob.start,
+                ob.end.map_or((1, NaiveDate::MIN), |d| (0, d)),
+                a.published.first_day(),
+                a.published.last_day(),
+                a.id.clone(),
+                ob.index,
+            )
+        };
+        let order = ordered(&ds);
+        prop_assert_eq!(order.len(), ds.observations.len());
+        for pair in order.windows(2) {
+            prop_assert!(key(pair[0]) < key(pair[1]), "{:?} before {:?}", key(pair[0]), key(pair[1]));
+        }
+    }
+
+    #[test]
     fn order_is_total_and_independent_of_input_order(ds in dataset(), seed in any::<u64>()) {
         let keys = order_keys(&ds);
         // Total: no two observations compare equal.
