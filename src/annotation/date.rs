@@ -67,26 +67,6 @@ impl DatePoint {
     }
 }
 
-impl DatePoint {
-    /// The date as written without its qualifiers: `2009-07` for `2009-07~`.
-    pub fn plain(&self) -> String {
-        if !(0..=9999).contains(&self.year) {
-            let s = self.to_string();
-            return s.trim_end_matches(['?', '~', '%']).to_string();
-        }
-        // Digits pushed by hand: this runs for every article.
-        let mut out = String::with_capacity(10);
-        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-        let year = self.year as u32;
-        out.extend([1000, 100, 10, 1].map(|p| digit(year / p)));
-        for part in [self.month, self.day].into_iter().flatten() {
-            out.push('-');
-            out.extend([10, 1].map(|p| digit(u32::from(part) / p)));
-        }
-        out
-    }
-}
-
 impl fmt::Display for DatePoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
@@ -362,21 +342,6 @@ mod tests {
                     "{year}-{month}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn plain_is_the_date_without_qualifiers() {
-        for text in [
-            "2009",
-            "2009-07",
-            "2009-07-27",
-            "0001-01~",
-            "2009-12-31%",
-            "1999?",
-        ] {
-            let p = parse_point(text).unwrap();
-            assert_eq!(p.plain(), text.trim_end_matches(['?', '~', '%']));
         }
     }
 

@@ -257,8 +257,8 @@ pub fn article(
         .and_then(|p| parse_single_date(p, "published", file, diags));
 
     if let (Some(pubd), Some(p)) = (published, a.and_then(|a| a.published.as_ref())) {
-        let expected = pubd.plain();
-        let expected = expected.as_str();
+        let written = pubd.to_string();
+        let expected = written.trim_end_matches(['?', '~', '%']);
         let rest = stem.strip_prefix(expected);
         if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
             let slug = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
