@@ -3,6 +3,7 @@
 //! Data flows one way: files -> raw annotations (`annotation::raw`) -> validated model
 //! (`model`) -> query or chart -> output.
 
+pub mod alloc;
 pub mod annotation;
 pub mod chart;
 pub mod cli;
