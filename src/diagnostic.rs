@@ -1,11 +1,11 @@
 //! Located diagnostics and their rendering: a rustc-like full form and a one-line short form.
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, LabelStyle};
 use codespan_reporting::files;
 use codespan_reporting::term::{self, Chars, Config};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -256,12 +256,14 @@ impl<'a> Renderer<'a> {
 
     /// The full form of one diagnostic, as plain text.
     pub fn render(&self, d: &Diagnostic) -> String {
+        self.render_with(d, true).0
+    }
+
+    /// The full form, and whether it was written directly (only if `direct` allows it)
+    /// rather than by codespan.
+    fn render_with(&self, d: &Diagnostic, direct: bool) -> (String, bool) {
         let Some(&id) = self.ids.get(d.file.as_str()) else {
-            return self.render_unsourced(d);
-        };
-        let severity = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
+            return (self.render_unsourced(d), false);
         };
         let mut labels = vec![Label::primary(id, d.span.start..d.span.end).with_message(&d.label)];
         // A related place in a file whose text was not kept is named in a note instead.
@@ -276,21 +278,109 @@ impl<'a> Renderer<'a> {
                 )),
             }
         }
-        let notes = d
+        let notes: Vec<String> = d
             .help
             .iter()
             .map(|h| format!("help: {h}"))
             .chain(d.notes.iter().map(|n| format!("note: {n}")))
             .chain(unsourced)
             .collect();
+        if direct && let Some(out) = self.render_simple(d.severity, &d.message, &labels, &notes) {
+            return (out, true);
+        }
+        let severity = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        };
         let diagnostic = severity
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
         match term::emit_into_string(&self.config, &self.files, &diagnostic) {
-            Ok(s) => s,
-            Err(_) => self.render_unsourced(d),
+            Ok(s) => (s, false),
+            Err(_) => (self.render_unsourced(d), false),
         }
+    }
+
+    /// The common case, written directly: every label on one line of plain ASCII (no tabs),
+    /// and each in a file of its own. Byte for byte what codespan writes for it (a property
+    /// test compares the two), at a tenth of the cost: a large corpus can have thousands of
+    /// conflict warnings. `None` for anything else, which codespan renders.
+    fn render_simple(
+        &self,
+        severity: Severity,
+        message: &str,
+        labels: &[Label<usize>],
+        notes: &[String],
+    ) -> Option<String> {
+        // Each label: its file's name, its line's number and text, and where it starts and
+        // ends in that line.
+        let mut lines = Vec::with_capacity(labels.len());
+        let mut padding = 0;
+        for (i, label) in labels.iter().enumerate() {
+            if labels[..i].iter().any(|l| l.file_id == label.file_id) {
+                return None;
+            }
+            let &(name, text, _) = self.files.get(label.file_id).ok()?;
+            let (start, end) = (label.range.start, label.range.end);
+            if start > end || end > text.len() {
+                return None;
+            }
+            let index = files::Files::line_index(&self.files, label.file_id, start).ok()?;
+            let range = files::Files::line_range(&self.files, label.file_id, index).ok()?;
+            if files::Files::line_index(&self.files, label.file_id, end).ok()? != index {
+                return None;
+            }
+            let line = text[range.clone()].trim_end_matches(['\n', '\r', '\0']);
+            if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                return None;
+            }
+            let number = index + 1;
+            padding = padding.max(number.ilog10() as usize + 1);
+            let from = start - range.start;
+            let to = (end - range.start).max(from + 1);
+            lines.push((name, number, line, from, to));
+        }
+
+        let mut out = String::with_capacity(256 * labels.len() + 128);
+        let gutter = " ".repeat(padding + 1);
+        let _ = writeln!(out, "{severity}: {message}");
+        for (i, ((name, number, line, from, to), label)) in lines.iter().zip(labels).enumerate() {
+            let _ = writeln!(out, "{gutter}--> {name}:{number}:{}", from + 1);
+            let _ = writeln!(out, "{gutter}|");
+            let _ = writeln!(out, "{number:>padding$} | {line}");
+            out.push_str(&gutter);
+            out.push_str("| ");
+            let caret = match label.style {
+                LabelStyle::Primary => '^',
+                LabelStyle::Secondary => '-',
+            };
+            // A caret under each column of the label, spaces before it; one column past the
+            // end of the line can be marked.
+            for column in 0..=line.len() {
+                if column >= *from && column < *to {
+                    out.push(caret);
+                } else if column < *to {
+                    out.push(' ');
+                }
+            }
+            if !label.message.is_empty() {
+                out.push(' ');
+                out.push_str(&label.message);
+            }
+            out.push('\n');
+            if i + 1 < labels.len() || !notes.is_empty() {
+                let _ = writeln!(out, "{gutter}|");
+            }
+        }
+        for note in notes {
+            for (k, line) in note.lines().enumerate() {
+                let bullet = if k == 0 { '=' } else { ' ' };
+                let _ = writeln!(out, "{gutter}{bullet} {line}");
+            }
+        }
+        out.push('\n');
+        Some(out)
     }
 
     /// For a file whose text could not be read: the location without a snippet.
@@ -341,6 +431,132 @@ pub fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of every kind the direct renderer must either reproduce or leave to codespan.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[ -~]{0,24}",
+            1 => "[ a-z\t]{0,12}",
+            1 => "[ a-zé漢]{0,12}",
+            1 => Just(String::new()),
+        ]
+        .prop_flat_map(|l| (Just(l), prop_oneof![Just("\n"), Just("\r\n"), Just("")]))
+        .prop_map(|(l, end)| format!("{l}{end}"))
+    }
+
+    fn file() -> impl Strategy<Value = String> {
+        prop::collection::vec(line(), 1..14).prop_map(|lines| lines.concat())
+    }
+
+    /// A place in one of `n` files: which file, and a start and length (scaled to the file).
+    fn place() -> impl Strategy<Value = (usize, usize, usize)> {
+        (
+            0usize..4,
+            0usize..400,
+            prop_oneof![3 => 0usize..6, 1 => 0usize..60],
+        )
+    }
+
+    fn span_in(text: &str, start: usize, len: usize) -> Span {
+        let mut start = start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Span::from_range(text, start, end)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Where the direct renderer answers, it writes exactly what codespan writes.
+        #[test]
+        fn direct_rendering_is_codespans(
+            texts in prop::collection::vec(file(), 1..6),
+            primary in place(),
+            // Mostly in files of their own (the common case), sometimes anywhere.
+            related in prop::collection::vec((place(), prop::bool::weighted(0.2), "[a-z` ]{0,10}"), 0..4),
+            label in "[a-z` ]{0,10}",
+            help in prop::collection::vec("[a-z ]{0,10}(\n[a-z ]{0,6})?", 0..3),
+            warning in any::<bool>(),
+        ) {
+            let sources: Sources = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("dir/file-{i}.yaml"), t.clone()))
+                .collect();
+            let at = |(file, start, len): (usize, usize, usize)| {
+                let (name, text) = &sources[file % sources.len()];
+                (name.clone(), span_in(text, start * text.len() / 400, len))
+            };
+            let (file, span) = at(primary);
+            let severity = if warning { Severity::Warning } else { Severity::Error };
+            let mut d = Diagnostic::new(severity, &file, span, "something is wrong")
+                .with_label(label);
+            for (i, (p, anywhere, l)) in related.into_iter().enumerate() {
+                let p = if anywhere { p } else { (primary.0 + i + 1, p.1, p.2) };
+                let (file, span) = at(p);
+                d = d.with_related(&file, span, l);
+            }
+            for h in help {
+                d = d.with_help(h);
+            }
+            let diagnostics = [d];
+            let renderer = Renderer::new(&sources, &diagnostics);
+            let (direct, _) = renderer.render_with(&diagnostics[0], true);
+            let (codespan, used_direct) = renderer.render_with(&diagnostics[0], false);
+            prop_assert!(!used_direct);
+            prop_assert_eq!(direct, codespan);
+        }
+    }
+
+    #[test]
+    fn the_common_case_is_written_directly() {
+        let sources: Sources = vec![
+            (
+                "a.yaml".into(),
+                "positions:\n  - party: nk\n    stance: x\n".into(),
+            ),
+            ("b.yaml".into(), "positions:\n  - party: nk\n".into()),
+        ];
+        let d = Diagnostic::warning(
+            "a.yaml",
+            Span::from_range(&sources[0].1, 15, 20),
+            "conflict",
+        )
+        .with_related(
+            "b.yaml",
+            Span::from_range(&sources[1].1, 15, 15),
+            "`y` here",
+        )
+        .with_help("narrow `held`");
+        let diagnostics = [d];
+        let renderer = Renderer::new(&sources, &diagnostics);
+        let (direct, used_direct) = renderer.render_with(&diagnostics[0], true);
+        assert!(used_direct);
+        assert_eq!(direct, renderer.render_with(&diagnostics[0], false).0);
+        let expected = [
+            "warning: conflict",
+            "  --> a.yaml:2:5",
+            "  |",
+            "2 |   - party: nk",
+            "  |     ^^^^^",
+            "  |",
+            "  --> b.yaml:2:5",
+            "  |",
+            "2 |   - party: nk",
+            "  |     - `y` here",
+            "  |",
+            "  = help: narrow `held`",
+            "",
+            "",
+        ];
+        assert_eq!(direct, expected.join("\n"));
+    }
 
     #[test]
     fn span_from_range_counts_lines_and_chars() {
