@@ -5,8 +5,7 @@ use super::raw::{RawArticleFile, RawCodebook, Sp};
 use crate::diagnostic::{Diagnostic, Span, suggest};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Dataset, Observation};
-use crate::model::timeline::Timeline;
-use rayon::prelude::*;
+use crate::model::timeline::{Timeline, map_timelines};
 use std::collections::HashMap;
 
 /// Colors for stances or parties that give none.
@@ -505,14 +504,13 @@ pub fn article(
 }
 
 /// A warning for each side of each conflict: located at that side's first position, with the
-/// other sides' first positions as related places.
-pub fn conflict_warnings(ds: &Dataset, timelines: &[Timeline]) -> Vec<Diagnostic> {
-    // Each party's conflicts on its own thread; the result is in the same order.
-    let per_party: Vec<Vec<Diagnostic>> = timelines
-        .par_iter()
-        .map(|tl| party_conflict_warnings(ds, tl))
-        .collect();
-    per_party.into_iter().flatten().collect()
+/// other sides' first positions as related places. Each party's timeline is built, searched
+/// and dropped on its own thread; the warnings come in codebook order.
+pub fn conflict_warnings(ds: &Dataset) -> Vec<Diagnostic> {
+    map_timelines(ds, |tl| party_conflict_warnings(ds, &tl))
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {

@@ -3,7 +3,6 @@
 use super::{OK, PROBLEMS, load_options, print_diagnostics};
 use crate::annotation::{load, validate};
 use crate::cli::{CheckArgs, MessageFormat};
-use crate::model::timeline::timelines;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let mut options = load_options(&args.annotations);
@@ -12,8 +11,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     // only the texts of files with problems found while loading (for none, in fact).
     options.keep_all_texts = args.message_format == MessageFormat::Human;
     let mut loaded = load::load(&options);
-    let timelines = timelines(&loaded.dataset);
-    let conflicts = validate::conflict_warnings(&loaded.dataset, &timelines);
+    let conflicts = validate::conflict_warnings(&loaded.dataset);
     loaded.diagnostics.extend(conflicts);
     print_diagnostics(&mut loaded, args.message_format);
     if args.sources.is_none() {
@@ -26,6 +24,5 @@ pub fn run(args: &CheckArgs) -> u8 {
     // The process exits now; freeing everything loaded one allocation at a time would only
     // slow that down.
     std::mem::forget(loaded);
-    std::mem::forget(timelines);
     if failed { PROBLEMS } else { OK }
 }

@@ -183,6 +183,13 @@ impl Timeline {
 
 /// The timelines of every party of the codebook, in codebook order.
 pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
+    map_timelines(ds, |tl| tl)
+}
+
+/// Each party's timeline passed through `f` as soon as it is built, in codebook order: when
+/// only something derived from them is needed, no more than one timeline per thread is in
+/// memory at a time.
+pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) -> Vec<R> {
     let order = ordered(ds);
     let mut rank = vec![0; ds.observations.len()];
     let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties.len()];
@@ -195,7 +202,7 @@ pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
     per_party
         .into_par_iter()
         .enumerate()
-        .map(|(party, obs)| timeline(ds, &rank, party, obs))
+        .map(|(party, obs)| f(timeline(ds, &rank, party, obs)))
         .collect()
 }
 
