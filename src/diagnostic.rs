@@ -326,19 +326,22 @@ impl<'a> Renderer<'a> {
             if start > end || end > text.len() {
                 return None;
             }
-            let index = files::Files::line_index(&self.files, label.file_id, start).ok()?;
-            let range = files::Files::line_range(&self.files, label.file_id, index).ok()?;
-            if files::Files::line_index(&self.files, label.file_id, end).ok()? != index {
+            // The line around the label, found by scanning rather than with the file's index
+            // of line starts (which the fallback builds): most files get one diagnostic.
+            let bytes = text.as_bytes();
+            let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+            let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+            if end > line_end {
                 return None;
             }
-            let line = text[range.clone()].trim_end_matches(['\n', '\r', '\0']);
+            let line = text[line_start..line_end].trim_end_matches(['\r', '\0']);
             if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
                 return None;
             }
-            let number = index + 1;
+            let number = memchr::memchr_iter(b'\n', &bytes[..line_start]).count() + 1;
             padding = padding.max(number.ilog10() as usize + 1);
-            let from = start - range.start;
-            let to = (end - range.start).max(from + 1);
+            let from = start - line_start;
+            let to = (end - line_start).max(from + 1);
             lines.push((name, number, line, from, to));
         }
 
@@ -439,6 +442,7 @@ mod tests {
             4 => "[ -~]{0,24}",
             1 => "[ a-z\t]{0,12}",
             1 => "[ a-zé漢]{0,12}",
+            1 => "[ a-z\r\x00]{0,6}",
             1 => Just(String::new()),
         ]
         .prop_flat_map(|l| (Just(l), prop_oneof![Just("\n"), Just("\r\n"), Just("")]))

@@ -31,16 +31,14 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
             }
         }
         MessageFormat::Human => {
-            // Rendered in parallel (thousands of conflict warnings on a large corpus), written
-            // in order.
+            // Rendered in parallel (thousands of conflict warnings on a large corpus), a batch
+            // at a time so that the text in memory stays small, and written in order.
             let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
-            let rendered: Vec<String> = loaded
-                .diagnostics
-                .par_iter()
-                .map(|d| renderer.render(d))
-                .collect();
-            for r in rendered {
-                let _ = err.write_all(r.as_bytes());
+            for batch in loaded.diagnostics.chunks(1024) {
+                let rendered: Vec<String> = batch.par_iter().map(|d| renderer.render(d)).collect();
+                for r in rendered {
+                    let _ = err.write_all(r.as_bytes());
+                }
             }
         }
     }
