@@ -6,10 +6,11 @@
 #   bash bench/run.sh [WORKDIR]    (needs hyperfine; the Python part needs bench/requirements.txt)
 #
 # A shared virtual machine drifts by 20-30 % over minutes, so the runs are taken in ROUNDS
-# rounds (default 5) of RUNS runs (default 5) each, every command once per round: commands
-# compared with each other (check against the floor, 200k against 100k) are always measured
-# minutes, not quarter-hours, apart. Wall time is the median of all runs; CPU time the median
-# of the rounds' means; each ratio is computed within each round, and its median reported.
+# rounds (default 5) of RUNS runs (default 5) each, every command once per round, and commands
+# compared with each other (a command at 100k and at 200k, check and the floor) are timed in
+# the same hyperfine call, seconds apart. Wall time is the median of all runs; CPU time the
+# median of the rounds' means; each ratio is computed within each round, and its median
+# reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -27,24 +28,48 @@ for spec in 10k:2000:0 100k:20000:0 200k:40000:0 100k-broken:20000:1000; do
   [ -d "$work/$name" ] || "$gen" --articles "$articles" --broken "$broken" --out "$work/$name"
 done
 
-# The rows: corpus, label, command (run with the corpus as STANCELINE_ANNOTATIONS).
+# The rows: corpus, label, command. Rows of the same group are timed in one hyperfine call,
+# one after the other: a command at 10k, 100k and 200k, so that its growth is measured within
+# seconds; and `check` with the floor, for their ratio.
 rows=()
-for corpus in 10k 100k 200k; do
-  rows+=("$corpus|check|$bin check")
-  rows+=("$corpus|query north-korea --at 2009-08-01|$bin query north-korea --at 2009-08-01")
-  rows+=("$corpus|events --format csv|$bin events --format csv")
-  rows+=("$corpus|chart|$bin chart --out-dir $work/charts-$corpus")
-  rows+=("$corpus|floor: parse-floor (one thread)|$floor $work/$corpus")
+groups=()
+for label in check "query north-korea --at 2009-08-01" "events --format csv" chart; do
+  group=()
+  for corpus in 10k 100k 200k; do
+    case $label in
+      chart) cmd="$bin chart --annotations $work/$corpus --out-dir $work/charts-$corpus" ;;
+      *) cmd="$bin $label --annotations $work/$corpus" ;;
+    esac
+    group+=("${#rows[@]}")
+    rows+=("$corpus|$label|$cmd")
+    if [ "$label" = check ]; then
+      group+=("${#rows[@]}")
+      rows+=("$corpus|floor: parse-floor (one thread)|$floor $work/$corpus")
+    fi
+  done
+  groups+=("${group[*]}")
 done
-rows+=("100k-broken|check (1,000 broken files)|$bin check")
+groups+=("${#rows[@]}")
+rows+=("100k-broken|check (1,000 broken files)|$bin check --annotations $work/100k-broken")
 
 rm -rf "$work/json" && mkdir -p "$work/json"
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2
-  for i in "${!rows[@]}"; do
-    IFS='|' read -r corpus label cmd <<<"${rows[$i]}"
-    STANCELINE_ANNOTATIONS=$work/$corpus hyperfine --warmup 1 --runs "$runs" --style none -i \
-      --export-json "$work/json/$i.$round.json" "$cmd" > /dev/null 2>&1
+  for g in "${!groups[@]}"; do
+    cmds=()
+    for i in ${groups[$g]}; do
+      IFS='|' read -r corpus label cmd <<<"${rows[$i]}"
+      cmds+=("$cmd")
+    done
+    hyperfine --warmup 1 --runs "$runs" --style none -i \
+      --export-json "$work/json/group-$g.$round.json" "${cmds[@]}" > /dev/null 2>&1
+    # One file per row, as hyperfine reports each command.
+    k=0
+    for i in ${groups[$g]}; do
+      python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); json.dump({"results":[d["results"][int(sys.argv[2])]]}, open(sys.argv[3],"w"))' \
+        "$work/json/group-$g.$round.json" "$k" "$work/json/$i.$round.json"
+      k=$((k + 1))
+    done
   done
 done
 
@@ -52,8 +77,7 @@ done
 : > "$work/mem.tsv"
 for i in "${!rows[@]}"; do
   IFS='|' read -r corpus label cmd <<<"${rows[$i]}"
-  STANCELINE_ANNOTATIONS=$work/$corpus /usr/bin/time -f "%M" -o "$work/mem.txt" \
-    bash -c "$cmd > /dev/null 2>&1" || true
+  /usr/bin/time -f "%M" -o "$work/mem.txt" bash -c "$cmd > /dev/null 2>&1" || true
   printf '%s\t%s\n' "$i" "$(tail -n 1 "$work/mem.txt")" >> "$work/mem.tsv"
 done
 
@@ -75,7 +99,12 @@ for i, (corpus, label, _) in enumerate(rows):
 med = statistics.median
 print(f"| positions | command | median wall | CPU (user+sys) | peak memory |")
 print("|---|---|---|---|---|")
-for i, (corpus, label, _) in enumerate(rows):
+corpora = ["10k", "100k", "200k", "100k-broken"]
+labels = ["check", "query north-korea --at 2009-08-01", "events --format csv", "chart",
+          "floor: parse-floor (one thread)", "check (1,000 broken files)"]
+order = sorted(range(len(rows)), key=lambda i: (corpora.index(rows[i][0]), labels.index(rows[i][1])))
+for i in order:
+    corpus, label, _ = rows[i]
     key = (corpus, label)
     print(f"| {corpus} | `{label}` | {med(walls[key]):.3f} s | {med(cpus[key]):.3f} s "
           f"| {int(mem[str(i)]) // 1024} MB |")
