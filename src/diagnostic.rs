@@ -304,8 +304,8 @@ impl<'a> Renderer<'a> {
 
     /// The common case, written directly: every label on one line of plain ASCII (no tabs),
     /// and each in a file of its own. Byte for byte what codespan writes for it (a property
-    /// test compares the two), at a tenth of the cost: a large corpus can have thousands of
-    /// conflict warnings. `None` for anything else, which codespan renders.
+    /// test compares the two), at about a quarter of the cost: a large corpus can have
+    /// thousands of conflict warnings. `None` for anything else, which codespan renders.
     fn render_simple(
         &self,
         severity: Severity,
