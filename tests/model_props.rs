@@ -258,8 +258,14 @@ proptest! {
                     prop_assert_eq!(s.evidence.contains(&o), e.overlaps(s.start, s.end));
                 }
             }
-            // Evidence holds only the party's own observations, once each.
+            // Evidence holds only the party's own observations, once each, in the total order.
+            let order = ordered(&ds);
+            let mut rank = vec![0; ds.observations.len()];
+            for (r, &o) in order.iter().enumerate() {
+                rank[o] = r;
+            }
             for s in &tl.segments {
+                prop_assert!(s.evidence.windows(2).all(|w| rank[w[0]] < rank[w[1]]));
                 let set: BTreeSet<_> = s.evidence.iter().collect();
                 prop_assert_eq!(set.len(), s.evidence.len());
                 prop_assert!(s.evidence.iter().all(|&o| ds.observations[o].party == tl.party));

@@ -22,7 +22,6 @@
 use super::observation::{Dataset, Observation};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 
 /// Indices of the dataset's observations in the total order (see the module documentation):
 /// held start (an open start first), held end (an open end last), publication (first day,
@@ -259,39 +258,40 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
         }
     }
     events.sort_unstable();
-    let events: Vec<(Option<NaiveDate>, bool, usize)> = events
-        .into_iter()
-        .map(|e| {
-            let day = (e >> 32) as u32;
-            let day = (day != 0).then(|| {
-                NaiveDate::from_num_days_from_ce_opt((day ^ (1 << 31)) as i32)
-                    .expect("a day packed above")
-            });
-            (day, e & (1 << 31) != 0, (e & 0x7fff_ffff) as usize)
+    let key_day = |key: u32| {
+        (key != 0).then(|| {
+            NaiveDate::from_num_days_from_ce_opt((key ^ (1 << 31)) as i32)
+                .expect("a day packed above")
         })
-        .collect();
+    };
 
     let mut segments: Vec<Segment> = Vec::new();
-    let mut active: BTreeSet<usize> = BTreeSet::new(); // active slots, in total order
+    // Active slots, ascending (a slot's place in the total order). A slot opens on its start
+    // day, after every slot with an earlier start, so it mostly goes at the end.
+    let mut active: Vec<usize> = Vec::new();
     let mut counts = vec![0usize; ds.codebook.stances.len()]; // stance -> active count
     let mut held = 0; // stances with a nonzero count
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
     let mut i = 0;
     while i < events.len() {
-        let day = events[i].0;
+        let key = (events[i] >> 32) as u32;
         opened.clear();
-        while i < events.len() && events[i].0 == day {
-            let (_, open, slot) = events[i];
+        while i < events.len() && (events[i] >> 32) as u32 == key {
+            let open = events[i] & (1 << 31) != 0;
+            let slot = (events[i] & 0x7fff_ffff) as usize;
             let stance = ds.observations[observations[slot]].stance;
             if open {
                 opened.push(slot);
-                active.insert(slot);
+                let at = active.partition_point(|&a| a < slot);
+                active.insert(at, slot);
                 counts[stance] += 1;
                 if counts[stance] == 1 {
                     held += 1;
                 }
             } else {
-                active.remove(&slot);
+                if let Ok(at) = active.binary_search(&slot) {
+                    active.remove(at);
+                }
                 counts[stance] -= 1;
                 if counts[stance] == 0 {
                     held -= 1;
@@ -299,6 +299,7 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
             }
             i += 1;
         }
+        let day = key_day(key);
         let mut stances = (0..counts.len()).filter(|&s| counts[s] > 0);
         let state = match held {
             0 => None,
@@ -331,10 +332,13 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
             });
         }
     }
-    // Keep each segment's evidence in the total order.
-    for seg in &mut segments {
-        seg.evidence.sort_unstable_by_key(|&o| rank[o]);
-    }
+    // Each segment's evidence is in the total order as built: a slot opens after every slot
+    // with an earlier start, and the order sorts by start first (a property test checks it).
+    debug_assert!(
+        segments
+            .iter()
+            .all(|s| s.evidence.is_sorted_by_key(|&o| rank[o]))
+    );
     Timeline {
         party,
         observations,
