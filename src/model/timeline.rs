@@ -267,8 +267,12 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
 
     let mut segments: Vec<Segment> = Vec::new();
     // Active slots, ascending (a slot's place in the total order). A slot opens on its start
-    // day, after every slot with an earlier start, so it mostly goes at the end.
+    // day, after every slot with an earlier start, so it goes at the end. A closed slot is
+    // only marked, and the list compacted once half of it is closed: closing stays cheap
+    // however many positions hold at once.
     let mut active: Vec<usize> = Vec::new();
+    let mut alive = vec![false; observations.len()];
+    let mut closed = 0;
     let mut counts = vec![0usize; ds.codebook.stances.len()]; // stance -> active count
     let mut held = 0; // stances with a nonzero count
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
@@ -282,15 +286,25 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
             let stance = ds.observations[observations[slot]].stance;
             if open {
                 opened.push(slot);
-                let at = active.partition_point(|&a| a < slot);
-                active.insert(at, slot);
+                alive[slot] = true;
+                match active.last() {
+                    Some(&last) if last > slot => {
+                        let at = active.partition_point(|&a| a < slot);
+                        active.insert(at, slot);
+                    }
+                    _ => active.push(slot),
+                }
                 counts[stance] += 1;
                 if counts[stance] == 1 {
                     held += 1;
                 }
             } else {
-                if let Ok(at) = active.binary_search(&slot) {
-                    active.remove(at);
+                if std::mem::replace(&mut alive[slot], false) {
+                    closed += 1;
+                    if closed * 2 > active.len() {
+                        active.retain(|&a| alive[a]);
+                        closed = 0;
+                    }
                 }
                 counts[stance] -= 1;
                 if counts[stance] == 0 {
@@ -328,7 +342,11 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
                 state,
                 start: day,
                 end: None,
-                evidence: active.iter().map(|&slot| observations[slot]).collect(),
+                evidence: active
+                    .iter()
+                    .filter(|&&slot| alive[slot])
+                    .map(|&slot| observations[slot])
+                    .collect(),
             });
         }
     }
