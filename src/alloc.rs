@@ -29,16 +29,22 @@ mod tests {
 
     #[test]
     fn purge_delay_is_the_option_set() {
-        // The defaults around it pin the enum's layout: `eager_commit_delay` (14) is 1,
-        // `purge_delay` (15) is 10 ms, `os_tag` (18) is 100.
+        // The defaults around it pin the enum's layout: `eager_commit_delay` (14) is 1 and
+        // `os_tag` (18) is 100; `purge_delay` (15) is 10 ms unless the environment sets it.
         // SAFETY: reads and sets plain integer options.
         unsafe {
-            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-                assert_eq!(mi_option_get(14), 1);
-                assert_eq!(mi_option_get(PURGE_DELAY), 10);
-                assert_eq!(mi_option_get(18), 100);
-                keep_freed_memory();
-                assert_eq!(mi_option_get(PURGE_DELAY), -1);
+            assert_eq!(mi_option_get(14), 1);
+            assert_eq!(mi_option_get(18), 100);
+            let from_env = std::env::var("MIMALLOC_PURGE_DELAY").ok();
+            let before = mi_option_get(PURGE_DELAY);
+            keep_freed_memory();
+            match from_env.and_then(|v| v.parse::<std::ffi::c_long>().ok()) {
+                // The environment wins.
+                Some(v) => assert_eq!(mi_option_get(PURGE_DELAY), v),
+                None => {
+                    assert_eq!(before, 10);
+                    assert_eq!(mi_option_get(PURGE_DELAY), -1);
+                }
             }
         }
     }

@@ -225,7 +225,7 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
     // date of every position).
     let mut parts = [""; 3];
     let mut count = 0;
-    for part in body.split(['-']) {
+    for part in body.split('-') {
         if count == parts.len() || !all_digits(part) {
             return Err(err(format!("`{text}` is not a date")));
         }
@@ -285,7 +285,7 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
     if text.is_empty() {
         return Err(err("the date is empty"));
     }
-    match text.split_once(['/']) {
+    match text.split_once('/') {
         None => {
             if text == ".." {
                 return Err(err("`..` is only allowed as one end of an interval"));
@@ -293,7 +293,7 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
             parse_point(text).map(Edtf::Date)
         }
         Some((a, b)) => {
-            if b.bytes().any(|c| c == b'/') {
+            if b.contains('/') {
                 return Err(err(format!(
                     "`{text}` has more than one `/`; an interval has a start and an end"
                 )));

@@ -513,6 +513,8 @@ pub fn conflict_warnings(ds: &Dataset) -> Vec<Diagnostic> {
         .collect()
 }
 
+const CONFLICT_HELP: &str = "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict";
+
 fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {
     let cb = &ds.codebook;
     let mut out = Vec::new();
@@ -552,9 +554,7 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {
                     );
                 }
             }
-            d.help.push(
-                    "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict".into(),
-                );
+            d.help.push(CONFLICT_HELP.into());
             out.push(d);
         }
     }
