@@ -22,6 +22,9 @@
 use super::observation::{Dataset, Observation};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use std::cmp::Reverse;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Indices of the dataset's observations in the total order (see the module documentation):
 /// held start (an open start first), held end (an open end last), publication (first day,
@@ -190,19 +193,50 @@ pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
 /// memory at a time.
 pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) -> Vec<R> {
     let order = ordered(ds);
-    let mut rank = vec![0; ds.observations.len()];
+    // What the sweep needs of each observation, gathered in one pass in storage order: the
+    // timelines then read these few bytes per observation in the total order, rather than
+    // jumping about the observations themselves.
+    let slim: Vec<Slim> = ds.observations.par_iter().map(Slim::of).collect();
     let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties.len()];
-    for (r, &o) in order.iter().enumerate() {
-        rank[o] = r;
-        per_party[ds.observations[o].party].push(o);
+    for &o in &order {
+        per_party[slim[o].party as usize].push(o);
     }
-    // Parties are independent: build their timelines in parallel (the order of the result is
-    // the codebook's all the same).
-    per_party
+    // Each observation's place in the total order, for checking evidence order (debug only).
+    let rank: Vec<usize> = if cfg!(debug_assertions) {
+        let mut rank = vec![0; ds.observations.len()];
+        for (r, &o) in order.iter().enumerate() {
+            rank[o] = r;
+        }
+        rank
+    } else {
+        Vec::new()
+    };
+    // Parties are independent: build their timelines in parallel, the largest first, each
+    // thread taking the next party when it is done with one (so that the two largest parties
+    // do not end up on one thread, as splitting the codebook's list in halves may do). The
+    // result is in codebook order all the same.
+    let mut jobs: Vec<(usize, Vec<usize>)> = per_party.into_iter().enumerate().collect();
+    jobs.sort_by_key(|(party, obs)| (Reverse(obs.len()), *party));
+    let jobs: Vec<(usize, Mutex<Vec<usize>>)> = jobs
+        .into_iter()
+        .map(|(party, obs)| (party, Mutex::new(obs)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
+    let mut done: Vec<(usize, R)> = (0..workers)
         .into_par_iter()
-        .enumerate()
-        .map(|(party, obs)| f(timeline(ds, &rank, party, obs)))
-        .collect()
+        .with_max_len(1)
+        .flat_map_iter(|_| {
+            let mut mine = Vec::new();
+            while let Some((party, obs)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let obs = std::mem::take(&mut *obs.lock().unwrap_or_else(|e| e.into_inner()));
+                mine.push((*party, f(timeline(ds, &slim, &rank, *party, obs))));
+            }
+            mine
+        })
+        .collect();
+    done.sort_unstable_by_key(|(party, _)| *party);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn carries_forward(o: &Observation) -> bool {
@@ -213,19 +247,44 @@ fn carries_forward(o: &Observation) -> bool {
     }
 }
 
+/// What building a timeline needs of one observation.
+#[derive(Debug, Clone, Copy)]
+struct Slim {
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    stance: u32,
+    party: u32,
+    carries_forward: bool,
+}
+
+impl Slim {
+    fn of(o: &Observation) -> Slim {
+        Slim {
+            start: o.start,
+            end: o.end,
+            stance: o.stance as u32,
+            party: o.party as u32,
+            carries_forward: carries_forward(o),
+        }
+    }
+}
+
 /// Build one party's timeline from its observations, given in the total order.
-fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>) -> Timeline {
+fn timeline(
+    ds: &Dataset,
+    slim: &[Slim],
+    rank: &[usize],
+    party: usize,
+    observations: Vec<usize>,
+) -> Timeline {
     // Distinct known starts, ascending, for "the next position with a later start".
-    let mut starts: Vec<NaiveDate> = observations
-        .iter()
-        .filter_map(|&o| ds.observations[o].start)
-        .collect();
+    let mut starts: Vec<NaiveDate> = observations.iter().filter_map(|&o| slim[o].start).collect();
     starts.dedup(); // already sorted: the total order sorts by start first
     let effective: Vec<Effective> = observations
         .iter()
         .map(|&o| {
-            let ob = &ds.observations[o];
-            let end = if carries_forward(ob) {
+            let ob = &slim[o];
+            let end = if ob.carries_forward {
                 let next = match ob.start {
                     None => starts.first().copied(),
                     Some(s) => starts.get(starts.partition_point(|&x| x <= s)).copied(),
@@ -283,7 +342,7 @@ fn timeline(ds: &Dataset, rank: &[usize], party: usize, observations: Vec<usize>
         while i < events.len() && (events[i] >> 32) as u32 == key {
             let open = events[i] & (1 << 31) != 0;
             let slot = (events[i] & 0x7fff_ffff) as usize;
-            let stance = ds.observations[observations[slot]].stance;
+            let stance = slim[observations[slot]].stance as usize;
             if open {
                 opened.push(slot);
                 alive[slot] = true;
