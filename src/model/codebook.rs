@@ -59,8 +59,9 @@ pub struct Codebook {
     pub stances: Vec<Stance>,
     pub parties: Vec<Party>,
     pub speakers: Vec<SpeakerTerm>,
-    party_names: HashMap<String, usize>,
-    stance_ids: HashMap<String, usize>,
+    /// Lowercased names as bytes: looked up without checking that a lowercased name is UTF-8.
+    party_names: HashMap<Vec<u8>, usize>,
+    stance_ids: HashMap<Vec<u8>, usize>,
 }
 
 impl Codebook {
@@ -76,13 +77,15 @@ impl Codebook {
                 .chain(std::iter::once(&p.name))
                 .chain(&p.aliases)
             {
-                party_names.entry(n.to_lowercase()).or_insert(i);
+                party_names
+                    .entry(n.to_lowercase().into_bytes())
+                    .or_insert(i);
             }
         }
         let stance_ids = stances
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.to_lowercase(), i))
+            .map(|(i, s)| (s.id.to_lowercase().into_bytes(), i))
             .collect();
         Codebook {
             question,
@@ -169,17 +172,16 @@ impl Codebook {
 
 /// Look a name up in a map keyed by lowercased names. Short ASCII names (nearly all of them)
 /// are lowercased on the stack: this runs once per position and field.
-fn lookup(map: &HashMap<String, usize>, name: &str) -> Option<usize> {
+fn lookup(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
     let name = name.trim();
     let mut buf = [0u8; 64];
     if name.is_ascii() && name.len() <= buf.len() {
         let lower = &mut buf[..name.len()];
         lower.copy_from_slice(name.as_bytes());
         lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
-        map.get(lower).copied()
+        map.get(&lower[..]).copied()
     } else {
-        map.get(&name.to_lowercase()).copied()
+        map.get(name.to_lowercase().as_bytes()).copied()
     }
 }
 
