@@ -3,7 +3,6 @@
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, LabelStyle};
 use codespan_reporting::files;
 use codespan_reporting::term::{self, Chars, Config};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt::{self, Write as _};
 use std::ops::Range;
@@ -149,9 +148,12 @@ impl Diagnostic {
     }
 }
 
-/// Sort diagnostics by file, line and column, and drop exact repeats.
+/// Sort diagnostics by file, line and column, and drop exact repeats. They mostly come in
+/// runs already in this order (loading's in file order, then conflicts' in article order):
+/// the standard stable sort finds the runs and merges them with few comparisons of the long
+/// file names.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
 }
 

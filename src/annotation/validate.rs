@@ -70,6 +70,32 @@ fn parse_single_date(
     }
 }
 
+/// How a file name starts for a date: `2009-07-27`, `2009-07` or `2009`, without qualifiers.
+/// Written digit by digit: this runs for every article.
+fn date_prefix(p: &DatePoint) -> String {
+    let plain = DatePoint {
+        uncertain: false,
+        approximate: false,
+        ..*p
+    };
+    if !(0..=9999).contains(&plain.year) {
+        return plain.to_string();
+    }
+    let two = |s: &mut String, n: u32| {
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let mut s = String::with_capacity(10);
+    let year = plain.year as u32;
+    two(&mut s, year / 100);
+    two(&mut s, year % 100);
+    for part in [plain.month, plain.day].into_iter().flatten() {
+        s.push('-');
+        two(&mut s, u32::from(part));
+    }
+    s
+}
+
 fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
     suggest(input, candidates).map(|s| format!("did you mean `{s}`?"))
 }
@@ -256,8 +282,7 @@ pub fn article(
         .and_then(|p| parse_single_date(p, "published", file, diags));
 
     if let (Some(pubd), Some(p)) = (published, a.and_then(|a| a.published.as_ref())) {
-        let written = pubd.to_string();
-        let expected = written.trim_end_matches(['?', '~', '%']);
+        let expected = &date_prefix(&pubd);
         let rest = stem.strip_prefix(expected);
         if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
             let slug = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
@@ -275,6 +300,7 @@ pub fn article(
         }
     }
 
+    let published_last = published.map(|p| p.last_day());
     let mut observations = Vec::with_capacity(raw.positions.len());
     let mut quote_spans = Vec::with_capacity(raw.positions.len());
     for pos in &raw.positions {
@@ -325,9 +351,11 @@ pub fn article(
             Some(h) => parse_date(h, file, diags),
             None => published.map(Edtf::Date),
         };
-        if let (Some(h), Some(p)) = (held, published)
-            && let Some(start) = h.start_day()
-            && start > p.last_day()
+        // When the position held, for the speaker's periods; `on 2005-07-25`, `during 2009`
+        // in messages.
+        let when = held.map(|h| (h.start_day(), h.end_day()));
+        if let (Some((Some(start), _)), Some(p), Some(last)) = (when, published, published_last)
+            && start > last
         {
             let span = pos.held.as_ref().map_or(pos.span, |h| h.span);
             diags.push(
@@ -339,9 +367,6 @@ pub fn article(
                 .with_help("an article can only report positions held by the day it was published; check `held` and `published`"),
             );
         }
-        // When the position held, for the speaker's periods; `on 2005-07-25`, `during 2009`
-        // in messages.
-        let when = held.map(|h| (h.start_day(), h.end_day()));
         let when_text = |h: Edtf| match (h.start_day(), h.end_day()) {
             (Some(a), Some(b)) if a == b => format!("on {a}"),
             _ => format!("during {h}"),
@@ -456,15 +481,21 @@ pub fn article(
             );
         }
 
-        if let (Some(party), Some(stance), Some(basis), Some(confidence), Some(held)) =
-            (party, stance, basis, confidence, held)
+        if let (
+            Some(party),
+            Some(stance),
+            Some(basis),
+            Some(confidence),
+            Some(held),
+            Some((start, end)),
+        ) = (party, stance, basis, confidence, held, when)
         {
             observations.push(Observation {
                 party,
                 stance,
                 held,
-                start: held.start_day(),
-                end: held.end_day(),
+                start,
+                end,
                 speaker: pos.speaker.as_ref().map(|s| s.value.into()),
                 basis,
                 confidence,
@@ -507,15 +538,21 @@ pub fn article(
 /// other sides' first positions as related places. Each party's timeline is built, searched
 /// and dropped on its own thread; the warnings come in codebook order.
 pub fn conflict_warnings(ds: &Dataset) -> Vec<Diagnostic> {
-    map_timelines(ds, |tl| party_conflict_warnings(ds, &tl))
-        .into_iter()
-        .flatten()
-        .collect()
+    let mut warnings: Vec<(usize, usize, usize, Diagnostic)> =
+        map_timelines(ds, |tl| party_conflict_warnings(ds, &tl))
+            .into_iter()
+            .flatten()
+            .collect();
+    // In the order of the articles (that is, of their files) and of places within them, by
+    // integers: printing sorts them by file names, and finds them already in order.
+    warnings.sort_by_key(|(article, line, col, _)| (*article, *line, *col));
+    warnings.into_iter().map(|(.., d)| d).collect()
 }
 
 const CONFLICT_HELP: &str = "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict";
 
-fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {
+/// Each warning with the article, line and column it is located at.
+fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, usize, Diagnostic)> {
     let cb = &ds.codebook;
     let mut out = Vec::new();
     for seg in tl.conflicts() {
@@ -555,8 +592,36 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {
                 }
             }
             d.help.push(CONFLICT_HELP.into());
-            out.push(d);
+            out.push((o.article, o.span.line, o.span.col, d));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix_is_the_date_without_qualifiers() {
+        for year in [-5, 0, 7, 999, 2009, 9999, 10_000] {
+            for (month, day) in [(None, None), (Some(7), None), (Some(12), Some(1))] {
+                for (uncertain, approximate) in [(false, false), (true, false), (true, true)] {
+                    let p = DatePoint {
+                        year,
+                        month,
+                        day,
+                        uncertain,
+                        approximate,
+                    };
+                    let written = p.to_string();
+                    assert_eq!(
+                        date_prefix(&p),
+                        written.trim_end_matches(['?', '~', '%']),
+                        "{written}"
+                    );
+                }
+            }
+        }
+    }
 }
