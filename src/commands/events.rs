@@ -2,6 +2,7 @@
 
 use super::{clip, emit, load_model, resolve_parties, resolve_stances};
 use crate::cli::{EventsArgs, Format};
+use crate::model::observation::Observation;
 use crate::model::timeline::ordered;
 use crate::output::rows::{EVENT_FIELDS, EventRow};
 use crate::output::{csv, json, table};
@@ -22,19 +23,21 @@ pub fn run(args: &EventsArgs) -> u8 {
     };
     let from = args.from.map(|d| d.first_day());
     let to = args.to.map(|d| d.last_day());
-    let rows: Vec<EventRow> = ordered(ds)
+    let selected: Vec<&Observation> = ordered(ds)
         .into_iter()
         .map(|i| &ds.observations[i])
         .filter(|o| parties.is_empty() || parties.contains(&o.party))
         .filter(|o| stances.is_empty() || stances.contains(&o.stance))
         .filter(|o| from.is_none_or(|f| o.end.is_none_or(|e| e >= f)))
         .filter(|o| to.is_none_or(|t| o.start.is_none_or(|s| s <= t)))
-        .map(|o| EventRow::new(ds, o))
         .collect();
+    let row = |&o: &&'static Observation| EventRow::new(ds, o);
     emit(|out| match args.model.format {
-        Format::Json => json::write(out, &rows),
-        Format::Csv => csv::write(out, EVENT_FIELDS, &rows),
+        // Rows made and written in parallel chunks: a corpus gives hundreds of thousands.
+        Format::Json => json::write_par(out, &selected, row),
+        Format::Csv => csv::write_par(out, EVENT_FIELDS, &selected, row),
         Format::Table => {
+            let rows: Vec<EventRow> = selected.iter().map(row).collect();
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {

@@ -1,5 +1,6 @@
 //! CSV with a header row; an empty cell is a missing value.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -15,4 +16,40 @@ pub fn write<T: Serialize>(out: &mut dyn Write, header: &[&str], rows: &[T]) -> 
         w.serialize(row)?;
     }
     w.flush()
+}
+
+/// What [`write`] writes for the rows `row` makes of `items`, the rows made and formatted in
+/// parallel, a chunk at a time, and written in order: for a large output, no more than a few
+/// chunks of rows are in memory at once.
+pub fn write_par<I: Sync, T: Serialize>(
+    out: &mut dyn Write,
+    header: &[&str],
+    items: &[I],
+    row: impl Fn(&I) -> T + Sync,
+) -> io::Result<()> {
+    if items.is_empty() {
+        return write::<T>(out, header, &[]);
+    }
+    let chunks: Vec<&[I]> = items.chunks(super::CHUNK).collect();
+    for (b, batch) in chunks.chunks(super::CHUNKS_AT_ONCE).enumerate() {
+        let texts: Vec<io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(c, chunk)| {
+                // Records do not depend on each other: only the very first chunk writes the
+                // header (taken from its first row).
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(b == 0 && c == 0)
+                    .from_writer(Vec::new());
+                for item in *chunk {
+                    w.serialize(row(item))?;
+                }
+                w.into_inner().map_err(|e| e.into_error())
+            })
+            .collect();
+        for text in texts {
+            out.write_all(&text?)?;
+        }
+    }
+    Ok(())
 }

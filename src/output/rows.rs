@@ -8,8 +8,9 @@ use crate::model::timeline::{Segment, State};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// `2009-07-27`: a date's `Display`, which is what `%Y-%m-%d` writes, without parsing a format.
 fn iso(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(|d| d.to_string())
 }
 
 /// One observation (`stanceline events`); texts are borrowed from the dataset.
