@@ -5,6 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stanceline::annotation::load::{LoadOptions, load};
+use stanceline::annotation::validate::conflict_warnings;
 use stanceline::annotation::{node, raw};
 use stanceline::chart::{Chart, ImageFormat, Kind, Options};
 use stanceline::model::timeline::timelines;
@@ -49,8 +50,11 @@ fn stages(c: &mut Criterion) {
     });
 
     let ds = load(&options).dataset;
-    c.bench_function("model (order, timelines, conflicts)", |b| {
+    c.bench_function("model (order, timelines with their conflicts)", |b| {
         b.iter(|| black_box(timelines(&ds)))
+    });
+    c.bench_function("check's conflict warnings (model included)", |b| {
+        b.iter(|| black_box(conflict_warnings(&ds)))
     });
 
     let tls = timelines(&ds);
