@@ -217,6 +217,7 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     // result is in codebook order all the same.
     let mut jobs: Vec<(usize, Vec<usize>)> = per_party.into_iter().enumerate().collect();
     jobs.sort_by_key(|(party, obs)| (Reverse(obs.len()), *party));
+    // Behind a lock only so that the thread taking a job can take its vector out of the list.
     let jobs: Vec<(usize, Mutex<Vec<usize>>)> = jobs
         .into_iter()
         .map(|(party, obs)| (party, Mutex::new(obs)))
