@@ -1,6 +1,5 @@
 //! CSV with a header row; an empty cell is a missing value.
 
-use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -30,26 +29,15 @@ pub fn write_par<I: Sync, T: Serialize>(
     if items.is_empty() {
         return write::<T>(out, header, &[]);
     }
-    let chunks: Vec<&[I]> = items.chunks(super::CHUNK).collect();
-    for (b, batch) in chunks.chunks(super::CHUNKS_AT_ONCE).enumerate() {
-        let texts: Vec<io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(c, chunk)| {
-                // Records do not depend on each other: only the very first chunk writes the
-                // header (taken from its first row).
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(b == 0 && c == 0)
-                    .from_writer(Vec::new());
-                for item in *chunk {
-                    w.serialize(row(item))?;
-                }
-                w.into_inner().map_err(|e| e.into_error())
-            })
-            .collect();
-        for text in texts {
-            out.write_all(&text?)?;
+    super::write_chunks(out, items, |first, chunk| {
+        // Records do not depend on each other: only the first chunk writes the header (taken
+        // from its first row).
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(first)
+            .from_writer(Vec::new());
+        for item in chunk {
+            w.serialize(row(item))?;
         }
-    }
-    Ok(())
+        w.into_inner().map_err(|e| e.into_error())
+    })
 }

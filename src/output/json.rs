@@ -1,6 +1,5 @@
 //! JSON: an array of objects, pretty-printed, ending in a newline.
 
-use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -20,34 +19,24 @@ pub fn write_par<I: Sync, T: Serialize>(
         return write::<T>(out, &[]);
     }
     out.write_all(b"[\n")?;
-    let chunks: Vec<&[I]> = items.chunks(super::CHUNK).collect();
-    for (b, batch) in chunks.chunks(super::CHUNKS_AT_ONCE).enumerate() {
-        let texts: Vec<io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(c, chunk)| {
-                let mut text = Vec::new();
-                for (i, item) in chunk.iter().enumerate() {
-                    if b + c + i > 0 {
-                        text.extend_from_slice(b",\n");
-                    }
-                    // Pretty-printed alone, then indented one level as an element of the
-                    // array: JSON strings hold no raw line breaks, so every line is indented.
-                    let object = serde_json::to_vec_pretty(&row(item))?;
-                    for (j, line) in object.split(|&b| b == b'\n').enumerate() {
-                        if j > 0 {
-                            text.push(b'\n');
-                        }
-                        text.extend_from_slice(b"  ");
-                        text.extend_from_slice(line);
-                    }
+    super::write_chunks(out, items, |first, chunk| {
+        let mut text = Vec::new();
+        for (i, item) in chunk.iter().enumerate() {
+            if !(first && i == 0) {
+                text.extend_from_slice(b",\n");
+            }
+            // Pretty-printed alone, then indented one level as an element of the array: JSON
+            // strings hold no raw line breaks, so every line is indented.
+            let object = serde_json::to_vec_pretty(&row(item))?;
+            for (j, line) in object.split(|&b| b == b'\n').enumerate() {
+                if j > 0 {
+                    text.push(b'\n');
                 }
-                Ok(text)
-            })
-            .collect();
-        for text in texts {
-            out.write_all(&text?)?;
+                text.extend_from_slice(b"  ");
+                text.extend_from_slice(line);
+            }
         }
-    }
+        Ok(text)
+    })?;
     out.write_all(b"\n]\n")
 }

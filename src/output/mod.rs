@@ -15,6 +15,28 @@ const CHUNK: usize = 2048;
 /// Chunks in memory at once (`write_par`).
 const CHUNKS_AT_ONCE: usize = 8;
 
+/// Write the text `format` makes of each chunk of `items` (told whether it is the first), the
+/// chunks formatted in parallel, a few at a time, and written in order.
+fn write_chunks<I: Sync>(
+    out: &mut dyn std::io::Write,
+    items: &[I],
+    format: impl Fn(bool, &[I]) -> std::io::Result<Vec<u8>> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let chunks: Vec<&[I]> = items.chunks(CHUNK).collect();
+    for (b, batch) in chunks.chunks(CHUNKS_AT_ONCE).enumerate() {
+        let texts: Vec<std::io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(c, chunk)| format(b == 0 && c == 0, chunk))
+            .collect();
+        for text in texts {
+            out.write_all(&text?)?;
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table for people, fitted to the terminal width.
