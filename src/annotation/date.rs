@@ -264,8 +264,7 @@ fn parse_general(
     if body.is_empty() {
         return Err(err(format!("`{text}` is not a date")));
     }
-    // Year, month, day: at most three parts, all digits (no vector: this runs for every
-    // date of every position).
+    // Year, month, day: at most three parts, all digits.
     let mut parts = [""; 3];
     let mut count = 0;
     for part in body.split('-') {

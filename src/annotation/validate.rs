@@ -70,32 +70,6 @@ fn parse_single_date(
     }
 }
 
-/// How a file name starts for a date: `2009-07-27`, `2009-07` or `2009`, without qualifiers.
-/// Written digit by digit: this runs for every article.
-fn date_prefix(p: &DatePoint) -> String {
-    let plain = DatePoint {
-        uncertain: false,
-        approximate: false,
-        ..*p
-    };
-    if !(0..=9999).contains(&plain.year) {
-        return plain.to_string();
-    }
-    let two = |s: &mut String, n: u32| {
-        s.push(char::from(b'0' + (n / 10) as u8));
-        s.push(char::from(b'0' + (n % 10) as u8));
-    };
-    let mut s = String::with_capacity(10);
-    let year = plain.year as u32;
-    two(&mut s, year / 100);
-    two(&mut s, year % 100);
-    for part in [plain.month, plain.day].into_iter().flatten() {
-        s.push('-');
-        two(&mut s, u32::from(part));
-    }
-    s
-}
-
 fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
     suggest(input, candidates).map(|s| format!("did you mean `{s}`?"))
 }
@@ -282,7 +256,13 @@ pub fn article(
         .and_then(|p| parse_single_date(p, "published", file, diags));
 
     if let (Some(pubd), Some(p)) = (published, a.and_then(|a| a.published.as_ref())) {
-        let expected = &date_prefix(&pubd);
+        // The date as a file name starts with it: without qualifiers.
+        let expected = &DatePoint {
+            uncertain: false,
+            approximate: false,
+            ..pubd
+        }
+        .to_string();
         let rest = stem.strip_prefix(expected);
         if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
             let slug = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
@@ -596,32 +576,4 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_prefix_is_the_date_without_qualifiers() {
-        for year in [-5, 0, 7, 999, 2009, 9999, 10_000] {
-            for (month, day) in [(None, None), (Some(7), None), (Some(12), Some(1))] {
-                for (uncertain, approximate) in [(false, false), (true, false), (true, true)] {
-                    let p = DatePoint {
-                        year,
-                        month,
-                        day,
-                        uncertain,
-                        approximate,
-                    };
-                    let written = p.to_string();
-                    assert_eq!(
-                        date_prefix(&p),
-                        written.trim_end_matches(['?', '~', '%']),
-                        "{written}"
-                    );
-                }
-            }
-        }
-    }
 }

@@ -23,7 +23,6 @@ use super::observation::{Dataset, Observation};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::cmp::Reverse;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Indices of the dataset's observations in the total order (see the module documentation):
@@ -217,11 +216,6 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     // result is in codebook order all the same.
     let mut jobs: Vec<(usize, Vec<usize>)> = per_party.into_iter().enumerate().collect();
     jobs.sort_by_key(|(party, obs)| (Reverse(obs.len()), *party));
-    // Behind a lock only so that the thread taking a job can take its vector out of the list.
-    let jobs: Vec<(usize, Mutex<Vec<usize>>)> = jobs
-        .into_iter()
-        .map(|(party, obs)| (party, Mutex::new(obs)))
-        .collect();
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
     let mut done: Vec<(usize, R)> = (0..workers)
@@ -230,8 +224,7 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
         .flat_map_iter(|_| {
             let mut mine = Vec::new();
             while let Some((party, obs)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                let obs = std::mem::take(&mut *obs.lock().unwrap_or_else(|e| e.into_inner()));
-                mine.push((*party, f(timeline(ds, &slim, &rank, *party, obs))));
+                mine.push((*party, f(timeline(ds, &slim, &rank, *party, obs.clone()))));
             }
             mine
         })
