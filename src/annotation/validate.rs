@@ -242,6 +242,21 @@ pub struct ArticleOut {
     pub id_span: Span,
 }
 
+impl ArticleOut {
+    /// Drop what only queries and charts show (see [`LoadOptions::keep_evidence`]).
+    ///
+    /// [`LoadOptions::keep_evidence`]: super::load::LoadOptions::keep_evidence
+    pub fn drop_evidence(&mut self) {
+        let a = &mut self.article;
+        (a.title, a.outlet) = (String::new(), String::new());
+        (a.author, a.url, a.source) = (None, None, None);
+        for o in &mut self.observations {
+            (o.speaker, o.quote, o.conditions, o.note) = (None, None, None, None);
+        }
+        self.quote_spans = Vec::new();
+    }
+}
+
 /// Check one article file. `stem` is the file name without extension.
 pub fn article(
     raw: &RawArticleFile<'_>,

@@ -10,6 +10,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     // The full form shows the lines of conflicts found after loading; the short form needs
     // only the texts of files with problems found while loading (for none, in fact).
     options.keep_all_texts = args.message_format == MessageFormat::Human;
+    options.keep_evidence = false;
     let mut loaded = load::load(&options);
     let conflicts = validate::conflict_warnings(&loaded.dataset);
     loaded.diagnostics.extend(conflicts);
