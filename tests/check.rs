@@ -416,6 +416,94 @@ fn duplicate_article_ids() {
         .run();
 }
 
+/// Conflict warnings point into files without problems, of which `check` keeps only the lines
+/// of positions and the line between two positions one line apart: they show as from the whole
+/// text, two places in one file in one snippet.
+#[test]
+fn conflicts_in_full_form() {
+    Test::new()
+        .article("2009-07-27-a.yaml", "article:\n  title: A\n  outlet: O\n  published: 2009-07-27\npositions:\n  - {party: DPRK, stance: bilateral, basis: report, quote: a}\n  # the same day\n  - {party: DPRK, stance: mixed, basis: report, quote: c}\n")
+        .article("2009-07-27-b.yaml", "article:\n  title: B\n  outlet: O\n  published: 2009-07-27\npositions:\n  - {party: Pyongyang, stance: multilateral, basis: report, quote: d}\n")
+        .args(&["check"])
+        .stderr(&format!(
+            "warning: conflict: North Korea holds `bilateral` here but `mixed`, `multilateral` elsewhere, from 2009-07-27 on\n  \
+             --> annotations/articles/2009-07-27-a.yaml:6:5\n  \
+             |\n\
+             6 |   - {{party: DPRK, stance: bilateral, basis: report, quote: a}}\n  \
+             |     ^\n\
+             7 |   # the same day\n\
+             8 |   - {{party: DPRK, stance: mixed, basis: report, quote: c}}\n  \
+             |     - `mixed` here\n  \
+             |\n  \
+             --> annotations/articles/2009-07-27-b.yaml:6:5\n  \
+             |\n\
+             6 |   - {{party: Pyongyang, stance: multilateral, basis: report, quote: d}}\n  \
+             |     - `multilateral` here\n  \
+             |\n  \
+             = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\n\
+             \n\
+             warning: conflict: North Korea holds `mixed` here but `bilateral`, `multilateral` elsewhere, from 2009-07-27 on\n  \
+             --> annotations/articles/2009-07-27-a.yaml:8:5\n  \
+             |\n\
+             6 |   - {{party: DPRK, stance: bilateral, basis: report, quote: a}}\n  \
+             |     - `bilateral` here\n\
+             7 |   # the same day\n\
+             8 |   - {{party: DPRK, stance: mixed, basis: report, quote: c}}\n  \
+             |     ^\n  \
+             |\n  \
+             --> annotations/articles/2009-07-27-b.yaml:6:5\n  \
+             |\n\
+             6 |   - {{party: Pyongyang, stance: multilateral, basis: report, quote: d}}\n  \
+             |     - `multilateral` here\n  \
+             |\n  \
+             = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\n\
+             \n\
+             warning: conflict: North Korea holds `multilateral` here but `bilateral`, `mixed` elsewhere, from 2009-07-27 on\n  \
+             --> annotations/articles/2009-07-27-b.yaml:6:5\n  \
+             |\n\
+             6 |   - {{party: Pyongyang, stance: multilateral, basis: report, quote: d}}\n  \
+             |     ^\n  \
+             |\n  \
+             --> annotations/articles/2009-07-27-a.yaml:6:5\n  \
+             |\n\
+             6 |   - {{party: DPRK, stance: bilateral, basis: report, quote: a}}\n  \
+             |     - `bilateral` here\n\
+             7 |   # the same day\n\
+             8 |   - {{party: DPRK, stance: mixed, basis: report, quote: c}}\n  \
+             |     - `mixed` here\n  \
+             |\n  \
+             = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\n\n\
+             {NOTE}checked 2 articles: 3 positions, 3 parties, 3 warnings\n"
+        ))
+        .run();
+}
+
+/// A file whose id a later file reuses keeps the id's line, shown where it was first used.
+#[test]
+fn duplicate_article_ids_in_full_form() {
+    Test::new()
+        .article("2009-07-27-a.yaml", format!("article:\n  id: same\n  title: A\n  outlet: O\n  published: 2009-07-27\npositions:\n{ONE}"))
+        .article("2009-07-27-b.yaml", format!("article:\n  id: same\n  title: B\n  outlet: O\n  published: 2009-07-27\npositions:\n{ONE}"))
+        .args(&["check"])
+        .stderr(&format!(
+            "error: duplicate article id `same`\n  \
+             --> annotations/articles/2009-07-27-b.yaml:2:7\n  \
+             |\n\
+             2 |   id: same\n  \
+             |       ^^^^\n  \
+             |\n  \
+             --> annotations/articles/2009-07-27-a.yaml:2:7\n  \
+             |\n\
+             2 |   id: same\n  \
+             |       ---- first used here\n  \
+             |\n  \
+             = help: give each article its own `id` (it defaults to the file name without extension)\n\n\
+             {NOTE}checked 2 articles: 1 position, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+}
+
 fn codebook_short(codebook: &str, lines: &str, status: i32) {
     let out = Test::new()
         .codebook(codebook)

@@ -4,7 +4,7 @@ use super::node;
 use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
-use crate::diagnostic::{Diagnostic, Severity, Sources, Span, plural};
+use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text, plural};
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use rayon::prelude::*;
@@ -28,8 +28,9 @@ pub struct LoadOptions {
     /// Where the articles' `source:` texts are, to check quotes against; `None` skips that.
     pub sources: Option<PathBuf>,
     pub max_file_size: u64,
-    /// Keep the text of every file read, for diagnostics made after loading (`check`'s
-    /// conflicts); otherwise only the texts of files with problems are kept.
+    /// Keep what diagnostics made after loading (`check`'s conflicts) can point at in every
+    /// file read: the lines of a valid article's positions and id ([`Excerpt`]), the whole
+    /// text of a file with problems. Otherwise only the texts of files with problems are kept.
     pub keep_all_texts: bool,
     /// Keep what a query or chart shows beside a position: its speaker, quote, conditions and
     /// note, and its article's title, outlet, author, URL and source. `check` reports
@@ -53,7 +54,8 @@ impl LoadOptions {
 
 /// What loading found: the dataset (built from everything valid), every problem, and the
 /// texts of the files read that diagnostics can point into (every file with
-/// [`LoadOptions::keep_all_texts`], else those with problems), for rendering them.
+/// [`LoadOptions::keep_all_texts`], else those with problems, whole or in part), for
+/// rendering them.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub dataset: Dataset,
@@ -406,7 +408,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
                 diags.append(&mut r.diagnostics);
                 validate::codebook(&raw, &cb_name, &mut diags)
             });
-            out.sources.push((cb_name.clone(), text));
+            out.sources.push((cb_name.clone(), Text::Full(text)));
             cb
         })
     } else {
@@ -553,7 +555,7 @@ impl Merger {
 /// What one article file gave.
 struct FileResult {
     name: String,
-    text: Option<String>,
+    text: Option<Text>,
     article: Option<validate::ArticleOut>,
     diags: Vec<Diagnostic>,
 }
@@ -588,11 +590,29 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
             a.drop_evidence();
         }
     }
+    let text = match &article {
+        Some(a) if options.keep_all_texts && diags.is_empty() => kept_lines(text, a),
+        _ => Text::Full(text),
+    };
     FileResult {
         name,
         text: Some(text),
         article,
         diags,
+    }
+}
+
+/// What to keep of a valid article's text for diagnostics made after loading: only the lines
+/// they can point at (each position's first line, for conflict warnings, and the article's id,
+/// for a later file that reuses it), a fifth of the text.
+fn kept_lines(text: String, a: &validate::ArticleOut) -> Text {
+    let mut places: Vec<_> = std::iter::once(a.id_span)
+        .chain(a.observations.iter().map(|o| o.span))
+        .map(|s| s.start..s.end)
+        .collect();
+    match Excerpt::of(&text, &mut places) {
+        Some(excerpt) => Text::Lines(excerpt),
+        None => Text::Full(text),
     }
 }
 
