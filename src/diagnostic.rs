@@ -195,7 +195,7 @@ pub type Sources = Vec<(String, Text)>;
 pub struct Excerpt {
     /// Each line kept, in the order of the file: where it starts in the file, its number, and
     /// where it ends in `text` (after its newline, if it has one).
-    lines: Box<[(usize, usize, usize)]>,
+    lines: Vec<(usize, usize, usize)>,
     /// The lines kept, one after another.
     text: Box<str>,
 }
@@ -207,12 +207,8 @@ impl Excerpt {
     pub fn of(text: &str, places: &mut [Range<usize>]) -> Option<Excerpt> {
         places.sort_unstable_by_key(|p| p.start);
         let bytes = text.as_bytes();
-        let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(places.len());
-        let mut kept = String::new();
-        let mut keep = |lines: &mut Vec<_>, start: usize, end: usize, number: usize| {
-            kept.push_str(&text[start..(end + 1).min(text.len())]);
-            lines.push((start, number, kept.len()));
-        };
+        // Each line kept, first with where it ends in the file (after its newline).
+        let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(2 * places.len());
         // Where line numbers have been counted to, and the number of the line there.
         let (mut counted_to, mut number) = (0, 1);
         for place in places.iter() {
@@ -230,16 +226,20 @@ impl Excerpt {
             }
             number += memchr::memchr_iter(b'\n', &bytes[counted_to..line_start]).count();
             counted_to = line_start;
-            if let Some(&(before, n, _)) = lines.last()
+            if let Some(&(_, n, between)) = lines.last()
                 && n + 2 == number
             {
-                let between = memchr::memchr(b'\n', &bytes[before..]).map_or(0, |i| before + i + 1);
-                keep(&mut lines, between, line_start - 1, n + 1);
+                lines.push((between, n + 1, line_start));
             }
-            keep(&mut lines, line_start, line_end, number);
+            lines.push((line_start, number, (line_end + 1).min(text.len())));
+        }
+        let mut kept = String::with_capacity(lines.iter().map(|&(s, _, e)| e - s).sum());
+        for (start, _, end) in &mut lines {
+            kept.push_str(&text[*start..*end]);
+            *end = kept.len();
         }
         Some(Excerpt {
-            lines: lines.into_boxed_slice(),
+            lines,
             text: kept.into_boxed_str(),
         })
     }
