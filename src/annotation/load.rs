@@ -454,26 +454,30 @@ pub fn load(options: &LoadOptions) -> Loaded {
         keep_all_texts: options.keep_all_texts,
         sized: false,
     };
-    let mut pending: Option<Vec<FileResult>> = None;
-    for chunk in paths.chunks(CHUNK) {
-        let (files, ()) = rayon::join(
-            || {
-                chunk
-                    .par_iter()
-                    .map(|path| load_article_file(path, &codebook, options))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                if let Some(files) = pending.take() {
-                    merger.add(&mut out, files, paths.len());
-                }
-            },
-        );
-        pending = Some(files);
-    }
-    if let Some(files) = pending {
-        merger.add(&mut out, files, paths.len());
-    }
+    // The loop itself runs on one of the pool's threads, so that each chunk's `join` starts
+    // there rather than by waking this thread and handing the work over again.
+    rayon::scope(|_| {
+        let mut pending: Option<Vec<FileResult>> = None;
+        for chunk in paths.chunks(CHUNK) {
+            let (files, ()) = rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|path| load_article_file(path, &codebook, options))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    if let Some(files) = pending.take() {
+                        merger.add(&mut out, files, paths.len());
+                    }
+                },
+            );
+            pending = Some(files);
+        }
+        if let Some(files) = pending {
+            merger.add(&mut out, files, paths.len());
+        }
+    });
     out.dataset.codebook = codebook;
     out
 }
