@@ -37,7 +37,8 @@ pub fn run(args: &ChartArgs) -> u8 {
         known_by: args.known_by,
         format: Format::Table,
     };
-    let ds = match load_model(&model) {
+    // Charts show stances over time, and no position's quote or article's title.
+    let ds = match load_model(&model, false) {
         Ok(ds) => ds,
         Err(code) => return code,
     };

@@ -8,7 +8,7 @@ use crate::output::rows::{EVENT_FIELDS, EventRow};
 use crate::output::{csv, json, table};
 
 pub fn run(args: &EventsArgs) -> u8 {
-    let ds = match load_model(&args.model) {
+    let ds = match load_model(&args.model, true) {
         Ok(ds) => ds,
         Err(code) => return code,
     };

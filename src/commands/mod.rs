@@ -55,11 +55,14 @@ pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
 /// the exit code is returned instead: answers from broken annotations would mislead.
 ///
 /// The dataset is never freed: it lives until the process exits, and freeing its hundreds of
-/// thousands of small allocations one by one would only slow the exit.
-pub fn load_model(args: &ModelArgs) -> Result<&'static Dataset, u8> {
+/// thousands of small allocations one by one would only slow the exit. Without
+/// `keep_evidence` (for a command that shows no quotes), positions come without speaker,
+/// quote, conditions and note, and articles without title, outlet, author, URL and source.
+pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Dataset, u8> {
     let mut options = load_options(&args.annotations);
     // Only errors are shown here, and files with errors keep their texts.
     options.keep_all_texts = false;
+    options.keep_evidence = keep_evidence;
     let mut loaded = load::load(&options);
     let errors = loaded.errors();
     if errors > 0 {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> u8 {
-    let ds = match load_model(&args.model) {
+    let ds = match load_model(&args.model, true) {
         Ok(ds) => ds,
         Err(code) => return code,
     };
