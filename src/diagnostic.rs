@@ -166,12 +166,14 @@ pub enum Text {
     Lines(Excerpt),
 }
 
+#[cfg(test)]
 impl From<String> for Text {
     fn from(text: String) -> Self {
         Text::Full(text)
     }
 }
 
+#[cfg(test)]
 impl Text {
     /// The whole text, if it was kept.
     pub fn full(&self) -> Option<&str> {
@@ -189,26 +191,28 @@ pub type Sources = Vec<(String, Text)>;
 /// The lines of a file that some places are on, kept instead of its whole text for a file that
 /// diagnostics made later may point at (`check`'s conflict warnings point at positions): a
 /// few lines of each file rather than all of them. A diagnostic whose labels in the file are
-/// all at those places renders from it byte for byte as from the whole text (a property test
-/// compares the two); a label elsewhere in the file is named in a note instead.
+/// all on lines kept renders from it byte for byte as from the whole text (a property test
+/// compares the two); a related label elsewhere in the file is named in a note instead, and a
+/// diagnostic whose own place was not kept is written without a snippet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Excerpt {
     /// Each line kept, in the order of the file: where it starts in the file, its number, and
     /// where it ends in `text` (after its newline, if it has one).
-    lines: Vec<(usize, usize, usize)>,
+    lines: Box<[(usize, usize, usize)]>,
     /// The lines kept, one after another.
     text: Box<str>,
 }
 
 impl Excerpt {
-    /// The lines of `text` that `places` (byte ranges, in any order) are on, and the line
-    /// between two of them one line apart (which a snippet of both shows); `None` if a place
-    /// is not within one line of the text.
+    /// The lines of `text` that `places` (byte ranges, in any order; sorted here) are on, and
+    /// the line between two of them one line apart (which a snippet of both shows); `None` if a
+    /// place is not within one line of the text.
     pub fn of(text: &str, places: &mut [Range<usize>]) -> Option<Excerpt> {
         places.sort_unstable_by_key(|p| p.start);
         let bytes = text.as_bytes();
         // Each line kept, first with where it ends in the file (after its newline).
-        let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(2 * places.len());
+        // Most places are on lines of their own; a line between two grows it.
+        let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(places.len());
         // Where line numbers have been counted to, and the number of the line there.
         let (mut counted_to, mut number) = (0, 1);
         for place in places.iter() {
@@ -239,7 +243,7 @@ impl Excerpt {
             *end = kept.len();
         }
         Some(Excerpt {
-            lines,
+            lines: lines.into_boxed_slice(),
             text: kept.into_boxed_str(),
         })
     }
@@ -284,9 +288,9 @@ pub struct Renderer<'a> {
     config: Config,
 }
 
-/// The files diagnostics point into, each with the starts of its lines, found the first time a
-/// diagnostic is rendered in it (rendering runs on several threads). Labels in an excerpt are
-/// placed in its own text ([`Excerpt::local`]), and its lines keep their numbers.
+/// The files diagnostics point into. A whole text's line starts are found the first time
+/// codespan renders a diagnostic in it (rendering runs on several threads). Labels in an
+/// excerpt are placed in its own text ([`Excerpt::local`]), and its lines keep their numbers.
 struct IndexedFiles<'a> {
     files: Vec<(&'a str, &'a Text, OnceLock<Vec<usize>>)>,
 }
@@ -304,18 +308,23 @@ impl<'a> IndexedFiles<'a> {
         })
     }
 
-    fn line_starts(&self, id: usize, text: &str) -> Result<&[usize], files::Error> {
-        let (.., starts) = self.get(id)?;
-        Ok(starts.get_or_init(|| {
+    /// A whole text and the starts of its lines.
+    fn line_starts(&self, id: usize) -> Result<(&'a str, &[usize]), files::Error> {
+        let (_, text, starts) = self.get(id)?;
+        let Text::Full(text) = text else {
+            return Err(files::Error::FileMissing);
+        };
+        let starts = starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
                 .collect()
-        }))
+        });
+        Ok((text, starts))
     }
 
     /// Where a line of a whole text starts; the line after the last starts at its end.
-    fn line_start(&self, id: usize, text: &str, line: usize) -> Result<usize, files::Error> {
-        let starts = self.line_starts(id, text)?;
+    fn line_start(&self, id: usize, line: usize) -> Result<usize, files::Error> {
+        let (text, starts) = self.line_starts(id)?;
         match line.cmp(&starts.len()) {
             std::cmp::Ordering::Less => Ok(starts[line]),
             std::cmp::Ordering::Equal => Ok(text.len()),
@@ -352,8 +361,9 @@ impl<'a> files::Files<'a> for IndexedFiles<'a> {
 
     fn line_index(&'a self, id: usize, byte: usize) -> Result<usize, files::Error> {
         match self.get(id)?.1 {
-            Text::Full(text) => Ok(self
-                .line_starts(id, text)?
+            Text::Full(_) => Ok(self
+                .line_starts(id)?
+                .1
                 .binary_search(&byte)
                 .unwrap_or_else(|next| next - 1)),
             Text::Lines(excerpt) => excerpt
@@ -366,17 +376,12 @@ impl<'a> files::Files<'a> for IndexedFiles<'a> {
 
     fn line_range(&'a self, id: usize, line: usize) -> Result<Range<usize>, files::Error> {
         match self.get(id)?.1 {
-            Text::Full(text) => {
-                Ok(self.line_start(id, text, line)?..self.line_start(id, text, line + 1)?)
-            }
+            Text::Full(_) => Ok(self.line_start(id, line)?..self.line_start(id, line + 1)?),
             // Only the lines kept, which are all a snippet of places on them shows.
             Text::Lines(excerpt) => excerpt
                 .numbered(line + 1)
                 .map(|i| excerpt.local_start(i)..excerpt.lines[i].2)
-                .ok_or(files::Error::LineTooLarge {
-                    given: line,
-                    max: line,
-                }),
+                .ok_or(files::Error::FileMissing),
         }
     }
 }
@@ -402,6 +407,8 @@ impl<'a> Renderer<'a> {
                 files.files.push((name, text, OnceLock::new()));
             }
         }
+        // No lines of context around labels (codespan's default): an excerpt has only the
+        // labels' lines and the lines between two of them one line apart.
         let config = Config {
             chars: Chars::ascii(),
             ..Config::default()
@@ -553,7 +560,8 @@ impl<'a> Renderer<'a> {
         Some(out)
     }
 
-    /// For a file whose text could not be read: the location without a snippet.
+    /// For a file whose text was not kept (or could not be read), or whose excerpt does not
+    /// have the line: the location without a snippet.
     fn render_unsourced(&self, d: &Diagnostic) -> String {
         let mut out = format!(
             "{}: {}\n  --> {}:{}:{}\n",

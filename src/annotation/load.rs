@@ -29,8 +29,9 @@ pub struct LoadOptions {
     pub sources: Option<PathBuf>,
     pub max_file_size: u64,
     /// Keep what diagnostics made after loading (`check`'s conflicts) can point at in every
-    /// file read: the lines of a valid article's positions and id ([`Excerpt`]), the whole
-    /// text of a file with problems. Otherwise only the texts of files with problems are kept.
+    /// file read: of an article file without problems the lines of its positions and id
+    /// ([`Excerpt`]), of a file with problems its whole text. Otherwise only the texts of
+    /// files with problems are kept.
     pub keep_all_texts: bool,
     /// Keep what a query or chart shows beside a position: its speaker, quote, conditions and
     /// note, and its article's title, outlet, author, URL and source. `check` reports
@@ -53,8 +54,8 @@ impl LoadOptions {
 }
 
 /// What loading found: the dataset (built from everything valid), every problem, and the
-/// texts of the files read that diagnostics can point into (every file with
-/// [`LoadOptions::keep_all_texts`], else those with problems, whole or in part), for
+/// texts of the files read that diagnostics can point into (those with problems whole, and with
+/// [`LoadOptions::keep_all_texts`] the lines that can be pointed at in the others), for
 /// rendering them.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -454,8 +455,9 @@ pub fn load(options: &LoadOptions) -> Loaded {
         keep_all_texts: options.keep_all_texts,
         sized: false,
     };
-    // The loop itself runs on one of the pool's threads, so that each chunk's `join` starts
-    // there rather than by waking this thread and handing the work over again.
+    // The loop itself runs on one of the pool's threads (the scope spawns nothing), so that
+    // each chunk's `join` starts there rather than by waking this thread and handing the
+    // work over again.
     rayon::scope(|_| {
         let mut pending: Option<Vec<FileResult>> = None;
         for chunk in paths.chunks(CHUNK) {
@@ -606,9 +608,9 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
     }
 }
 
-/// What to keep of a valid article's text for diagnostics made after loading: only the lines
-/// they can point at (each position's first line, for conflict warnings, and the article's id,
-/// for a later file that reuses it), a fifth of the text.
+/// What to keep of the text of an article file without problems for diagnostics made after
+/// loading: only the lines they can point at (each position's first line, for conflict
+/// warnings, and the article's id, for a later file that reuses it), typically a fifth of it.
 fn kept_lines(text: String, a: &validate::ArticleOut) -> Text {
     let mut places: Vec<_> = std::iter::once(a.id_span)
         .chain(a.observations.iter().map(|o| o.span))
