@@ -5,9 +5,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stanceline::annotation::load::{LoadOptions, load};
-use stanceline::annotation::validate::conflict_warnings;
 use stanceline::annotation::{node, raw};
 use stanceline::chart::{Chart, ImageFormat, Kind, Options};
+use stanceline::diagnostic::conflict_warnings;
 use stanceline::model::timeline::timelines;
 use std::hint::black_box;
 

@@ -1,8 +1,9 @@
 //! The command line. The `///` comments are the `--help` text.
 
-use crate::annotation::date::{self, DATE_HELP, DatePoint, Edtf};
-pub use crate::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use stanceline::chart;
+use stanceline::date::{self, DATE_HELP, DatePoint, Edtf};
+use stanceline::output;
 use std::path::PathBuf;
 
 /// Order recorded diplomatic positions as dated events, query them, and chart them.
@@ -115,7 +116,7 @@ pub struct ChartArgs {
 
     /// The image format, whatever the file's extension.
     #[arg(long, value_enum)]
-    pub format: Option<crate::chart::ImageFormat>,
+    pub format: Option<ImageFormat>,
 
     /// Where the default set goes, without -o.
     #[arg(long, value_name = "DIR", default_value = "charts")]
@@ -123,7 +124,7 @@ pub struct ChartArgs {
 
     /// Which chart [default: lanes with -o; both without].
     #[arg(long, value_enum)]
-    pub kind: Option<crate::chart::Kind>,
+    pub kind: Option<Kind>,
 
     /// Only this party (id, name or alias; repeatable, in the order given).
     #[arg(long, value_name = "PARTY")]
@@ -143,13 +144,13 @@ pub struct ChartArgs {
     pub known_by: Option<DatePoint>,
 
     /// Image width in pixels.
-    #[arg(long, value_name = "PX", default_value_t = crate::chart::DEFAULT_WIDTH,
-          value_parser = clap::value_parser!(u32).range(crate::chart::MIN_WIDTH as i64..=crate::chart::MAX_SIZE as i64))]
+    #[arg(long, value_name = "PX", default_value_t = stanceline::chart::DEFAULT_WIDTH,
+          value_parser = clap::value_parser!(u32).range(stanceline::chart::MIN_WIDTH as i64..=stanceline::chart::MAX_SIZE as i64))]
     pub width: u32,
 
     /// Image height in pixels [default: fitted to the parties and the legend].
     #[arg(long, value_name = "PX",
-          value_parser = clap::value_parser!(u32).range(crate::chart::MIN_HEIGHT as i64..=crate::chart::MAX_SIZE as i64))]
+          value_parser = clap::value_parser!(u32).range(stanceline::chart::MIN_HEIGHT as i64..=stanceline::chart::MAX_SIZE as i64))]
     pub height: Option<u32>,
 
     /// The chart's title [default: the codebook's question].
@@ -157,8 +158,8 @@ pub struct ChartArgs {
     pub title: Option<String>,
 
     /// Colors for a light or a dark page.
-    #[arg(long, value_enum, default_value_t = crate::chart::Theme::Light)]
-    pub theme: crate::chart::Theme,
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
 
     #[command(flatten)]
     pub annotations: AnnotationArgs,
@@ -176,7 +177,7 @@ pub struct AnnotationArgs {
     pub annotations: PathBuf,
 
     /// Refuse annotation files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::annotation::load::DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = stanceline::annotation::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
 }
 
@@ -210,4 +211,77 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+}
+
+/// The output format of `events`, `query` and `changes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people, fitted to the terminal width.
+    Table,
+    /// An array of objects.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+impl From<Format> for output::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => output::Format::Table,
+            Format::Json => output::Format::Json,
+            Format::Csv => output::Format::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// One lane per party: a colored bar for each stretch of one stance, a marker for each
+    /// observation.
+    Lanes,
+    /// One step line per party: the stance's score over time.
+    Scores,
+}
+
+impl From<Kind> for chart::Kind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Lanes => chart::Kind::Lanes,
+            Kind::Scores => chart::Kind::Scores,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    /// Dark text on white.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+impl From<Theme> for chart::Theme {
+    fn from(t: Theme) -> Self {
+        match t {
+            Theme::Light => chart::Theme::Light,
+            Theme::Dark => chart::Theme::Dark,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    /// A bitmap (anti-aliased, drawn at twice the size and averaged down).
+    Png,
+    /// A vector image; text stays text.
+    Svg,
+}
+
+impl From<ImageFormat> for chart::ImageFormat {
+    fn from(f: ImageFormat) -> Self {
+        match f {
+            ImageFormat::Png => chart::ImageFormat::Png,
+            ImageFormat::Svg => chart::ImageFormat::Svg,
+        }
+    }
 }

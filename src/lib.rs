@@ -6,8 +6,9 @@
 pub mod alloc;
 pub mod annotation;
 pub mod chart;
-pub mod cli;
-pub mod commands;
+pub mod date;
 pub mod diagnostic;
 pub mod model;
 pub mod output;
+pub mod span;
+pub mod words;

@@ -1,6 +1,11 @@
+//! The `stanceline` binary: the command line (`cli`) and one module per subcommand
+//! (`commands`), over the library.
+
+mod cli;
+mod commands;
+
 use clap::Parser;
-use stanceline::cli::{Cli, Command};
-use stanceline::commands;
+use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

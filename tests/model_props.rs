@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use stanceline::annotation::date::{DatePoint, Edtf};
+use stanceline::date::{DatePoint, Edtf};
 use stanceline::diagnostic::Span;
 use stanceline::model::codebook::{Codebook, Color, Party, Stance};
 use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
@@ -199,7 +199,7 @@ proptest! {
                 let active: Vec<usize> = tl.observations.iter().zip(&tl.effective)
                     .filter(|(_, e)| e.contains(day)).map(|(&o, _)| o).collect();
                 let stances: BTreeSet<usize> = active.iter().map(|&o| ds.observations[o].stance).collect();
-                let covering: Vec<_> = tl.segments.iter().filter(|s| s.contains(day)).collect();
+                let covering: Vec<_> = tl.segments.iter().filter(|s| s.interval().contains(day)).collect();
                 if active.is_empty() {
                     prop_assert!(covering.is_empty(), "a segment on {} where no position holds", day);
                 } else {
@@ -249,7 +249,7 @@ proptest! {
             for (&o, e) in tl.observations.iter().zip(&tl.effective) {
                 // Its home: the segment holding on its first effective day.
                 let homes: Vec<_> = tl.segments.iter()
-                    .filter(|s| match e.start { Some(d) => s.contains(d), None => s.start.is_none() })
+                    .filter(|s| match e.start { Some(d) => s.interval().contains(d), None => s.start.is_none() })
                     .collect();
                 prop_assert_eq!(homes.len(), 1);
                 prop_assert!(homes[0].evidence.contains(&o));

@@ -4,9 +4,10 @@ use super::node;
 use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
-use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text, plural};
+use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text};
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
+use crate::words::plural;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -679,7 +680,7 @@ fn ground_quotes(
 #[cfg(test)]
 mod tests {
     use super::{LoadOptions, load, read_sized};
-    use crate::annotation::validate::conflict_warnings;
+    use crate::diagnostic::conflict_warnings;
     use std::io::Write;
 
     fn file_with(bytes: &[u8]) -> (tempfile::NamedTempFile, std::fs::File) {

@@ -1,6 +1,5 @@
 //! The on-disk format: YAML nodes with spans, raw types, EDTF dates, loading and validation.
 
-pub mod date;
 pub mod load;
 pub mod node;
 pub mod quotes;

@@ -4,18 +4,19 @@
 //! wrong type at its own place, and keeps going, so one run shows all of a file's problems.
 
 use super::node::{Kind, Node};
-use crate::diagnostic::{Diagnostic, Span, suggest};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::words::suggest;
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sp<T> {
+pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct RawCodebook<'a> {
-    pub question: Option<Sp<&'a str>>,
+    pub question: Option<Spanned<&'a str>>,
     pub stances: Vec<RawStance<'a>>,
     pub parties: Vec<RawParty<'a>>,
     pub speakers: Vec<RawSpeaker<'a>>,
@@ -24,30 +25,30 @@ pub struct RawCodebook<'a> {
 #[derive(Debug, Clone)]
 pub struct RawStance<'a> {
     pub span: Span,
-    pub id: Option<Sp<&'a str>>,
-    pub label: Option<Sp<&'a str>>,
-    pub score: Option<Sp<f64>>,
-    pub color: Option<Sp<&'a str>>,
-    pub description: Option<Sp<&'a str>>,
+    pub id: Option<Spanned<&'a str>>,
+    pub label: Option<Spanned<&'a str>>,
+    pub score: Option<Spanned<f64>>,
+    pub color: Option<Spanned<&'a str>>,
+    pub description: Option<Spanned<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct RawParty<'a> {
     pub span: Span,
-    pub id: Option<Sp<&'a str>>,
-    pub name: Option<Sp<&'a str>>,
-    pub aliases: Vec<Sp<&'a str>>,
-    pub color: Option<Sp<&'a str>>,
+    pub id: Option<Spanned<&'a str>>,
+    pub name: Option<Spanned<&'a str>>,
+    pub aliases: Vec<Spanned<&'a str>>,
+    pub color: Option<Spanned<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct RawSpeaker<'a> {
     pub span: Span,
-    pub name: Option<Sp<&'a str>>,
-    pub party: Option<Sp<&'a str>>,
-    pub role: Option<Sp<&'a str>>,
-    pub from: Option<Sp<&'a str>>,
-    pub to: Option<Sp<&'a str>>,
+    pub name: Option<Spanned<&'a str>>,
+    pub party: Option<Spanned<&'a str>>,
+    pub role: Option<Spanned<&'a str>>,
+    pub from: Option<Spanned<&'a str>>,
+    pub to: Option<Spanned<&'a str>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -59,15 +60,15 @@ pub struct RawArticleFile<'a> {
 #[derive(Debug, Clone)]
 pub struct RawArticle<'a> {
     pub span: Span,
-    pub id: Option<Sp<&'a str>>,
-    pub title: Option<Sp<&'a str>>,
-    pub outlet: Option<Sp<&'a str>>,
-    pub author: Option<Sp<&'a str>>,
-    pub published: Option<Sp<&'a str>>,
-    pub url: Option<Sp<&'a str>>,
-    pub source: Option<Sp<&'a str>>,
-    pub annotator: Option<Sp<&'a str>>,
-    pub note: Option<Sp<&'a str>>,
+    pub id: Option<Spanned<&'a str>>,
+    pub title: Option<Spanned<&'a str>>,
+    pub outlet: Option<Spanned<&'a str>>,
+    pub author: Option<Spanned<&'a str>>,
+    pub published: Option<Spanned<&'a str>>,
+    pub url: Option<Spanned<&'a str>>,
+    pub source: Option<Spanned<&'a str>>,
+    pub annotator: Option<Spanned<&'a str>>,
+    pub note: Option<Spanned<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,15 +76,15 @@ pub struct RawPosition<'a> {
     /// Its place (0-based) in the file's `positions` list.
     pub index: usize,
     pub span: Span,
-    pub speaker: Option<Sp<&'a str>>,
-    pub party: Option<Sp<&'a str>>,
-    pub stance: Option<Sp<&'a str>>,
-    pub held: Option<Sp<&'a str>>,
-    pub basis: Option<Sp<&'a str>>,
-    pub quote: Option<Sp<&'a str>>,
-    pub conditions: Option<Sp<&'a str>>,
-    pub confidence: Option<Sp<&'a str>>,
-    pub note: Option<Sp<&'a str>>,
+    pub speaker: Option<Spanned<&'a str>>,
+    pub party: Option<Spanned<&'a str>>,
+    pub stance: Option<Spanned<&'a str>>,
+    pub held: Option<Spanned<&'a str>>,
+    pub basis: Option<Spanned<&'a str>>,
+    pub quote: Option<Spanned<&'a str>>,
+    pub conditions: Option<Spanned<&'a str>>,
+    pub confidence: Option<Spanned<&'a str>>,
+    pub note: Option<Spanned<&'a str>>,
 }
 
 /// Reads node trees of one file into raw types, collecting diagnostics.
@@ -188,7 +189,7 @@ impl<'a> Reader<'a> {
         fields: &Fields<'n>,
         key: &str,
         what: &str,
-    ) -> Option<Sp<&'n str>> {
+    ) -> Option<Spanned<&'n str>> {
         let node = fields.get(key)?;
         match &node.kind {
             Kind::Null => None,
@@ -202,7 +203,7 @@ impl<'a> Reader<'a> {
                 .help = vec![format!("write `{key}: some text` on one line")];
                 None
             }
-            Kind::Scalar(s) => Some(Sp {
+            Kind::Scalar(s) => Some(Spanned {
                 value: s.trim(),
                 span: node.span,
             }),
@@ -215,7 +216,7 @@ impl<'a> Reader<'a> {
         fields: &Fields<'n>,
         key: &str,
         what: &str,
-    ) -> Option<Sp<&'n str>> {
+    ) -> Option<Spanned<&'n str>> {
         let value = self.string(fields, key, what);
         if value.is_none()
             && let Some(node) = fields.get(key)
@@ -228,11 +229,11 @@ impl<'a> Reader<'a> {
     }
 
     /// A number field.
-    pub fn number(&mut self, fields: &Fields, key: &str, what: &str) -> Option<Sp<f64>> {
+    pub fn number(&mut self, fields: &Fields, key: &str, what: &str) -> Option<Spanned<f64>> {
         let node = fields.get(key)?;
         match &node.kind {
             Kind::Null => None,
-            Kind::Scalar(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => Some(Sp {
+            Kind::Scalar(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => Some(Spanned {
                 value: s.trim().parse().expect("checked"),
                 span: node.span,
             }),
@@ -256,7 +257,7 @@ impl<'a> Reader<'a> {
         fields: &Fields<'n>,
         key: &str,
         what: &str,
-    ) -> Vec<Sp<&'n str>> {
+    ) -> Vec<Spanned<&'n str>> {
         let Some(node) = fields.get(key) else {
             return Vec::new();
         };
@@ -284,7 +285,7 @@ impl<'a> Reader<'a> {
                     )
                     .help = vec![format!("write `{key}: [first, second]`")];
                 }
-                (_, Some(text)) => out.push(Sp {
+                (_, Some(text)) => out.push(Spanned {
                     value: text.trim(),
                     span: item.span,
                 }),

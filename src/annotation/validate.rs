@@ -1,11 +1,11 @@
 //! Meaning checks: raw annotations become the validated model, or located diagnostics.
 
-use super::date::{self, DATE_HELP, DatePoint, Edtf};
-use super::raw::{RawArticleFile, RawCodebook, Sp};
-use crate::diagnostic::{Diagnostic, Span, suggest};
+use super::raw::{RawArticleFile, RawCodebook, Spanned};
+use crate::date::{self, DATE_HELP, DatePoint, Edtf};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
-use crate::model::observation::{Article, Basis, Confidence, Dataset, Observation};
-use crate::model::timeline::{Timeline, map_timelines};
+use crate::model::observation::{Article, Basis, Confidence, Observation};
+use crate::words::suggest;
 use std::collections::HashMap;
 
 /// Colors for stances or parties that give none.
@@ -22,7 +22,12 @@ const PALETTE: [Color; 10] = [
     Color(0x17, 0xbe, 0xcf),
 ];
 
-fn color(value: &Option<Sp<&str>>, i: usize, file: &str, diags: &mut Vec<Diagnostic>) -> Color {
+fn color(
+    value: &Option<Spanned<&str>>,
+    i: usize,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Color {
     match value {
         None => PALETTE[i % PALETTE.len()],
         Some(c) => Color::parse(c.value).unwrap_or_else(|| {
@@ -35,7 +40,7 @@ fn color(value: &Option<Sp<&str>>, i: usize, file: &str, diags: &mut Vec<Diagnos
     }
 }
 
-fn parse_date(value: &Sp<&str>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Edtf> {
+fn parse_date(value: &Spanned<&str>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Edtf> {
     match date::parse(value.value) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -46,7 +51,7 @@ fn parse_date(value: &Sp<&str>, file: &str, diags: &mut Vec<Diagnostic>) -> Opti
 }
 
 fn parse_single_date(
-    value: &Sp<&str>,
+    value: &Spanned<&str>,
     field: &str,
     file: &str,
     diags: &mut Vec<Diagnostic>,
@@ -527,68 +532,4 @@ pub fn article(
         quote_spans,
         id_span: a.id.as_ref().map_or(a.span, |i| i.span),
     })
-}
-
-/// A warning for each side of each conflict: located at that side's first position, with the
-/// other sides' first positions as related places. Each party's timeline is built, searched
-/// and dropped on its own thread; the warnings come in codebook order.
-pub fn conflict_warnings(ds: &Dataset) -> Vec<Diagnostic> {
-    let mut warnings: Vec<(usize, usize, usize, Diagnostic)> =
-        map_timelines(ds, |tl| party_conflict_warnings(ds, &tl))
-            .into_iter()
-            .flatten()
-            .collect();
-    // In the order of the articles (that is, of their files) and of places within them, by
-    // integers: printing sorts them by file names, and finds them already in order.
-    warnings.sort_by_key(|(article, line, col, _)| (*article, *line, *col));
-    warnings.into_iter().map(|(.., d)| d).collect()
-}
-
-const CONFLICT_HELP: &str = "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict";
-
-/// Each warning with the article, line and column it is located at.
-fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, usize, Diagnostic)> {
-    let cb = &ds.codebook;
-    let mut out = Vec::new();
-    for seg in tl.conflicts() {
-        let sides = seg.sides(ds);
-        let when = match (seg.start, seg.end) {
-            (Some(s), Some(e)) if s == e => format!("on {s}"),
-            (Some(s), Some(e)) => format!("from {s} to {e}"),
-            (Some(s), None) => format!("from {s} on"),
-            (None, Some(e)) => format!("until {e}"),
-            (None, None) => "at all times".into(),
-        };
-        for (stance, obs) in &sides {
-            let o = &ds.observations[obs[0]];
-            let others: Vec<&str> = sides
-                .iter()
-                .filter(|(s, _)| s != stance)
-                .map(|(s, _)| cb.stances[*s].id.as_str())
-                .collect();
-            let mut d = Diagnostic::warning(
-                &ds.article(o).file,
-                o.span,
-                format!(
-                    "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
-                    cb.parties[tl.party].name,
-                    cb.stances[*stance].id,
-                    others.join("`, `")
-                ),
-            );
-            for (s, other) in &sides {
-                if s != stance {
-                    let p = &ds.observations[other[0]];
-                    d = d.with_related(
-                        &ds.article(p).file,
-                        p.span,
-                        format!("`{}` here", cb.stances[*s].id),
-                    );
-                }
-            }
-            d.help.push(CONFLICT_HELP.into());
-            out.push((o.article, o.span.line, o.span.col, d));
-        }
-    }
-    out
 }

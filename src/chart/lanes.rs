@@ -126,7 +126,7 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Plan,
         if h < least {
             return Err(ChartError::TooSmall(format!(
                 "--height {h} is too small for {}: this chart needs at least {least} pixels",
-                crate::diagnostic::plural(n.max(1), "party", "parties")
+                crate::words::plural(n.max(1), "party", "parties")
             )));
         }
     }
@@ -219,7 +219,7 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Plan,
         let days = (bin / sc.per_day()).round().max(1.0) as usize;
         notes.push(format!(
             "crowded lanes show each stance's share per {} and count observations under the bar",
-            crate::diagnostic::plural(days, "day", "days")
+            crate::words::plural(days, "day", "days")
         ));
     } else if counted {
         notes.push("crowded lanes count observations under the bar".into());

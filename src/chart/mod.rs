@@ -19,12 +19,11 @@ mod scores;
 pub mod style;
 pub mod write;
 
-use crate::diagnostic::plural;
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Segment, Timeline};
+use crate::words::plural;
 use axis::{Span, shift};
 use chrono::{Datelike, NaiveDate};
-use clap::ValueEnum;
 use paint::{Painter, downsample};
 use plotters::backend::{BitMapBackend, DrawingBackend, SVGBackend};
 
@@ -39,7 +38,7 @@ const MIN_DAYS: i64 = 31;
 /// PNG is drawn at this many pixels per logical pixel, then averaged down.
 const SUPERSAMPLE: u32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// One lane per party: a colored bar for each stretch of one stance, a marker for each
     /// observation.
@@ -48,7 +47,7 @@ pub enum Kind {
     Scores,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Theme {
     /// Dark text on white.
     Light,
@@ -65,7 +64,7 @@ impl Theme {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ImageFormat {
     /// A bitmap (anti-aliased, drawn at twice the size and averaged down).
     Png,

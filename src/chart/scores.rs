@@ -252,7 +252,7 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Pla
         let days = (bin / sc.per_day()).round().max(1.0) as usize;
         notes.push(format!(
             "crowded lines show the average score of every {}",
-            crate::diagnostic::plural(days, "day", "days")
+            crate::words::plural(days, "day", "days")
         ));
     }
 

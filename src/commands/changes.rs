@@ -2,10 +2,10 @@
 
 use super::{emit, load_model, resolve_parties};
 use crate::cli::{ChangesArgs, Format};
-use crate::model::change::changes;
-use crate::model::timeline::timelines;
-use crate::output::rows::{CHANGE_FIELDS, ChangeJson, ChangeRow};
-use crate::output::{csv, json, table};
+use stanceline::model::change::changes;
+use stanceline::model::timeline::timelines;
+use stanceline::output::rows::{CHANGE_FIELDS, ChangeJson, ChangeRow};
+use stanceline::output::{csv, json, table};
 
 pub fn run(args: &ChangesArgs) -> u8 {
     let ds = match load_model(&args.model, true) {

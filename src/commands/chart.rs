@@ -1,11 +1,11 @@
 //! `stanceline chart`: draw stance timelines as PNG or SVG.
 
 use super::{OK, PROBLEMS, USAGE, load_model, resolve_parties};
-use crate::chart::write::{self, format_of};
-use crate::chart::{self, Chart, ChartError, DEFAULT_SET, ImageFormat, Kind, Options};
 use crate::cli::{ChartArgs, Format, ModelArgs};
-use crate::model::timeline::timelines;
 use rayon::prelude::*;
+use stanceline::chart::write::{self, format_of};
+use stanceline::chart::{self, Chart, ChartError, DEFAULT_SET, ImageFormat, Kind, Options};
+use stanceline::model::timeline::timelines;
 use std::path::{Path, PathBuf};
 
 /// Where one chart goes.
@@ -15,9 +15,11 @@ enum Target {
 }
 
 pub fn run(args: &ChartArgs) -> u8 {
+    let kind: Option<Kind> = args.kind.map(Into::into);
+    let image_format: Option<ImageFormat> = args.format.map(Into::into);
     // Usage errors first, before reading anything.
     let single = match &args.output {
-        Some(path) => match single_target(path, args.format) {
+        Some(path) => match single_target(path, image_format) {
             Ok(t) => Some(t),
             Err(code) => return code,
         },
@@ -56,7 +58,7 @@ pub fn run(args: &ChartArgs) -> u8 {
         width: args.width,
         height: args.height,
         title: args.title.clone(),
-        theme: args.theme,
+        theme: args.theme.into(),
     };
     let render = |kind, format| -> Result<chart::Image, ChartError> {
         Chart::new(ds, &timelines, &options(kind))?.render(format)
@@ -64,7 +66,7 @@ pub fn run(args: &ChartArgs) -> u8 {
 
     match single {
         Some((target, format)) => {
-            let image = match render(args.kind.unwrap_or(Kind::Lanes), format) {
+            let image = match render(kind.unwrap_or(Kind::Lanes), format) {
                 Ok(image) => image,
                 Err(e) => return refuse(&e),
             };
@@ -87,18 +89,16 @@ pub fn run(args: &ChartArgs) -> u8 {
             // Check every chart can be drawn before writing any.
             let mut kinds: Vec<Kind> = DEFAULT_SET.iter().map(|(_, k, _)| *k).collect();
             kinds.dedup();
-            for kind in kinds
-                .into_iter()
-                .filter(|k| args.kind.is_none_or(|a| a == *k))
-            {
+            for kind in kinds.into_iter().filter(|k| kind.is_none_or(|a| a == *k)) {
                 if let Err(e) = Chart::new(ds, &timelines, &options(kind)).and_then(|c| c.check()) {
                     return refuse(&e);
                 }
             }
             let set: Vec<_> = DEFAULT_SET
                 .iter()
-                .filter(|(_, kind, format)| {
-                    args.kind.is_none_or(|k| k == *kind) && args.format.is_none_or(|f| f == *format)
+                .filter(|(_, chart_kind, format)| {
+                    kind.is_none_or(|k| k == *chart_kind)
+                        && image_format.is_none_or(|f| f == *format)
                 })
                 .collect();
             let results: Vec<(PathBuf, Result<String, String>)> = set

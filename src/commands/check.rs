@@ -1,8 +1,9 @@
 //! `stanceline check`: validate everything and report every problem in one run.
 
 use super::{OK, PROBLEMS, load_options, print_diagnostics};
-use crate::annotation::{load, validate};
 use crate::cli::{CheckArgs, MessageFormat};
+use stanceline::annotation::load;
+use stanceline::diagnostic;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let mut options = load_options(&args.annotations);
@@ -12,7 +13,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     options.keep_all_texts = args.message_format == MessageFormat::Human;
     options.keep_evidence = false;
     let mut loaded = load::load(&options);
-    let conflicts = validate::conflict_warnings(&loaded.dataset);
+    let conflicts = diagnostic::conflict_warnings(&loaded.dataset);
     loaded.diagnostics.extend(conflicts);
     print_diagnostics(&mut loaded, args.message_format);
     if args.sources.is_none() {

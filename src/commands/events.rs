@@ -2,10 +2,10 @@
 
 use super::{clip, emit, load_model, resolve_parties, resolve_stances};
 use crate::cli::{EventsArgs, Format};
-use crate::model::observation::Observation;
-use crate::model::timeline::ordered;
-use crate::output::rows::{EVENT_FIELDS, EventRow};
-use crate::output::{csv, json, table};
+use stanceline::model::observation::Observation;
+use stanceline::model::timeline::ordered;
+use stanceline::output::rows::{EVENT_FIELDS, EventRow};
+use stanceline::output::{csv, json, table};
 
 pub fn run(args: &EventsArgs) -> u8 {
     let ds = match load_model(&args.model, true) {
@@ -65,7 +65,7 @@ pub fn run(args: &EventsArgs) -> u8 {
             writeln!(
                 out,
                 "{}",
-                crate::diagnostic::plural(rows.len(), "position", "positions")
+                stanceline::words::plural(rows.len(), "position", "positions")
             )
         }
     })

@@ -6,12 +6,13 @@ pub mod check;
 pub mod events;
 pub mod query;
 
-use crate::annotation::load::{self, LoadOptions, Loaded};
 use crate::cli::{AnnotationArgs, MessageFormat, ModelArgs};
-use crate::diagnostic::{self, Renderer, Severity, plural, suggest};
-use crate::model::codebook::Codebook;
-use crate::model::observation::Dataset;
 use rayon::prelude::*;
+use stanceline::annotation::load::{self, LoadOptions, Loaded};
+use stanceline::diagnostic::{self, Renderer, Severity};
+use stanceline::model::codebook::Codebook;
+use stanceline::model::observation::Dataset;
+use stanceline::words::{plural, suggest};
 use std::io::Write;
 
 /// Exit codes.

@@ -3,13 +3,13 @@
 
 use super::{USAGE, clip, emit, load_model, resolve_party};
 use crate::cli::{Format, QueryArgs};
-use crate::diagnostic::plural;
-use crate::model::observation::Dataset;
-use crate::model::query::{self, Answer};
-use crate::model::timeline::{Timeline, timelines};
-use crate::output::rows::{ANSWER_FIELDS, AnswerJson, AnswerRow, EvidenceRow};
-use crate::output::{csv, json, table};
 use chrono::NaiveDate;
+use stanceline::model::observation::Dataset;
+use stanceline::model::query::{self, Answer};
+use stanceline::model::timeline::{Timeline, timelines};
+use stanceline::output::rows::{ANSWER_FIELDS, AnswerJson, AnswerRow, EvidenceRow};
+use stanceline::output::{csv, json, table};
+use stanceline::words::plural;
 use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> u8 {
@@ -235,7 +235,7 @@ fn party_at_table(
         let seg = tls[party]
             .segments
             .iter()
-            .filter(|s| s.overlaps(Some(start), Some(end)))
+            .filter(|s| s.interval().overlaps(Some(start), Some(end)))
             .nth(i);
         if let Some((mine, seg)) = seg.and_then(|s| Some((s.stance()?, s))) {
             let from = seg.start.map_or(start, |s| s.max(start));
@@ -245,7 +245,7 @@ fn party_at_table(
                 for other in tl
                     .segments
                     .iter()
-                    .filter(|s| s.overlaps(Some(from), Some(to)))
+                    .filter(|s| s.interval().overlaps(Some(from), Some(to)))
                 {
                     let text = match other.stance() {
                         Some(s) if s == mine => continue,

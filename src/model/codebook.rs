@@ -1,6 +1,6 @@
 //! The coding scheme: the question, the stance scale, the parties and who speaks for them.
 
-use super::timeline::Effective;
+use super::interval::Interval;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -141,7 +141,7 @@ impl Codebook {
         let mut parties: Vec<usize> = self
             .terms(name)
             .filter(|t| {
-                Effective {
+                Interval {
                     start: t.from,
                     end: t.to,
                 }

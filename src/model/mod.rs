@@ -2,6 +2,7 @@
 
 pub mod change;
 pub mod codebook;
+pub mod interval;
 pub mod observation;
 pub mod query;
 pub mod timeline;

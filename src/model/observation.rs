@@ -1,8 +1,8 @@
 //! Observations: recorded positions, resolved against the codebook.
 
 use super::codebook::Codebook;
-use crate::annotation::date::{DatePoint, Edtf};
-use crate::diagnostic::Span;
+use crate::date::{DatePoint, Edtf};
+use crate::span::Span;
 use chrono::NaiveDate;
 use std::fmt;
 

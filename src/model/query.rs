@@ -1,6 +1,7 @@
 //! Answers to "what did this party hold then?".
 
-use super::timeline::{Effective, Segment, Timeline};
+use super::interval::Interval;
+use super::timeline::{Segment, Timeline};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -63,7 +64,7 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
     let first = segs.partition_point(|s| s.end.is_some_and(|e| e < start));
     let mut out = Vec::new();
     // When each of the party's observations holds, to pick the evidence of the asked time.
-    let effective: HashMap<usize, Effective> = tl
+    let effective: HashMap<usize, Interval> = tl
         .observations
         .iter()
         .copied()

@@ -6,7 +6,7 @@
 //! Article ids are unique and a position index is unique within its article, so the order is
 //! total and does not depend on the order files or positions were read in.
 //!
-//! # Effective intervals
+//! # Interval intervals
 //! A position given as a single date, or as an interval with an open end, holds from its start
 //! until the day before the party's next position with a later start (the last stance is
 //! carried forward, as in the Manifesto Project's "constant" interpolation); with no later
@@ -19,6 +19,7 @@
 //! a piece where none holds is a gap (not stored). Adjacent pieces with the same state are
 //! one segment, and their evidence accumulates.
 
+use super::interval::Interval;
 use super::observation::{Dataset, Observation};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -69,32 +70,6 @@ fn day_key(day: Option<NaiveDate>) -> u32 {
     day.map_or(0, |d| (d.num_days_from_ce() as u32) ^ (1 << 31))
 }
 
-/// When an observation speaks for its party, after carrying forward (bounds inclusive; `None`
-/// is open).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Effective {
-    pub start: Option<NaiveDate>,
-    pub end: Option<NaiveDate>,
-}
-
-impl Effective {
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day <= e)
-    }
-
-    pub fn overlaps(&self, start: Option<NaiveDate>, end: Option<NaiveDate>) -> bool {
-        let starts_before_end = match (self.start, end) {
-            (Some(s), Some(e)) => s <= e,
-            _ => true,
-        };
-        let ends_after_start = match (self.end, start) {
-            (Some(e), Some(s)) => e >= s,
-            _ => true,
-        };
-        starts_before_end && ends_after_start
-    }
-}
-
 /// What a party held over a stretch of time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
@@ -129,17 +104,12 @@ impl Segment {
         matches!(self.state, State::Conflict(_))
     }
 
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day <= e)
-    }
-
-    /// Whether the segment shares a day with `[start, end]` (open when `None`).
-    pub fn overlaps(&self, start: Option<NaiveDate>, end: Option<NaiveDate>) -> bool {
-        Effective {
+    /// The days the segment covers.
+    pub fn interval(&self) -> Interval {
+        Interval {
             start: self.start,
             end: self.end,
         }
-        .overlaps(start, end)
     }
 
     /// For a conflict: each stance with the observations that hold it.
@@ -162,8 +132,8 @@ pub struct Timeline {
     pub party: usize,
     /// The party's observations in the total order.
     pub observations: Vec<usize>,
-    /// Effective interval of each of `observations`, index for index.
-    pub effective: Vec<Effective>,
+    /// Interval interval of each of `observations`, index for index.
+    pub effective: Vec<Interval>,
     /// Segments and conflicts, in time order, never overlapping.
     pub segments: Vec<Segment>,
 }
@@ -174,7 +144,7 @@ impl Timeline {
         let i = self
             .segments
             .partition_point(|s| s.end.is_some_and(|e| e < day));
-        self.segments.get(i).filter(|s| s.contains(day))
+        self.segments.get(i).filter(|s| s.interval().contains(day))
     }
 
     pub fn conflicts(&self) -> impl Iterator<Item = &Segment> {
@@ -234,7 +204,7 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
 }
 
 fn carries_forward(o: &Observation) -> bool {
-    use crate::annotation::date::Edtf;
+    use crate::date::Edtf;
     match o.held {
         Edtf::Date(_) => true,
         Edtf::Interval { end, .. } => end.is_none(),
@@ -274,7 +244,7 @@ fn timeline(
     // Distinct known starts, ascending, for "the next position with a later start".
     let mut starts: Vec<NaiveDate> = observations.iter().filter_map(|&o| slim[o].start).collect();
     starts.dedup(); // already sorted: the total order sorts by start first
-    let effective: Vec<Effective> = observations
+    let effective: Vec<Interval> = observations
         .iter()
         .map(|&o| {
             let ob = &slim[o];
@@ -287,7 +257,7 @@ fn timeline(
             } else {
                 ob.end
             };
-            Effective {
+            Interval {
                 start: ob.start,
                 end,
             }

@@ -8,8 +8,6 @@ pub mod json;
 pub mod rows;
 pub mod table;
 
-use clap::ValueEnum;
-
 /// Rows made and formatted together by one thread (`write_par`).
 const CHUNK: usize = 2048;
 /// Chunks in memory at once (`write_par`).
@@ -37,7 +35,7 @@ fn write_chunks<I: Sync>(
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table for people, fitted to the terminal width.
     Table,

@@ -1,162 +1,13 @@
-//! Located diagnostics and their rendering: a rustc-like full form and a one-line short form.
+//! The full, rustc-like form of diagnostics, through codespan-reporting.
 
+use super::{Diagnostic, Severity, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, LabelStyle};
 use codespan_reporting::files;
 use codespan_reporting::term::{self, Chars, Config};
 use rustc_hash::FxHashMap as HashMap;
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::OnceLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
-/// A place in a file: 1-based line and column (in characters) and the byte range it covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Span {
-    pub line: usize,
-    pub col: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    /// The start of a file.
-    pub const FILE: Span = Span {
-        line: 1,
-        col: 1,
-        start: 0,
-        end: 0,
-    };
-
-    /// The span of the byte range `start..end` of `source`, with its line and column computed.
-    pub fn from_range(source: &str, start: usize, end: usize) -> Span {
-        let start = start.min(source.len());
-        let end = end.clamp(start, source.len());
-        let before = &source[..start];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = source[line_start..start].chars().count() + 1;
-        Span {
-            line,
-            col,
-            start,
-            end,
-        }
-    }
-}
-
-/// A secondary place that helps explain a diagnostic (the other side of a duplicate, say).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Related {
-    pub file: String,
-    pub span: Span,
-    pub label: String,
-}
-
-/// One problem found in the annotations, located in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// The file, as the user named it (relative to where they ran the tool).
-    pub file: String,
-    pub span: Span,
-    pub message: String,
-    /// A short text under the caret; the message is used when empty.
-    pub label: String,
-    pub related: Vec<Related>,
-    /// Lines that say what would be right (`did you mean ...?`).
-    pub help: Vec<String>,
-    pub notes: Vec<String>,
-}
-
-impl Diagnostic {
-    pub fn new(severity: Severity, file: &str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            file: file.to_string(),
-            span,
-            message: message.into(),
-            label: String::new(),
-            related: Vec::new(),
-            help: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
-    pub fn error(file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, file, span, message)
-    }
-
-    pub fn warning(file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, file, span, message)
-    }
-
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help.push(help.into());
-        self
-    }
-
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
-        self
-    }
-
-    pub fn with_related(mut self, file: &str, span: Span, label: impl Into<String>) -> Self {
-        self.related.push(Related {
-            file: file.to_string(),
-            span,
-            label: label.into(),
-        });
-        self
-    }
-
-    /// The one-line form: `file:line:col: error: message`.
-    pub fn short(&self) -> String {
-        format!(
-            "{}:{}:{}: {}: {}",
-            self.file, self.span.line, self.span.col, self.severity, self.message
-        )
-    }
-
-    /// The order diagnostics are reported in: by file, then line, then column.
-    pub fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
-        (
-            &self.file,
-            self.span.line,
-            self.span.col,
-            self.severity,
-            &self.message,
-        )
-    }
-}
-
-/// Sort diagnostics by file, line and column, and drop exact repeats. They mostly come in
-/// runs already in this order (loading's in file order, then conflicts' in article order):
-/// the standard stable sort finds the runs and merges them with few comparisons of the long
-/// file names.
-pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.dedup();
-}
-
 /// What is kept of one file's text, for rendering the diagnostics that point into it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Text {
@@ -581,31 +432,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// `1 error`, `2 errors`: a count with its noun in the right number.
-pub fn plural(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("{n} {singular}")
-    } else {
-        format!("{n} {plural}")
-    }
-}
-
-/// The closest candidate to `input`, for a `did you mean` line; none when nothing is close.
-pub fn suggest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let needle = input.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let hay = c.to_lowercase();
-        let score = strsim::jaro_winkler(&needle, &hay);
-        let contains = !needle.is_empty() && (hay.contains(&needle) || needle.contains(&hay));
-        let score = if contains { score.max(0.85) } else { score };
-        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -854,28 +680,5 @@ mod tests {
             "",
         ];
         assert_eq!(direct, expected.join("\n"));
-    }
-
-    #[test]
-    fn span_from_range_counts_lines_and_chars() {
-        let src = "a: 1\nbé: xyz\n";
-        let start = src.find("xyz").unwrap();
-        let s = Span::from_range(src, start, start + 3);
-        assert_eq!((s.line, s.col), (2, 5));
-    }
-
-    #[test]
-    fn suggestions() {
-        let c = ["north-korea", "south-korea", "united-states"];
-        assert_eq!(suggest("north-kroea", c), Some("north-korea"));
-        assert_eq!(suggest("unitedstates", c), Some("united-states"));
-        assert_eq!(suggest("mongolia", c), None);
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "error", "errors"), "1 error");
-        assert_eq!(plural(0, "error", "errors"), "0 errors");
-        assert_eq!(plural(2, "party", "parties"), "2 parties");
     }
 }
