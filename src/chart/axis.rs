@@ -7,19 +7,19 @@ use chrono::{Datelike, NaiveDate};
 
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub struct DayRange {
     pub first: NaiveDate,
     pub last: NaiveDate,
 }
 
-impl Span {
+impl DayRange {
     pub fn days(&self) -> i64 {
         (self.last - self.first).num_days() + 1
     }
 
     /// The span widened by a small margin on each side, and to at least `min_days`, so that
     /// nothing sits on the frame and one day does not fill the chart.
-    pub fn padded(&self, min_days: i64) -> Span {
+    pub fn padded(&self, min_days: i64) -> DayRange {
         let days = self.days();
         let mut before = (days as f64 * 0.03).ceil() as i64;
         let mut after = before;
@@ -28,7 +28,7 @@ impl Span {
             before = missing / 2;
             after = missing - before;
         }
-        Span {
+        DayRange {
             first: shift(self.first, -before),
             last: shift(self.last, after),
         }
@@ -48,7 +48,7 @@ pub fn shift(d: NaiveDate, days: i64) -> NaiveDate {
 /// Maps days to x: day `d` covers `[x(d), x(d + 1))`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TimeScale {
-    pub span: Span,
+    pub span: DayRange,
     pub x0: f64,
     pub x1: f64,
     first: i64,
@@ -56,7 +56,7 @@ pub struct TimeScale {
 }
 
 impl TimeScale {
-    pub fn new(span: Span, x0: f64, x1: f64) -> Self {
+    pub fn new(span: DayRange, x0: f64, x1: f64) -> Self {
         let first = span.first.num_days_from_ce() as i64;
         TimeScale {
             span,
@@ -163,7 +163,7 @@ const STEPS: [Step; 18] = [
 ];
 
 /// The finest calendar step whose labels do not crowd `width` pixels over `span`.
-pub fn choose_step(span: Span, width: f64) -> Step {
+pub fn choose_step(span: DayRange, width: f64) -> Step {
     let font = Font::regular(style::TICK);
     let per_day = width / span.days() as f64;
     for step in STEPS {
@@ -187,7 +187,7 @@ pub fn choose_step(span: Span, width: f64) -> Step {
 /// The ticks of `step` within `span`. Single years and single months are labelled in the
 /// middle of their period (so a partial year at either end is named too); coarser or finer
 /// steps on their ticks.
-pub fn ticks(span: Span, step: Step) -> Ticks {
+pub fn ticks(span: DayRange, step: Step) -> Ticks {
     let mut t = Ticks::default();
     let context = |t: &mut Ticks, text: String, at: NaiveDate| {
         t.labels.push(Label {
@@ -304,8 +304,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn span(a: &str, b: &str) -> Span {
-        Span {
+    fn span(a: &str, b: &str) -> DayRange {
+        DayRange {
             first: day(a),
             last: day(b),
         }

@@ -11,7 +11,7 @@ use super::{Chart, ChartError};
 use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
 
-pub struct Plan {
+pub struct Layout {
     pub frame: Frame,
     header: Header,
     /// Each lane's label (empty when lanes are too thin to label them all).
@@ -48,7 +48,7 @@ const GAP_BEFORE_LEGEND: f64 = 10.0;
 /// The thinnest lane drawn; a smaller `--height` is refused.
 const MIN_LANE: f64 = 6.0;
 
-pub fn plan(chart: &Chart) -> Result<Plan, ChartError> {
+pub fn plan(chart: &Chart) -> Result<Layout, ChartError> {
     let first = plan_with(
         chart,
         false,
@@ -65,7 +65,7 @@ pub fn plan(chart: &Chart) -> Result<Plan, ChartError> {
     }
 }
 
-fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Plan, ChartError> {
+fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layout, ChartError> {
     let cb = &chart.ds.codebook;
     let width = chart.width as f64;
     let header = frame::header(chart, "Stance of each party over time");
@@ -227,7 +227,7 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Plan,
         notes.push("where observations crowd, one marker stands for several".into());
     }
     let notes = frame::note_lines(&notes, width);
-    Ok(Plan {
+    Ok(Layout {
         frame: Frame {
             width: chart.width,
             height,
@@ -368,7 +368,7 @@ fn draw_counts<DB: DrawingBackend>(
     }
 }
 
-impl Plan {
+impl Layout {
     fn plot_bottom(&self) -> f64 {
         self.top + self.lane * self.labels.len().max(1) as f64
     }
@@ -383,7 +383,7 @@ impl Plan {
     }
 }
 
-pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Plan, p: &mut Painter<DB>) {
+pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB>) {
     let pal = &chart.palette;
     let (w, h) = (plan.frame.width as f64, plan.frame.height as f64);
     p.rect(0.0, 0.0, w, h, pal.background);

@@ -22,7 +22,7 @@ pub mod write;
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Segment, Timeline};
 use crate::words::plural;
-use axis::{Span, shift};
+use axis::{DayRange, shift};
 use chrono::{Datelike, NaiveDate};
 use paint::{Painter, downsample};
 use plotters::backend::{BitMapBackend, DrawingBackend, SVGBackend};
@@ -166,10 +166,10 @@ pub struct Chart<'a> {
     /// The timelines shown, one per lane, in order.
     pub lanes: Vec<&'a Timeline>,
     /// The time axis; `None` when there is nothing to place in time.
-    pub span: Option<Span>,
+    pub span: Option<DayRange>,
     /// Where open starts and ends stop: the first and last known days of the data, or the
     /// asked `from` and `to`.
-    pub clip: Option<Span>,
+    pub clip: Option<DayRange>,
     pub title: String,
     /// What the chart counts: `16 positions from 3 articles, 2003–2009`.
     pub footer: String,
@@ -205,11 +205,11 @@ impl<'a> Chart<'a> {
         };
 
         // The known days of the data shown: held bounds and publication dates.
-        let mut data: Option<Span> = None;
+        let mut data: Option<DayRange> = None;
         let mut widen = |d: NaiveDate| {
             data = Some(match data {
-                None => Span { first: d, last: d },
-                Some(s) => Span {
+                None => DayRange { first: d, last: d },
+                Some(s) => DayRange {
                     first: s.first.min(d),
                     last: s.last.max(d),
                 },
@@ -224,19 +224,19 @@ impl<'a> Chart<'a> {
         }
 
         let span = match (data, opts.from, opts.to) {
-            (_, Some(first), Some(last)) => Some(Span { first, last }),
-            (None, Some(first), None) => Some(Span {
+            (_, Some(first), Some(last)) => Some(DayRange { first, last }),
+            (None, Some(first), None) => Some(DayRange {
                 first,
                 last: shift(first, MIN_DAYS - 1),
             }),
-            (None, None, Some(last)) => Some(Span {
+            (None, None, Some(last)) => Some(DayRange {
                 first: shift(last, 1 - MIN_DAYS),
                 last,
             }),
             (None, None, None) => None,
             (Some(d), from, to) => {
                 let padded = d.padded(MIN_DAYS);
-                let mut s = Span {
+                let mut s = DayRange {
                     first: from.unwrap_or(padded.first),
                     last: to.unwrap_or(padded.last),
                 };
@@ -251,7 +251,7 @@ impl<'a> Chart<'a> {
                 Some(s)
             }
         };
-        let clip = data.map(|d| Span {
+        let clip = data.map(|d| DayRange {
             first: opts.from.unwrap_or(d.first),
             last: opts.to.unwrap_or(d.last),
         });
@@ -312,8 +312,8 @@ impl<'a> Chart<'a> {
     pub fn render(&self, format: ImageFormat) -> Result<Image, ChartError> {
         style::register_fonts().map_err(ChartError::Draw)?;
         let plan = match self.kind {
-            Kind::Lanes => Plan::Lanes(lanes::plan(self)?),
-            Kind::Scores => Plan::Scores(scores::plan(self)?),
+            Kind::Lanes => Layout::Lanes(lanes::plan(self)?),
+            Kind::Scores => Layout::Scores(scores::plan(self)?),
         };
         let draw = |e: String| ChartError::Draw(e);
         let (w, h) = plan.size();
@@ -350,23 +350,23 @@ impl<'a> Chart<'a> {
     }
 }
 
-enum Plan {
-    Lanes(lanes::Plan),
-    Scores(scores::Plan),
+enum Layout {
+    Lanes(lanes::Layout),
+    Scores(scores::Layout),
 }
 
-impl Plan {
+impl Layout {
     fn size(&self) -> (u32, u32) {
         match self {
-            Plan::Lanes(p) => p.frame.size(),
-            Plan::Scores(p) => p.frame.size(),
+            Layout::Lanes(p) => p.frame.size(),
+            Layout::Scores(p) => p.frame.size(),
         }
     }
 
     fn draw<DB: DrawingBackend>(&self, chart: &Chart, p: &mut Painter<DB>) {
         match self {
-            Plan::Lanes(plan) => lanes::draw(chart, plan, p),
-            Plan::Scores(plan) => scores::draw(chart, plan, p),
+            Layout::Lanes(plan) => lanes::draw(chart, plan, p),
+            Layout::Scores(plan) => scores::draw(chart, plan, p),
         }
     }
 }
@@ -375,8 +375,8 @@ impl Plan {
 fn footer(
     ds: &Dataset,
     lanes: &[&Timeline],
-    span: Option<Span>,
-    clip: Option<Span>,
+    span: Option<DayRange>,
+    clip: Option<DayRange>,
     known_by: Option<NaiveDate>,
 ) -> String {
     let mut positions = 0;

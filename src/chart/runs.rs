@@ -7,7 +7,7 @@
 //! observations fall in it; equal neighbours merge. So 100,000 observations cost as much to
 //! draw as a few thousand columns, and show as shares rather than a flicker of winners.
 
-use super::axis::{Span, TimeScale};
+use super::axis::{DayRange, TimeScale};
 use crate::model::observation::{Basis, Dataset};
 use crate::model::timeline::{State, Timeline};
 use chrono::NaiveDate;
@@ -32,8 +32,8 @@ pub struct Run {
 pub fn clipped(
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
-    clip: Span,
-    axis: Span,
+    clip: DayRange,
+    axis: DayRange,
 ) -> Option<(NaiveDate, NaiveDate)> {
     let first = start.unwrap_or(clip.first).max(axis.first);
     let last = end.unwrap_or(clip.last).min(axis.last);
@@ -66,7 +66,7 @@ pub struct Column {
 }
 
 /// The segments of a timeline as runs in x, open ends closed at `clip`.
-pub fn runs(tl: &Timeline, scale: &TimeScale, clip: Span) -> Vec<Run> {
+pub fn runs(tl: &Timeline, scale: &TimeScale, clip: DayRange) -> Vec<Run> {
     tl.segments
         .iter()
         .filter_map(|seg| {
@@ -87,7 +87,7 @@ pub fn runs(tl: &Timeline, scale: &TimeScale, clip: Span) -> Vec<Run> {
 /// A timeline as drawn: exact runs, or, when its segments are too many to tell apart (more
 /// than one per 6 pixels on average, some under 1.5 pixels), columns `bin` pixels wide.
 /// `order` lists the stances in the order to stack them.
-pub fn track(tl: &Timeline, scale: &TimeScale, clip: Span, bin: f64, order: &[usize]) -> Track {
+pub fn track(tl: &Timeline, scale: &TimeScale, clip: DayRange, bin: f64, order: &[usize]) -> Track {
     let exact = runs(tl, scale, clip);
     let width = scale.x1 - scale.x0;
     let crowded = exact.len() as f64 > width / 6.0 && exact.iter().any(|r| r.x1 - r.x0 < 1.5);

@@ -12,7 +12,7 @@ use crate::model::codebook::Color;
 use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
 
-pub struct Plan {
+pub struct Layout {
     pub frame: Frame,
     header: Header,
     /// Label rows: y, text, stance colors (one row per score, or per off-axis stance).
@@ -52,7 +52,7 @@ const BAND_GAP: f64 = 30.0;
 /// The least distance between two levels; a smaller `--height` is refused.
 const MIN_GAP: f64 = 16.0;
 
-pub fn plan(chart: &Chart) -> Result<Plan, ChartError> {
+pub fn plan(chart: &Chart) -> Result<Layout, ChartError> {
     let first = plan_with(
         chart,
         true,
@@ -72,7 +72,7 @@ pub fn plan(chart: &Chart) -> Result<Plan, ChartError> {
     }
 }
 
-fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Plan, ChartError> {
+fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Layout, ChartError> {
     let cb = &chart.ds.codebook;
     let width = chart.width as f64;
     let header = frame::header(chart, "Stance on the scale, by party, over time");
@@ -259,7 +259,7 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Pla
     let notes = frame::note_lines(&notes, width);
     let legend_top = (height as f64 - MARGIN - frame::footer_height(note_lines) - legend.height)
         .max(bottom + frame::AXIS_HEIGHT + GAP_BEFORE_LEGEND);
-    Ok(Plan {
+    Ok(Layout {
         frame: Frame {
             width: chart.width,
             height,
@@ -313,7 +313,7 @@ fn average_level(
         .and_then(|&(s, _)| stance_y[s])
 }
 
-pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Plan, p: &mut Painter<DB>) {
+pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB>) {
     let pal = &chart.palette;
     let (w, h) = (plan.frame.width as f64, plan.frame.height as f64);
     p.rect(0.0, 0.0, w, h, pal.background);
