@@ -203,6 +203,133 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// When each observation (given in the total order) speaks for its party: a single date or
+/// an open end is carried forward to the day before the next later start.
+fn effective_intervals(slim: &[Slim], observations: &[usize]) -> Vec<Interval> {
+    // Distinct known starts, ascending, for "the next position with a later start".
+    let mut starts: Vec<NaiveDate> = observations.iter().filter_map(|&o| slim[o].start).collect();
+    starts.dedup(); // already sorted: the total order sorts by start first
+    observations
+        .iter()
+        .map(|&o| {
+            let ob = &slim[o];
+            let end = if ob.carries_forward {
+                let next = match ob.start {
+                    None => starts.first().copied(),
+                    Some(s) => starts.get(starts.partition_point(|&x| x <= s)).copied(),
+                };
+                next.and_then(|n| n.pred_opt())
+            } else {
+                ob.end
+            };
+            Interval {
+                start: ob.start,
+                end,
+            }
+        })
+        .collect()
+}
+
+/// The sweep's events, sorted, each packed in one integer: the day (open starts first), then
+/// closings before openings, then the slot, for determinism. A start counts on its day, an
+/// end on the day after it; open ends never close.
+fn sweep_events(effective: &[Interval]) -> Vec<u64> {
+    let mut events: Vec<u64> = Vec::with_capacity(effective.len() * 2);
+    let event = |day: Option<NaiveDate>, open: bool, slot: usize| {
+        (u64::from(day_key(day)) << 32) | (u64::from(open) << 31) | slot as u64
+    };
+    for (slot, e) in effective.iter().enumerate() {
+        events.push(event(e.start, true, slot));
+        if let Some(end) = e.end {
+            // On the last representable day there is no day after: it stays open.
+            if let Some(after) = end.succ_opt() {
+                events.push(event(Some(after), false, slot));
+            }
+        }
+    }
+    events.sort_unstable();
+    events
+}
+
+/// The day a packed day key stands for; `None` for an open start.
+fn key_day(key: u32) -> Option<NaiveDate> {
+    (key != 0).then(|| {
+        NaiveDate::from_num_days_from_ce_opt((key ^ (1 << 31)) as i32).expect("a day packed above")
+    })
+}
+
+/// What holds during the sweep: the active slots and how many hold each stance.
+struct Sweep {
+    /// Active slots, ascending (a slot's place in the total order). A slot opens on its start
+    /// day, after every slot with an earlier start, so it goes at the end. A closed slot is
+    /// only marked, and the list compacted once half of it is closed, so that closing stays
+    /// cheap however many positions hold at once.
+    active: Vec<usize>,
+    alive: Vec<bool>,
+    closed: usize,
+    /// Active slots per stance.
+    counts: Vec<usize>,
+    /// Stances with a nonzero count.
+    held: usize,
+}
+
+impl Sweep {
+    fn new(slots: usize, stances: usize) -> Sweep {
+        Sweep {
+            active: Vec::new(),
+            alive: vec![false; slots],
+            closed: 0,
+            counts: vec![0; stances],
+            held: 0,
+        }
+    }
+
+    fn open(&mut self, slot: usize, stance: usize) {
+        self.alive[slot] = true;
+        match self.active.last() {
+            Some(&last) if last > slot => {
+                let at = self.active.partition_point(|&a| a < slot);
+                self.active.insert(at, slot);
+            }
+            _ => self.active.push(slot),
+        }
+        self.counts[stance] += 1;
+        if self.counts[stance] == 1 {
+            self.held += 1;
+        }
+    }
+
+    fn close(&mut self, slot: usize, stance: usize) {
+        if std::mem::replace(&mut self.alive[slot], false) {
+            self.closed += 1;
+            if self.closed * 2 > self.active.len() {
+                let alive = &self.alive;
+                self.active.retain(|&a| alive[a]);
+                self.closed = 0;
+            }
+        }
+        self.counts[stance] -= 1;
+        if self.counts[stance] == 0 {
+            self.held -= 1;
+        }
+    }
+
+    /// What the party holds now: nothing, one stance, or a conflict of several.
+    fn state(&self) -> Option<State> {
+        let mut stances = (0..self.counts.len()).filter(|&s| self.counts[s] > 0);
+        match self.held {
+            0 => None,
+            1 => stances.next().map(State::Stance),
+            _ => Some(State::Conflict(stances.collect())),
+        }
+    }
+
+    /// The slots that hold now, in the total order.
+    fn active(&self) -> impl Iterator<Item = usize> + '_ {
+        self.active.iter().copied().filter(|&slot| self.alive[slot])
+    }
+}
+
 fn carries_forward(o: &Observation) -> bool {
     use crate::date::Edtf;
     match o.held {
@@ -241,63 +368,10 @@ fn timeline(
     party: usize,
     observations: Vec<usize>,
 ) -> Timeline {
-    // Distinct known starts, ascending, for "the next position with a later start".
-    let mut starts: Vec<NaiveDate> = observations.iter().filter_map(|&o| slim[o].start).collect();
-    starts.dedup(); // already sorted: the total order sorts by start first
-    let effective: Vec<Interval> = observations
-        .iter()
-        .map(|&o| {
-            let ob = &slim[o];
-            let end = if ob.carries_forward {
-                let next = match ob.start {
-                    None => starts.first().copied(),
-                    Some(s) => starts.get(starts.partition_point(|&x| x <= s)).copied(),
-                };
-                next.and_then(|n| n.pred_opt())
-            } else {
-                ob.end
-            };
-            Interval {
-                start: ob.start,
-                end,
-            }
-        })
-        .collect();
-
-    // Sweep over events packed in one integer each: the day (open starts first), then
-    // closings before openings, then the slot, for determinism. A start counts on its day,
-    // an end on the day after it; open ends never close.
-    let mut events: Vec<u64> = Vec::with_capacity(effective.len() * 2);
-    let event = |day: Option<NaiveDate>, open: bool, slot: usize| {
-        (u64::from(day_key(day)) << 32) | (u64::from(open) << 31) | slot as u64
-    };
-    for (slot, e) in effective.iter().enumerate() {
-        events.push(event(e.start, true, slot));
-        if let Some(end) = e.end {
-            // On the last representable day there is no day after: it stays open.
-            if let Some(after) = end.succ_opt() {
-                events.push(event(Some(after), false, slot));
-            }
-        }
-    }
-    events.sort_unstable();
-    let key_day = |key: u32| {
-        (key != 0).then(|| {
-            NaiveDate::from_num_days_from_ce_opt((key ^ (1 << 31)) as i32)
-                .expect("a day packed above")
-        })
-    };
-
+    let effective = effective_intervals(slim, &observations);
+    let events = sweep_events(&effective);
     let mut segments: Vec<Segment> = Vec::new();
-    // Active slots, ascending (a slot's place in the total order). A slot opens on its start
-    // day, after every slot with an earlier start, so it goes at the end. A closed slot is
-    // only marked, and the list compacted once half of it is closed: closing stays cheap
-    // however many positions hold at once.
-    let mut active: Vec<usize> = Vec::new();
-    let mut alive = vec![false; observations.len()];
-    let mut closed = 0;
-    let mut counts = vec![0usize; ds.codebook.stances.len()]; // stance -> active count
-    let mut held = 0; // stances with a nonzero count
+    let mut sweep = Sweep::new(observations.len(), ds.codebook.stances.len());
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
     let mut i = 0;
     while i < events.len() {
@@ -309,54 +383,25 @@ fn timeline(
             let stance = slim[observations[slot]].stance as usize;
             if open {
                 opened.push(slot);
-                alive[slot] = true;
-                match active.last() {
-                    Some(&last) if last > slot => {
-                        let at = active.partition_point(|&a| a < slot);
-                        active.insert(at, slot);
-                    }
-                    _ => active.push(slot),
-                }
-                counts[stance] += 1;
-                if counts[stance] == 1 {
-                    held += 1;
-                }
+                sweep.open(slot, stance);
             } else {
-                if std::mem::replace(&mut alive[slot], false) {
-                    closed += 1;
-                    if closed * 2 > active.len() {
-                        active.retain(|&a| alive[a]);
-                        closed = 0;
-                    }
-                }
-                counts[stance] -= 1;
-                if counts[stance] == 0 {
-                    held -= 1;
-                }
+                sweep.close(slot, stance);
             }
             i += 1;
         }
         let day = key_day(key);
-        let mut stances = (0..counts.len()).filter(|&s| counts[s] > 0);
-        let state = match held {
-            0 => None,
-            1 => stances.next().map(State::Stance),
-            _ => Some(State::Conflict(stances.collect())),
-        };
+        let state = sweep.state();
         // Close the current segment the day before `day` if the state changed.
-        let current_state = segments
-            .last()
-            .filter(|s| s.end.is_none())
-            .map(|s| &s.state);
-        if current_state == state.as_ref() {
+        let current = segments.last_mut().filter(|s| s.end.is_none());
+        if current.as_ref().map(|s| &s.state) == state.as_ref() {
             // Same state: new positions join the evidence.
-            if let Some(seg) = segments.last_mut().filter(|s| s.end.is_none()) {
+            if let Some(seg) = current {
                 seg.evidence
                     .extend(opened.iter().map(|&slot| observations[slot]));
             }
             continue;
         }
-        if let Some(seg) = segments.last_mut().filter(|s| s.end.is_none()) {
+        if let Some(seg) = current {
             seg.end = day.and_then(|d| d.pred_opt());
         }
         if let Some(state) = state {
@@ -365,11 +410,7 @@ fn timeline(
                 state,
                 start: day,
                 end: None,
-                evidence: active
-                    .iter()
-                    .filter(|&&slot| alive[slot])
-                    .map(|&slot| observations[slot])
-                    .collect(),
+                evidence: sweep.active().map(|slot| observations[slot]).collect(),
             });
         }
     }
