@@ -2,7 +2,7 @@
 //! stance, gaps left empty, conflicts hatched, framed and signed, a marker for each
 //! observation (its shape telling the basis).
 
-use super::axis::{self, Ticks, TimeScale};
+use super::axis::{self, DayRange, Ticks, TimeScale};
 use super::frame::{self, Frame, Header, Item, Key, Legend};
 use super::paint::{Align, Font, Painter};
 use super::runs::{self, Dense, Fill, Marker, Run, Track};
@@ -66,12 +66,86 @@ pub fn plan(chart: &Chart) -> Result<Layout, ChartError> {
 }
 
 fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layout, ChartError> {
-    let cb = &chart.ds.codebook;
     let width = chart.width as f64;
     let header = frame::header(chart, "Stance of each party over time");
     let n = chart.lanes.len();
+    let (present, legend) = legend(chart, counts_key);
 
-    // The legend: stances present, in scale order; conflicts; marker shapes.
+    // Vertical budget.
+    let top = header.bottom + GAP_AFTER_HEADER;
+    let fixed = top
+        + frame::AXIS_HEIGHT
+        + GAP_BEFORE_LEGEND
+        + legend.height
+        + frame::footer_height(note_lines)
+        + MARGIN;
+    let lane = lane_height(chart, fixed)?;
+    let height = chart
+        .height
+        .unwrap_or_else(|| (fixed + lane * n.max(1) as f64).ceil() as u32);
+    let bar = (lane * 0.6).max(0.5);
+    let marker_r = (bar * 0.3).min(5.0);
+
+    let (labels, label_font) = lane_labels(chart, lane);
+    let label_w = labels
+        .iter()
+        .map(|l| label_font.width(l))
+        .fold(0.0, f64::max);
+    let label_right = MARGIN + label_w;
+    let (x0, x1) = (label_right + 14.0, width - MARGIN - 6.0);
+
+    let scale = chart.span.map(|s| TimeScale::new(s, x0, x1));
+    let ticks = scale
+        .map(|sc| axis::ticks(sc.span, axis::choose_step(sc.span, x1 - x0)))
+        .unwrap_or_default();
+
+    // Crowded lanes are drawn in columns a few pixels wide, wider with many lanes and
+    // stances, so that an SVG stays small however dense the data; markers that would crowd
+    // give way to a count of observations, in columns as well.
+    let plot_w = (x1 - x0).max(1.0);
+    let shown = present.iter().filter(|&&p| p).count().max(1) as f64;
+    let bins = Bins {
+        stances: (n as f64 * plot_w * shown.min(6.0) / 30_000.0).max(2.0),
+        counts: (n as f64 * plot_w / 20_000.0).max(2.0),
+        spacing: 2.0 * marker_r + 3.0,
+    };
+    let (lanes, thinned) = match (scale, chart.clip) {
+        (Some(sc), Some(clip)) => build_lanes(chart, &sc, clip, &bins, plot_w),
+        _ => (Vec::new(), false),
+    };
+    let notes = frame::note_lines(
+        &lane_notes(chart, &lanes, scale, bins.stances, thinned),
+        width,
+    );
+    Ok(Layout {
+        frame: Frame {
+            width: chart.width,
+            height,
+        },
+        header,
+        labels,
+        label_font,
+        label_right,
+        top,
+        lane,
+        bar,
+        scale,
+        ticks,
+        lanes,
+        marker_r,
+        count_bin: bins.counts,
+        legend_top: 0.0,
+        legend,
+        notes,
+        note_lines,
+    }
+    .place_legend())
+}
+
+/// The legend: stances present, in scale order; conflicts; marker shapes. With it, which
+/// stances are present (by index).
+fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
+    let cb = &chart.ds.codebook;
     let mut present = vec![false; cb.stances.len()];
     let mut conflict_sample: Option<Vec<usize>> = None;
     for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
@@ -105,21 +179,19 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
             label: "Observations (crowded lanes)".into(),
         });
     }
+    let width = chart.width as f64;
     let legend = frame::legend(
         vec![("Stance", stances), ("Evidence", evidence)],
         MARGIN,
         width - MARGIN,
         0.0,
     );
+    (present, legend)
+}
 
-    // Vertical budget.
-    let top = header.bottom + GAP_AFTER_HEADER;
-    let fixed = top
-        + frame::AXIS_HEIGHT
-        + GAP_BEFORE_LEGEND
-        + legend.height
-        + frame::footer_height(note_lines)
-        + MARGIN;
+/// Each lane's height: fitted to a fixed `--height`, or by the number of lanes.
+fn lane_height(chart: &Chart, fixed: f64) -> Result<f64, ChartError> {
+    let n = chart.lanes.len();
     let lanes_n = n.max(1) as f64;
     if let Some(h) = chart.height {
         let least = (fixed + MIN_LANE * lanes_n).ceil() as u32;
@@ -130,23 +202,21 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
             )));
         }
     }
-    let lane = match chart.height {
+    Ok(match chart.height {
         Some(h) => (h as f64 - fixed) / lanes_n,
         None if n <= 10 => 34.0,
         None if n <= 20 => 28.0,
         None => 22.0,
-    };
-    let height = chart
-        .height
-        .unwrap_or_else(|| (fixed + lane * n.max(1) as f64).ceil() as u32);
-    let bar = (lane * 0.6).max(0.5);
-    let marker_r = (bar * 0.3).min(5.0);
+    })
+}
 
-    // Lane labels: as large as the lanes allow; every k-th one when they are too thin.
+/// Lane labels: as large as the lanes allow; every k-th one when they are too thin.
+fn lane_labels(chart: &Chart, lane: f64) -> (Vec<String>, Font) {
+    let cb = &chart.ds.codebook;
     let label_font = Font::regular(style::LABEL.min((lane * 0.8).max(7.0)));
     let every = (label_font.size * 1.1 / lane).ceil().max(1.0) as usize;
-    let max_label = (width * 0.28).max(40.0);
-    let labels: Vec<String> = chart
+    let max_label = (chart.width as f64 * 0.28).max(40.0);
+    let labels = chart
         .lanes
         .iter()
         .enumerate()
@@ -158,60 +228,69 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
             }
         })
         .collect();
-    let label_w = labels
-        .iter()
-        .map(|l| label_font.width(l))
-        .fold(0.0, f64::max);
-    let label_right = MARGIN + label_w;
-    let (x0, x1) = (label_right + 14.0, width - MARGIN - 6.0);
+    (labels, label_font)
+}
 
-    let scale = chart.span.map(|s| TimeScale::new(s, x0, x1));
-    let ticks = scale
-        .map(|sc| axis::ticks(sc.span, axis::choose_step(sc.span, x1 - x0)))
-        .unwrap_or_default();
+/// Column widths of crowded lanes, in pixels, and the least spacing of markers.
+struct Bins {
+    stances: f64,
+    counts: f64,
+    spacing: f64,
+}
 
-    // Crowded lanes are drawn in columns a few pixels wide, wider with many lanes and
-    // stances, so that an SVG stays small however dense the data; markers that would crowd
-    // give way to a count of observations, in columns as well.
-    let plot_w = (x1 - x0).max(1.0);
-    let shown = present.iter().filter(|&&p| p).count().max(1) as f64;
-    let bin = (n as f64 * plot_w * shown.min(6.0) / 30_000.0).max(2.0);
-    let count_bin = (n as f64 * plot_w / 20_000.0).max(2.0);
-    let spacing = 2.0 * marker_r + 3.0;
-    let order = cb.stances_in_scale_order();
+/// Each lane's bars, markers or counts, and conflict signs; and whether a marker stands for
+/// several observations.
+fn build_lanes(
+    chart: &Chart,
+    sc: &TimeScale,
+    clip: DayRange,
+    bins: &Bins,
+    plot_w: f64,
+) -> (Vec<Lane>, bool) {
+    let order = chart.ds.codebook.stances_in_scale_order();
     let mut thinned = false;
-    let lanes: Vec<Lane> = match (scale, chart.clip) {
-        (Some(sc), Some(clip)) => chart
-            .lanes
-            .iter()
-            .map(|tl| {
-                let track = runs::track(tl, &sc, clip, bin, &order);
-                let markers = runs::markers(chart.ds, tl, &sc, spacing);
-                // Markers covering more than a quarter of the lane would hide the bars:
-                // count the observations under the bar instead.
-                let crowded = matches!(track, Track::Dense(_))
-                    || markers.len() as f64 * spacing > plot_w * 0.25;
-                let warnings = match &track {
-                    Track::Exact(runs) => warning_places(runs),
-                    Track::Dense(_) => Vec::new(),
-                };
-                let (markers, counts) = if crowded {
-                    (Vec::new(), Some(runs::counts(chart.ds, tl, &sc, count_bin)))
-                } else {
-                    thinned |= markers.iter().any(|m| m.thinned);
-                    (markers, None)
-                };
-                Lane {
-                    track,
-                    markers,
-                    counts,
-                    warnings,
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let lanes = chart
+        .lanes
+        .iter()
+        .map(|tl| {
+            let track = runs::track(tl, sc, clip, bins.stances, &order);
+            let markers = runs::markers(chart.ds, tl, sc, bins.spacing);
+            // Markers covering more than a quarter of the lane would hide the bars:
+            // count the observations under the bar instead.
+            let crowded = matches!(track, Track::Dense(_))
+                || markers.len() as f64 * bins.spacing > plot_w * 0.25;
+            let warnings = match &track {
+                Track::Exact(runs) => warning_places(runs),
+                Track::Dense(_) => Vec::new(),
+            };
+            let (markers, counts) = if crowded {
+                (
+                    Vec::new(),
+                    Some(runs::counts(chart.ds, tl, sc, bins.counts)),
+                )
+            } else {
+                thinned |= markers.iter().any(|m| m.thinned);
+                (markers, None)
+            };
+            Lane {
+                track,
+                markers,
+                counts,
+                warnings,
+            }
+        })
+        .collect();
+    (lanes, thinned)
+}
 
+/// The chart's notes, with one on how crowded lanes are drawn.
+fn lane_notes(
+    chart: &Chart,
+    lanes: &[Lane],
+    scale: Option<TimeScale>,
+    bin: f64,
+    thinned: bool,
+) -> Vec<String> {
     let mut notes = chart.notes.clone();
     let dense = lanes.iter().any(|l| matches!(l.track, Track::Dense(_)));
     let counted = lanes.iter().any(|l| l.counts.is_some());
@@ -226,30 +305,7 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
     } else if thinned {
         notes.push("where observations crowd, one marker stands for several".into());
     }
-    let notes = frame::note_lines(&notes, width);
-    Ok(Layout {
-        frame: Frame {
-            width: chart.width,
-            height,
-        },
-        header,
-        labels,
-        label_font,
-        label_right,
-        top,
-        lane,
-        bar,
-        scale,
-        ticks,
-        lanes,
-        marker_r,
-        count_bin,
-        legend_top: 0.0,
-        legend,
-        notes,
-        note_lines,
-    }
-    .place_legend())
+    notes
 }
 
 /// Where a lane's conflict signs go: the middle of each conflict, but never closer than a

@@ -2,7 +2,7 @@
 //! The y axis is labelled with the stances; stances off the axis get a band of their own
 //! below it. Parties holding the same stance are drawn side by side, a few pixels apart.
 
-use super::axis::{self, Ticks, TimeScale};
+use super::axis::{self, DayRange, Ticks, TimeScale};
 use super::frame::{self, Frame, Header, Item, Key, Legend};
 use super::paint::{Align, Font, Painter};
 use super::runs::{self, Fill, Run, Track};
@@ -78,20 +78,7 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
     let header = frame::header(chart, "Stance on the scale, by party, over time");
     let n = chart.lanes.len();
 
-    // Which stances appear, and whether any conflict does.
-    let mut present = vec![false; cb.stances.len()];
-    let mut conflicts = false;
-    for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
-        if chart.shows(seg) {
-            match &seg.state {
-                State::Stance(s) => present[*s] = true,
-                State::Conflict(v) => {
-                    conflicts = true;
-                    v.iter().for_each(|&s| present[s] = true);
-                }
-            }
-        }
-    }
+    let (present, conflicts) = present_stances(chart);
     // The scale: every distinct score, highest first; then off-axis stances present.
     let mut scores: Vec<f64> = cb.stances.iter().filter_map(|s| s.score).collect();
     scores.sort_by(|a, b| b.total_cmp(a));
@@ -99,27 +86,11 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
     let off_axis: Vec<usize> = (0..cb.stances.len())
         .filter(|&s| cb.stances[s].score.is_none() && present[s])
         .collect();
-
-    let mut items: Vec<Item> = chart
-        .lanes
-        .iter()
-        .map(|tl| Item {
-            key: Key::Line(cb.parties[tl.party].color),
-            label: cb.parties[tl.party].name.clone(),
-        })
-        .collect();
     let conflict_key = conflict_key && conflicts;
-    if conflict_key {
-        items.push(Item {
-            key: Key::Range(chart.palette.muted),
-            label: "Sources disagree (shaded between the stances held)".into(),
-        });
-    }
-    let legend = frame::legend(vec![("Party", items)], MARGIN, width - MARGIN, 0.0);
+    let legend = party_legend(chart, conflict_key);
 
     // Vertical budget: levels `gap` apart; parties dodged `step` apart around each level.
     let step_target = if n <= 10 { 4.0 } else { 2.0 };
-    let spread = |step: f64| step * n.saturating_sub(1) as f64;
     let top = header.bottom + GAP_AFTER_HEADER;
     let fixed = top
         + frame::AXIS_HEIGHT
@@ -146,7 +117,7 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
             ((h as f64 - fixed - extra) / (levels + 1.0), h)
         }
         None => {
-            let gap = (spread(step_target) + 24.0).max(52.0);
+            let gap = (step_target * n.saturating_sub(1) as f64 + 24.0).max(52.0);
             (gap, (fixed + extra + gap * (levels + 1.0)).ceil() as u32)
         }
     };
@@ -157,10 +128,128 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
     };
     let line_w = (step * 0.65).clamp(1.0, 2.6);
 
-    // Rows, from the top: scores, then the off-axis band.
+    let mut rows = scale_rows(cb, &scores, &off_axis, top + gap / 2.0, gap, extra);
+    let font = Font::regular(style::LABEL);
+    let max_label = (width * 0.3).max(40.0);
+    for row in &mut rows.rows {
+        row.1 = font.fit(&row.1, max_label);
+    }
+    let label_w = rows
+        .rows
+        .iter()
+        .map(|r| font.width(&r.1))
+        .fold(0.0, f64::max);
+    let label_right = MARGIN + label_w;
+    let (x0, x1) = (label_right + 28.0, width - MARGIN - 6.0);
+    let scale = chart.span.map(|s| TimeScale::new(s, x0, x1));
+    let ticks = scale
+        .map(|sc| axis::ticks(sc.span, axis::choose_step(sc.span, x1 - x0)))
+        .unwrap_or_default();
+
+    let plot_w = (x1 - x0).max(1.0);
+    // Crowded parties are averaged over columns of a few pixels; wider with many parties,
+    // to keep SVG small.
+    let bin = (n as f64 * plot_w / 12_000.0).max(4.0);
+    let (lines, averaged) = match (scale, chart.clip) {
+        (Some(sc), Some(clip)) => build_lines(chart, &sc, clip, bin, &rows.stance_y, step),
+        _ => (Vec::new(), false),
+    };
+    let mut notes = chart.notes.clone();
+    if let (Some(sc), true) = (scale, averaged) {
+        let days = (bin / sc.per_day()).round().max(1.0) as usize;
+        notes.push(format!(
+            "crowded lines show the average score of every {}",
+            crate::words::plural(days, "day", "days")
+        ));
+    }
+
+    let notes = frame::note_lines(&notes, width);
+    let legend_top = (height as f64 - MARGIN - frame::footer_height(note_lines) - legend.height)
+        .max(rows.bottom + frame::AXIS_HEIGHT + GAP_BEFORE_LEGEND);
+    Ok(Layout {
+        frame: Frame {
+            width: chart.width,
+            height,
+        },
+        header,
+        rows: rows.rows,
+        stance_y: rows.stance_y,
+        band_line: rows.band_line,
+        label_right,
+        top,
+        bottom: rows.bottom,
+        scale,
+        ticks,
+        lines,
+        line_w,
+        legend,
+        legend_top,
+        notes,
+        note_lines,
+        conflict_key,
+    })
+}
+
+/// Which stances appear on the chart, and whether any conflict does.
+fn present_stances(chart: &Chart) -> (Vec<bool>, bool) {
+    let mut present = vec![false; chart.ds.codebook.stances.len()];
+    let mut conflicts = false;
+    for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
+        if chart.shows(seg) {
+            match &seg.state {
+                State::Stance(s) => present[*s] = true,
+                State::Conflict(v) => {
+                    conflicts = true;
+                    v.iter().for_each(|&s| present[s] = true);
+                }
+            }
+        }
+    }
+    (present, conflicts)
+}
+
+/// The legend: each party's line, and the shading of conflicts when there is one.
+fn party_legend(chart: &Chart, conflict_key: bool) -> Legend {
+    let cb = &chart.ds.codebook;
+    let mut items: Vec<Item> = chart
+        .lanes
+        .iter()
+        .map(|tl| Item {
+            key: Key::Line(cb.parties[tl.party].color),
+            label: cb.parties[tl.party].name.clone(),
+        })
+        .collect();
+    if conflict_key {
+        items.push(Item {
+            key: Key::Range(chart.palette.muted),
+            label: "Sources disagree (shaded between the stances held)".into(),
+        });
+    }
+    let width = chart.width as f64;
+    frame::legend(vec![("Party", items)], MARGIN, width - MARGIN, 0.0)
+}
+
+/// The rows of the scale, from the top: one per score, then the off-axis band.
+struct Rows {
+    /// y, text, stance colors.
+    rows: Vec<(f64, String, Vec<Color>)>,
+    /// y of each stance's line; `None` for a stance not drawn.
+    stance_y: Vec<Option<f64>>,
+    band_line: Option<f64>,
+    bottom: f64,
+}
+
+/// The rows, the first at `y`, `gap` apart, and `extra` more before the off-axis band.
+fn scale_rows(
+    cb: &crate::model::codebook::Codebook,
+    scores: &[f64],
+    off_axis: &[usize],
+    mut y: f64,
+    gap: f64,
+    extra: f64,
+) -> Rows {
     let mut rows: Vec<(f64, String, Vec<Color>)> = Vec::new();
     let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances.len()];
-    let mut y = top + gap / 2.0;
     for (i, &score) in scores.iter().enumerate() {
         if i > 0 {
             y += gap;
@@ -189,98 +278,62 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
         stance_y[s] = Some(y);
         rows.push((y, cb.stances[s].label.clone(), vec![cb.stances[s].color]));
     }
-    let bottom = y + gap / 2.0;
-
-    let font = Font::regular(style::LABEL);
-    let max_label = (width * 0.3).max(40.0);
-    for row in &mut rows {
-        row.1 = font.fit(&row.1, max_label);
-    }
-    let label_w = rows.iter().map(|r| font.width(&r.1)).fold(0.0, f64::max);
-    let label_right = MARGIN + label_w;
-    let (x0, x1) = (label_right + 28.0, width - MARGIN - 6.0);
-    let scale = chart.span.map(|s| TimeScale::new(s, x0, x1));
-    let ticks = scale
-        .map(|sc| axis::ticks(sc.span, axis::choose_step(sc.span, x1 - x0)))
-        .unwrap_or_default();
-
-    let plot_w = (x1 - x0).max(1.0);
-    // Crowded parties are averaged over columns of a few pixels; wider with many parties,
-    // to keep SVG small.
-    let bin = (n as f64 * plot_w / 12_000.0).max(4.0);
-    let order = cb.stances_in_scale_order();
-    let mut averaged = false;
-    let lines = match (scale, chart.clip) {
-        (Some(sc), Some(clip)) => chart
-            .lanes
-            .iter()
-            .enumerate()
-            .map(|(i, tl)| {
-                let (runs, levels, warnings) = match runs::track(tl, &sc, clip, bin, &order) {
-                    Track::Exact(runs) => {
-                        let warnings = super::lanes::warning_places(&runs);
-                        (runs, None, warnings)
-                    }
-                    Track::Dense(dense) => {
-                        averaged = true;
-                        let mut runs = Vec::new();
-                        let mut levels = Vec::new();
-                        for c in dense.columns {
-                            levels.push(average_level(cb, &stance_y, &c.shares));
-                            runs.push(Run {
-                                x0: c.x0,
-                                x1: c.x1,
-                                fill: Fill::Stance(c.shares[0].0),
-                            });
-                        }
-                        (runs, Some(levels), Vec::new())
-                    }
-                };
-                Line {
-                    color: cb.parties[tl.party].color,
-                    offset: (i as f64 - (n - 1) as f64 / 2.0) * step,
-                    runs,
-                    levels,
-                    warnings,
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let mut notes = chart.notes.clone();
-    if let (Some(sc), true) = (scale, averaged) {
-        let days = (bin / sc.per_day()).round().max(1.0) as usize;
-        notes.push(format!(
-            "crowded lines show the average score of every {}",
-            crate::words::plural(days, "day", "days")
-        ));
-    }
-
-    let notes = frame::note_lines(&notes, width);
-    let legend_top = (height as f64 - MARGIN - frame::footer_height(note_lines) - legend.height)
-        .max(bottom + frame::AXIS_HEIGHT + GAP_BEFORE_LEGEND);
-    Ok(Layout {
-        frame: Frame {
-            width: chart.width,
-            height,
-        },
-        header,
+    Rows {
         rows,
         stance_y,
         band_line,
-        label_right,
-        top,
-        bottom,
-        scale,
-        ticks,
-        lines,
-        line_w,
-        legend,
-        legend_top,
-        notes,
-        note_lines,
-        conflict_key,
-    })
+        bottom: y + gap / 2.0,
+    }
+}
+
+/// Each party's line, dodged `step` apart; and whether a crowded one was averaged.
+fn build_lines(
+    chart: &Chart,
+    sc: &TimeScale,
+    clip: DayRange,
+    bin: f64,
+    stance_y: &[Option<f64>],
+    step: f64,
+) -> (Vec<Line>, bool) {
+    let cb = &chart.ds.codebook;
+    let n = chart.lanes.len();
+    let order = cb.stances_in_scale_order();
+    let mut averaged = false;
+    let lines = chart
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, tl)| {
+            let (runs, levels, warnings) = match runs::track(tl, sc, clip, bin, &order) {
+                Track::Exact(runs) => {
+                    let warnings = super::lanes::warning_places(&runs);
+                    (runs, None, warnings)
+                }
+                Track::Dense(dense) => {
+                    averaged = true;
+                    let mut runs = Vec::new();
+                    let mut levels = Vec::new();
+                    for c in dense.columns {
+                        levels.push(average_level(cb, stance_y, &c.shares));
+                        runs.push(Run {
+                            x0: c.x0,
+                            x1: c.x1,
+                            fill: Fill::Stance(c.shares[0].0),
+                        });
+                    }
+                    (runs, Some(levels), Vec::new())
+                }
+            };
+            Line {
+                color: cb.parties[tl.party].color,
+                offset: (i as f64 - (n - 1) as f64 / 2.0) * step,
+                runs,
+                levels,
+                warnings,
+            }
+        })
+        .collect();
+    (lines, averaged)
 }
 
 /// The level of a column of a crowded party: the average of its scored stances' levels
@@ -326,7 +379,42 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
     if let Some(scale) = &plan.scale {
         frame::draw_grid(p, scale, &plan.ticks, plan.top, plan.bottom, pal);
     }
-    // Level lines and labels with the stance's color chip.
+    draw_scale(chart, plan, p, x0, x1);
+    // Conflicts first (shaded), then the lines over them.
+    for line in &plan.lines {
+        draw_conflicts(chart, plan, p, line);
+    }
+    for line in &plan.lines {
+        draw_line(plan, p, line);
+    }
+    for line in &plan.lines {
+        draw_warnings(chart, plan, p, line);
+    }
+
+    match &plan.scale {
+        Some(scale) => frame::draw_axis(p, scale, &plan.ticks, plan.bottom + 4.0, w, pal),
+        None => p.text(
+            "No positions recorded",
+            (x0 + x1) / 2.0,
+            (plan.top + plan.bottom) / 2.0 + 5.0,
+            Font::regular(style::LABEL),
+            Align::Center,
+            pal.muted,
+        ),
+    }
+    frame::draw_legend(p, &plan.legend, plan.legend_top, pal);
+    frame::draw_footer(p, &chart.footer, &plan.notes, h, w, pal);
+}
+
+/// Level lines and labels with the stance's color chip, and the line above the off-axis band.
+fn draw_scale<DB: DrawingBackend>(
+    chart: &Chart,
+    plan: &Layout,
+    p: &mut Painter<DB>,
+    x0: f64,
+    x1: f64,
+) {
+    let pal = &chart.palette;
     let font = Font::regular(style::LABEL);
     let mut last_label = f64::MIN;
     for (y, label, colors) in &plan.rows {
@@ -368,96 +456,94 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
             pal.muted,
         );
     }
+}
 
-    // Conflicts first (shaded), then the lines over them.
-    let half = plan.line_w / 2.0;
-    for line in &plan.lines {
-        let tint = mix(line.color, pal.background, 0.72);
-        for r in &line.runs {
-            if let Fill::Conflict(v) = &r.fill {
-                let ys: Vec<f64> = v.iter().filter_map(|&s| plan.stance_y[s]).collect();
-                let (lo, hi) = ys
-                    .iter()
-                    .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
-                if lo > hi {
-                    continue;
-                }
-                let x1 = r.x1.max(r.x0 + 2.0);
+/// A party's conflicts: shaded between the stances held, with a thin line at each.
+fn draw_conflicts<DB: DrawingBackend>(
+    chart: &Chart,
+    plan: &Layout,
+    p: &mut Painter<DB>,
+    line: &Line,
+) {
+    let tint = mix(line.color, chart.palette.background, 0.72);
+    for r in &line.runs {
+        if let Fill::Conflict(v) = &r.fill {
+            let ys: Vec<f64> = v.iter().filter_map(|&s| plan.stance_y[s]).collect();
+            let (lo, hi) = ys
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+            if lo > hi {
+                continue;
+            }
+            let x1 = r.x1.max(r.x0 + 2.0);
+            p.rect(
+                r.x0,
+                lo + line.offset - 3.0,
+                x1,
+                hi + line.offset + 3.0,
+                tint,
+            );
+            for y in ys {
                 p.rect(
                     r.x0,
-                    lo + line.offset - 3.0,
+                    y + line.offset - 0.5,
                     x1,
-                    hi + line.offset + 3.0,
-                    tint,
+                    y + line.offset + 0.5,
+                    line.color,
                 );
-                for y in ys {
-                    p.rect(
-                        r.x0,
-                        y + line.offset - 0.5,
-                        x1,
-                        y + line.offset + 0.5,
-                        line.color,
-                    );
-                }
             }
         }
     }
-    for line in &plan.lines {
-        let mut prev: Option<f64> = None;
-        let mut prev_x1 = f64::MIN;
-        for (i, r) in line.runs.iter().enumerate() {
-            let y = match (&line.levels, &r.fill) {
-                (Some(levels), _) => levels[i].map(|y| y + line.offset),
-                (None, Fill::Stance(s)) => plan.stance_y[*s].map(|y| y + line.offset),
-                (None, Fill::Conflict(_)) => None,
-            };
-            if let Some(y) = y {
-                p.rect(r.x0, y - half, r.x1, y + half, line.color);
-                if let Some(py) = prev
-                    && (prev_x1 - r.x0).abs() < 0.01
-                {
-                    p.rect(
-                        r.x0 - half,
-                        py.min(y) - half,
-                        r.x0 + half,
-                        py.max(y) + half,
-                        line.color,
-                    );
-                }
-            }
-            prev = y;
-            prev_x1 = r.x1;
-        }
-    }
-    for line in &plan.lines {
-        for &x in &line.warnings {
-            let top = line
-                .runs
-                .iter()
-                .find(|r| r.x0 <= x && x <= r.x1.max(r.x0 + 2.0))
-                .and_then(|r| match &r.fill {
-                    Fill::Conflict(v) => {
-                        v.iter().filter_map(|&s| plan.stance_y[s]).reduce(f64::min)
-                    }
-                    Fill::Stance(_) => None,
-                });
-            if let Some(y) = top {
-                frame::warning(p, x, y + line.offset - 5.0, 10.0, pal);
-            }
-        }
-    }
+}
 
-    match &plan.scale {
-        Some(scale) => frame::draw_axis(p, scale, &plan.ticks, plan.bottom + 4.0, w, pal),
-        None => p.text(
-            "No positions recorded",
-            (x0 + x1) / 2.0,
-            (plan.top + plan.bottom) / 2.0 + 5.0,
-            font,
-            Align::Center,
-            pal.muted,
-        ),
+/// A party's step line: a level for each run, joined where runs meet.
+fn draw_line<DB: DrawingBackend>(plan: &Layout, p: &mut Painter<DB>, line: &Line) {
+    let half = plan.line_w / 2.0;
+    let mut prev: Option<f64> = None;
+    let mut prev_x1 = f64::MIN;
+    for (i, r) in line.runs.iter().enumerate() {
+        let y = match (&line.levels, &r.fill) {
+            (Some(levels), _) => levels[i].map(|y| y + line.offset),
+            (None, Fill::Stance(s)) => plan.stance_y[*s].map(|y| y + line.offset),
+            (None, Fill::Conflict(_)) => None,
+        };
+        if let Some(y) = y {
+            p.rect(r.x0, y - half, r.x1, y + half, line.color);
+            if let Some(py) = prev
+                && (prev_x1 - r.x0).abs() < 0.01
+            {
+                p.rect(
+                    r.x0 - half,
+                    py.min(y) - half,
+                    r.x0 + half,
+                    py.max(y) + half,
+                    line.color,
+                );
+            }
+        }
+        prev = y;
+        prev_x1 = r.x1;
     }
-    frame::draw_legend(p, &plan.legend, plan.legend_top, pal);
-    frame::draw_footer(p, &chart.footer, &plan.notes, h, w, pal);
+}
+
+/// A party's conflict signs, above the highest stance of each conflict.
+fn draw_warnings<DB: DrawingBackend>(
+    chart: &Chart,
+    plan: &Layout,
+    p: &mut Painter<DB>,
+    line: &Line,
+) {
+    for &x in &line.warnings {
+        let top = line
+            .runs
+            .iter()
+            .find(|r| r.x0 <= x && x <= r.x1.max(r.x0 + 2.0))
+            .and_then(|r| match &r.fill {
+                Fill::Conflict(v) => v.iter().filter_map(|&s| plan.stance_y[s]).reduce(f64::min),
+                Fill::Stance(_) => None,
+            });
+        if let Some(y) = top {
+            frame::warning(p, x, y + line.offset - 5.0, 10.0, &chart.palette);
+        }
+    }
 }
