@@ -4,6 +4,7 @@
 //! wrong type at its own place, and keeps going, so one run shows all of a file's problems.
 
 use super::node::{Kind, Node};
+use super::problem::{Found, Problem};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::words::suggest;
 
@@ -116,10 +117,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
-        self.diagnostics
-            .push(Diagnostic::error(self.file, span, message));
-        self.diagnostics.last_mut().expect("just pushed")
+    fn report(&mut self, span: Span, problem: Problem) {
+        self.diagnostics.push(problem.at(self.file, span));
     }
 
     /// Check that `node` is a mapping with only `known` fields and all `required` ones.
@@ -131,12 +130,16 @@ impl<'a> Reader<'a> {
         required: &[&str],
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
-            let found = describe_value(node);
-            self.error(
+            let found = found(node);
+            let fields = known;
+            self.report(
                 node.span,
-                format!("expected {what} (a mapping of fields), found {found}"),
-            )
-            .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+                Problem::NotAMapping {
+                    what,
+                    found,
+                    fields,
+                },
+            );
             return None;
         };
         let mut fields = Fields {
@@ -146,38 +149,37 @@ impl<'a> Reader<'a> {
         for (k, v) in entries {
             let Some(key) = k.scalar() else {
                 let found = k.kind.describe();
-                self.error(
+                let fields = known;
+                self.report(
                     k.span,
-                    format!("a key in {what} must be a field name, found {found}"),
-                )
-                .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+                    Problem::KeyNotAName {
+                        what,
+                        found,
+                        fields,
+                    },
+                );
                 continue;
             };
             if let Some((_, first)) = fields.entries.iter().find(|(f, _)| *f == key) {
                 let first = first.span;
-                self.error(k.span, format!("duplicate field `{key}` in {what}"))
-                    .help = vec![format!("give `{key}` once")];
-                let d = self.diagnostics.last_mut().expect("just pushed");
-                d.related.push(crate::diagnostic::Related {
-                    file: self.file.to_string(),
-                    span: first,
-                    label: "first value here".into(),
-                });
+                self.report(k.span, Problem::DuplicateField { what, key, first });
             } else if known.contains(&key) {
                 fields.entries.push((key, v));
             } else {
-                let help = match suggest(key, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("{what} has the fields: {}", known.join(", ")),
+                let suggestion = suggest(key, known.iter().copied());
+                let fields = known;
+                let problem = Problem::UnknownField {
+                    what,
+                    key,
+                    suggestion,
+                    fields,
                 };
-                self.error(k.span, format!("unknown field `{key}` in {what}"))
-                    .help = vec![help];
+                self.report(k.span, problem);
             }
         }
-        for r in required {
-            if fields.get(r).is_none() {
-                self.error(node.span, format!("missing field `{r}` in {what}"))
-                    .help = vec![format!("add `{r}:` to {what}")];
+        for key in required {
+            if fields.get(key).is_none() {
+                self.report(node.span, Problem::MissingField { what, key });
             }
         }
         Some(fields)
@@ -196,11 +198,7 @@ impl<'a> Reader<'a> {
             Kind::Scalar(s) if s.trim().is_empty() => None,
             Kind::Seq(_) | Kind::Map(_) => {
                 let found = node.kind.describe();
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be text, found {found}"),
-                )
-                .help = vec![format!("write `{key}: some text` on one line")];
+                self.report(node.span, Problem::NotText { what, key, found });
                 None
             }
             Kind::Scalar(s) => Some(Spanned {
@@ -222,8 +220,7 @@ impl<'a> Reader<'a> {
             && let Some(node) = fields.get(key)
             && matches!(node.kind, Kind::Null | Kind::Scalar(_))
         {
-            self.error(node.span, format!("`{key}` in {what} is empty"))
-                .help = vec![format!("give `{key}` a value")];
+            self.report(node.span, Problem::EmptyField { what, key });
         }
         value
     }
@@ -238,14 +235,8 @@ impl<'a> Reader<'a> {
                 span: node.span,
             }),
             _ => {
-                let found = describe_value(node);
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be a number, found {found}"),
-                )
-                .help = vec![format!(
-                    "write a number such as `{key}: -2`, or leave `{key}` out for a stance off the axis"
-                )];
+                let found = found(node);
+                self.report(node.span, Problem::NotANumber { what, key, found });
                 None
             }
         }
@@ -265,11 +256,7 @@ impl<'a> Reader<'a> {
             Kind::Null => return Vec::new(),
             Kind::Seq(items) => items.iter().collect(),
             Kind::Map(_) => {
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be a list, found a mapping"),
-                )
-                .help = vec![format!("write `{key}: [first, second]`")];
+                self.report(node.span, Problem::TextListIsAMapping { what, key });
                 return Vec::new();
             }
             _ => vec![node],
@@ -279,11 +266,7 @@ impl<'a> Reader<'a> {
             match (&item.kind, item.scalar()) {
                 (Kind::Seq(_) | Kind::Map(_), _) | (_, None) => {
                     let found = item.kind.describe();
-                    self.error(
-                        item.span,
-                        format!("each of `{key}` in {what} must be text, found {found}"),
-                    )
-                    .help = vec![format!("write `{key}: [first, second]`")];
+                    self.report(item.span, Problem::ListItemNotText { what, key, found });
                 }
                 (_, Some(text)) => out.push(Spanned {
                     value: text.trim(),
@@ -304,23 +287,18 @@ impl<'a> Reader<'a> {
             Kind::Seq(items) => items.iter().collect(),
             _ => {
                 let found = node.kind.describe();
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be a list, found {found}"),
-                )
-                .help = vec![format!(
-                    "write each entry of `{key}` on its own line, starting with `- `"
-                )];
+                self.report(node.span, Problem::NotAList { what, key, found });
                 Vec::new()
             }
         }
     }
 }
 
-fn describe_value(node: &Node) -> String {
+/// A value that is not what was expected, as messages name it: a scalar by its text.
+fn found<'n>(node: &'n Node) -> Found<'n> {
     match node.scalar() {
-        Some(t) => format!("`{t}`"),
-        None => node.kind.describe().to_string(),
+        Some(t) => Found::Text(t),
+        None => Found::Kind(node.kind.describe()),
     }
 }
 
@@ -364,12 +342,9 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
         return cb;
     };
     cb.question = r.required_string(&f, "question", "the codebook");
-    for (key, help) in [
-        (
-            "stances",
-            "list the stances under `stances:`, ordered from one pole to the other",
-        ),
-        ("parties", "list the parties under `parties:`"),
+    for (key, problem) in [
+        ("stances", Problem::NoStances),
+        ("parties", Problem::NoParties),
     ] {
         if let Some(node) = f.get(key)
             && match &node.kind {
@@ -378,8 +353,7 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
                 _ => false,
             }
         {
-            r.error(node.span, format!("the codebook has no {key}"))
-                .help = vec![help.into()];
+            r.report(node.span, problem);
         }
     }
     for (i, node) in r
