@@ -333,15 +333,12 @@ pub const POSITION_FIELDS: &[&str] = &[
 /// Read a codebook's node tree.
 pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> {
     let mut cb = RawCodebook::default();
-    let Some(f) = r.fields(
-        root,
-        "the codebook",
-        CODEBOOK_FIELDS,
-        &["question", "stances", "parties"],
-    ) else {
+    let what = "the codebook";
+    let required = ["question", "stances", "parties"];
+    let Some(f) = r.fields(root, what, CODEBOOK_FIELDS, &required) else {
         return cb;
     };
-    cb.question = r.required_string(&f, "question", "the codebook");
+    cb.question = r.required_string(&f, "question", what);
     for (key, problem) in [
         ("stances", Problem::NoStances),
         ("parties", Problem::NoParties),
@@ -356,117 +353,111 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
             r.report(node.span, problem);
         }
     }
-    for (i, node) in r
-        .list(&f, "stances", "the codebook")
-        .into_iter()
-        .enumerate()
-    {
-        let what = format!("stance {}", i + 1);
-        let Some(s) = r.fields(node, &what, STANCE_FIELDS, &["id", "label"]) else {
-            continue;
-        };
-        cb.stances.push(RawStance {
-            span: node.span,
-            id: r.required_string(&s, "id", &what),
-            label: r.required_string(&s, "label", &what),
-            score: r.number(&s, "score", &what),
-            color: r.string(&s, "color", &what),
-            description: r.string(&s, "description", &what),
-        });
-    }
-    for (i, node) in r
-        .list(&f, "parties", "the codebook")
-        .into_iter()
-        .enumerate()
-    {
-        let what = format!("party {}", i + 1);
-        let Some(p) = r.fields(node, &what, PARTY_FIELDS, &["id", "name"]) else {
-            continue;
-        };
-        cb.parties.push(RawParty {
-            span: node.span,
-            id: r.required_string(&p, "id", &what),
-            name: r.required_string(&p, "name", &what),
-            aliases: r.string_list(&p, "aliases", &what),
-            color: r.string(&p, "color", &what),
-        });
-    }
-    for (i, node) in r
-        .list(&f, "speakers", "the codebook")
-        .into_iter()
-        .enumerate()
-    {
-        let what = format!("speaker {}", i + 1);
-        let Some(s) = r.fields(node, &what, SPEAKER_FIELDS, &["name", "party"]) else {
-            continue;
-        };
-        cb.speakers.push(RawSpeaker {
-            span: node.span,
-            name: r.required_string(&s, "name", &what),
-            party: r.required_string(&s, "party", &what),
-            role: r.string(&s, "role", &what),
-            from: r.string(&s, "from", &what),
-            to: r.string(&s, "to", &what),
-        });
-    }
+    let items = |r: &mut Reader, key| r.list(&f, key, what).into_iter().enumerate();
+    cb.stances = items(r, "stances")
+        .filter_map(|(i, node)| read_stance(r, node, i))
+        .collect();
+    cb.parties = items(r, "parties")
+        .filter_map(|(i, node)| read_party(r, node, i))
+        .collect();
+    cb.speakers = items(r, "speakers")
+        .filter_map(|(i, node)| read_speaker(r, node, i))
+        .collect();
     cb
+}
+
+/// The `i`th (0-based) entry of the codebook's `stances`.
+fn read_stance<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawStance<'n>> {
+    let what = &format!("stance {}", i + 1);
+    let s = r.fields(node, what, STANCE_FIELDS, &["id", "label"])?;
+    Some(RawStance {
+        span: node.span,
+        id: r.required_string(&s, "id", what),
+        label: r.required_string(&s, "label", what),
+        score: r.number(&s, "score", what),
+        color: r.string(&s, "color", what),
+        description: r.string(&s, "description", what),
+    })
+}
+
+/// The `i`th (0-based) entry of the codebook's `parties`.
+fn read_party<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawParty<'n>> {
+    let what = &format!("party {}", i + 1);
+    let p = r.fields(node, what, PARTY_FIELDS, &["id", "name"])?;
+    Some(RawParty {
+        span: node.span,
+        id: r.required_string(&p, "id", what),
+        name: r.required_string(&p, "name", what),
+        aliases: r.string_list(&p, "aliases", what),
+        color: r.string(&p, "color", what),
+    })
+}
+
+/// The `i`th (0-based) entry of the codebook's `speakers`.
+fn read_speaker<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawSpeaker<'n>> {
+    let what = &format!("speaker {}", i + 1);
+    let s = r.fields(node, what, SPEAKER_FIELDS, &["name", "party"])?;
+    Some(RawSpeaker {
+        span: node.span,
+        name: r.required_string(&s, "name", what),
+        party: r.required_string(&s, "party", what),
+        role: r.string(&s, "role", what),
+        from: r.string(&s, "from", what),
+        to: r.string(&s, "to", what),
+    })
 }
 
 /// Read an article file's node tree.
 pub fn read_article_file<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawArticleFile<'n> {
     let mut out = RawArticleFile::default();
-    let Some(f) = r.fields(
-        root,
-        "an article file",
-        FILE_FIELDS,
-        &["article", "positions"],
-    ) else {
+    let what = "an article file";
+    let required = ["article", "positions"];
+    let Some(f) = r.fields(root, what, FILE_FIELDS, &required) else {
         return out;
     };
-    if let Some(node) = f.get("article")
-        && let Some(a) = r.fields(
-            node,
-            "the article",
-            ARTICLE_FIELDS,
-            &["title", "outlet", "published"],
-        )
-    {
-        let what = "the article";
-        out.article = Some(RawArticle {
-            span: node.span,
-            id: r.string(&a, "id", what),
-            title: r.required_string(&a, "title", what),
-            outlet: r.required_string(&a, "outlet", what),
-            author: r.string(&a, "author", what),
-            published: r.required_string(&a, "published", what),
-            url: r.string(&a, "url", what),
-            source: r.string(&a, "source", what),
-            annotator: r.string(&a, "annotator", what),
-            note: r.string(&a, "note", what),
-        });
-    }
-    for (i, node) in r
-        .list(&f, "positions", "an article file")
+    out.article = f.get("article").and_then(|node| read_article(r, node));
+    out.positions = r
+        .list(&f, "positions", what)
         .into_iter()
         .enumerate()
-    {
-        let what = format!("position {}", i + 1);
-        let Some(p) = r.fields(node, &what, POSITION_FIELDS, &["stance", "basis"]) else {
-            continue;
-        };
-        out.positions.push(RawPosition {
-            index: i,
-            span: node.span,
-            speaker: r.string(&p, "speaker", &what),
-            party: r.string(&p, "party", &what),
-            stance: r.required_string(&p, "stance", &what),
-            held: r.string(&p, "held", &what),
-            basis: r.required_string(&p, "basis", &what),
-            quote: r.string(&p, "quote", &what),
-            conditions: r.string(&p, "conditions", &what),
-            confidence: r.string(&p, "confidence", &what),
-            note: r.string(&p, "note", &what),
-        });
-    }
+        .filter_map(|(i, node)| read_position(r, node, i))
+        .collect();
     out
+}
+
+fn read_article<'n>(r: &mut Reader, node: &'n Node<'n>) -> Option<RawArticle<'n>> {
+    let what = "the article";
+    let required = ["title", "outlet", "published"];
+    let a = r.fields(node, what, ARTICLE_FIELDS, &required)?;
+    Some(RawArticle {
+        span: node.span,
+        id: r.string(&a, "id", what),
+        title: r.required_string(&a, "title", what),
+        outlet: r.required_string(&a, "outlet", what),
+        author: r.string(&a, "author", what),
+        published: r.required_string(&a, "published", what),
+        url: r.string(&a, "url", what),
+        source: r.string(&a, "source", what),
+        annotator: r.string(&a, "annotator", what),
+        note: r.string(&a, "note", what),
+    })
+}
+
+/// The `i`th (0-based) entry of the file's `positions`.
+fn read_position<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawPosition<'n>> {
+    let what = &format!("position {}", i + 1);
+    let p = r.fields(node, what, POSITION_FIELDS, &["stance", "basis"])?;
+    Some(RawPosition {
+        index: i,
+        span: node.span,
+        speaker: r.string(&p, "speaker", what),
+        party: r.string(&p, "party", what),
+        stance: r.required_string(&p, "stance", what),
+        held: r.string(&p, "held", what),
+        basis: r.required_string(&p, "basis", what),
+        quote: r.string(&p, "quote", what),
+        conditions: r.string(&p, "conditions", what),
+        confidence: r.string(&p, "confidence", what),
+        note: r.string(&p, "note", what),
+    })
 }
