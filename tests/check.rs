@@ -1062,3 +1062,493 @@ fn many_files_across_chunks() {
         out.stderr
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every problem of src/annotation/problem.rs, and the checks review found untested.
+// ---------------------------------------------------------------------------------------------
+
+/// A codebook whose speaker Ban spoke for P, then Q, for the rows that need one.
+const BAN_CODEBOOK: &str = "question: Q?
+stances:
+  - id: a
+    label: A
+parties:
+  - id: p
+    name: P
+  - id: q
+    name: Q
+speakers:
+  - name: Ban
+    party: p
+    from: 2001
+    to: 2005-06
+  - name: Ban
+    party: q
+    from: 2005-07
+";
+
+/// A codebook with `stances` and `parties` as given (YAML lines, indented).
+fn codebook_with(stances: &str, parties: &str) -> String {
+    format!("question: Q?\nstances:\n{stances}parties:\n{parties}")
+}
+
+const ONE_STANCE: &str = "  - id: a\n    label: A\n";
+const ONE_PARTY: &str = "  - id: p\n    name: P\n";
+
+/// One row of [`every_problem_has_its_words`]: the variant of `Problem`, the files written
+/// (over the fixture codebook) and what `check` says of the first of them: each short-form line
+/// without the file name, then the full form's labels of second places, help and notes.
+struct Row {
+    variant: &'static str,
+    files: Vec<(&'static str, String)>,
+    says: &'static str,
+}
+
+const ARTICLE: &str = "annotations/articles/2009-07-27-test.yaml";
+const CODEBOOK: &str = "annotations/codebook.yaml";
+
+fn row(variant: &'static str, files: Vec<(&'static str, String)>, says: &'static str) -> Row {
+    Row {
+        variant,
+        files,
+        says,
+    }
+}
+
+/// A row for one article file, published 2009-07-27, with the given positions.
+fn positions(variant: &'static str, positions: &str, says: &'static str) -> Row {
+    row(variant, vec![(ARTICLE, article(positions))], says)
+}
+
+/// A row for a codebook.
+fn codebook(variant: &'static str, text: &str, says: &'static str) -> Row {
+    row(variant, vec![(CODEBOOK, text.to_string())], says)
+}
+
+fn rows() -> Vec<Row> {
+    let p = |rest: &str| {
+        format!("  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n{rest}")
+    };
+    vec![
+        // Reading: the shape of the YAML.
+        positions(
+            "NotAMapping",
+            "  - just text\n",
+            "6:5: error: expected position 1 (a mapping of fields), found `just text`\n\
+             help: position 1 has the fields: speaker, party, stance, held, basis, quote, conditions, confidence, note\n",
+        ),
+        positions(
+            "KeyNotAName",
+            "  - [a]: x\n    party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            "6:5: error: a key in position 1 must be a field name, found a list\n\
+             help: position 1 has the fields: speaker, party, stance, held, basis, quote, conditions, confidence, note\n",
+        ),
+        positions(
+            "DuplicateField",
+            &p("    stance: mixed\n"),
+            "10:5: error: duplicate field `stance` in position 1\n\
+             label: first value here\n\
+             help: give `stance` once\n",
+        ),
+        positions(
+            "UnknownField",
+            &p("    confidense: high\n"),
+            "10:5: error: unknown field `confidense` in position 1\n\
+             help: did you mean `confidence`?\n",
+        ),
+        positions(
+            "UnknownField",
+            &p("    weather: sunny\n"),
+            "10:5: error: unknown field `weather` in position 1\n\
+             help: position 1 has the fields: speaker, party, stance, held, basis, quote, conditions, confidence, note\n",
+        ),
+        positions(
+            "MissingField",
+            "  - party: DPRK\n    basis: report\n    quote: x\n",
+            "6:5: error: missing field `stance` in position 1\n\
+             help: add `stance:` to position 1\n",
+        ),
+        positions(
+            "NotText",
+            "  - party: DPRK\n    stance: [bilateral]\n    basis: report\n    quote: x\n",
+            "7:13: error: `stance` in position 1 must be text, found a list\n\
+             help: write `stance: some text` on one line\n",
+        ),
+        positions(
+            "EmptyField",
+            "  - party: DPRK\n    stance:\n    basis: report\n    quote: x\n",
+            "7:11: error: `stance` in position 1 is empty\n\
+             help: give `stance` a value\n",
+        ),
+        codebook(
+            "NotANumber",
+            &codebook_with("  - id: a\n    label: A\n    score: high\n", ONE_PARTY),
+            "5:12: error: `score` in stance 1 must be a number, found `high`\n\
+             help: write a number such as `score: -2`, or leave `score` out for a stance off the axis\n",
+        ),
+        row(
+            "NotAList",
+            vec![(ARTICLE, format!("{HEAD}  party: DPRK\n"))],
+            "6:3: error: `positions` in an article file must be a list, found a mapping\n\
+             help: write each entry of `positions` on its own line, starting with `- `\n",
+        ),
+        codebook(
+            "TextListIsAMapping",
+            &codebook_with(ONE_STANCE, "  - id: p\n    name: P\n    aliases: {a: b}\n"),
+            "8:14: error: `aliases` in party 1 must be a list, found a mapping\n\
+             help: write `aliases: [first, second]`\n",
+        ),
+        codebook(
+            "ListItemNotText",
+            &codebook_with(ONE_STANCE, "  - id: p\n    name: P\n    aliases: [[x]]\n"),
+            "8:15: error: each of `aliases` in party 1 must be text, found a list\n\
+             help: write `aliases: [first, second]`\n",
+        ),
+        // Values of any file.
+        positions(
+            "InvalidDate",
+            &p("    held: 2009-13\n"),
+            "10:11: error: `2009-13` has month 13, but months run from 01 to 12\n\
+             help: dates are written 2009, 2009-07 or 2009-07-27, optionally followed by ? (uncertain), ~ (approximate) or % (both); intervals as 2003/2005-07, 2009-04/.. or ../2005-07-25\n",
+        ),
+        row(
+            "NotASingleDate",
+            vec![(
+                ARTICLE,
+                "article:\n  title: T\n  outlet: O\n  published: 2009/2010\npositions: []\n".into(),
+            )],
+            "4:14: error: `published` must be a single date, not the interval `2009/2010`\n\
+             help: write one date, such as 2005-07-25 or 2005-07\n",
+        ),
+        // The codebook.
+        codebook(
+            "NoStances",
+            &codebook_with("", ONE_PARTY).replace("stances:\n", "stances: []\n"),
+            "2:10: error: the codebook has no stances\n\
+             help: list the stances under `stances:`, ordered from one pole to the other\n",
+        ),
+        codebook(
+            "NoParties",
+            &codebook_with(ONE_STANCE, ""),
+            "5:8: error: the codebook has no parties\n\
+             help: list the parties under `parties:`\n",
+        ),
+        codebook(
+            "NotAColor",
+            &codebook_with("  - id: a\n    label: A\n    color: red\n", ONE_PARTY),
+            "5:12: error: `red` is not a color\n\
+             help: write a color as a quoted hex triple, such as \"#b2182b\"\n",
+        ),
+        codebook(
+            "DuplicateStanceId",
+            &codebook_with(
+                "  - id: a\n    label: A\n  - id: A\n    label: B\n",
+                ONE_PARTY,
+            ),
+            "5:9: error: duplicate stance id `A`\n\
+             label: first defined here\n\
+             help: give each stance its own id\n",
+        ),
+        codebook(
+            "DuplicatePartyId",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: P\n  - id: p\n    name: P2\n",
+            ),
+            "8:9: error: duplicate party id `p`\n\
+             label: first defined here\n\
+             help: give each party its own id\n",
+        ),
+        codebook(
+            "SharedPartyWord",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: P\n  - id: q\n    name: Q\n    aliases: [p]\n",
+            ),
+            "10:15: error: `p` names two parties: `p` and `q`\n\
+             label: already names `p` here\n\
+             help: each id, name and alias must name one party only\n",
+        ),
+        codebook(
+            "UnknownSpeakerParty",
+            &format!(
+                "{}speakers:\n  - name: Ban\n    party: pp\n",
+                codebook_with(ONE_STANCE, ONE_PARTY)
+            ),
+            "10:12: error: unknown party `pp` for speaker Ban\n\
+             help: did you mean `p`?\n",
+        ),
+        codebook(
+            "UnknownSpeakerParty",
+            &format!(
+                "{}speakers:\n  - name: Ban\n    party: zz\n",
+                codebook_with(ONE_STANCE, ONE_PARTY)
+            ),
+            "10:12: error: unknown party `zz` for speaker Ban\n\
+             help: use the id of a party listed under `parties:`\n",
+        ),
+        codebook(
+            "SpeakerEndsBeforeStart",
+            &format!(
+                "{}speakers:\n  - name: Ban\n    party: p\n    from: 2009\n    to: 2008-12-31\n",
+                codebook_with(ONE_STANCE, ONE_PARTY)
+            ),
+            "12:9: error: speaker Ban ends (2008-12-31) before starting (2009)\n\
+             help: `to` must be on or after `from`\n",
+        ),
+        codebook(
+            "SpeakerPeriodsOverlap",
+            &BAN_CODEBOOK.replace("from: 2005-07", "from: 2005-06"),
+            "15:11: error: the periods of speaker Ban overlap\n\
+             label: the other period starts here\n\
+             help: a speaker speaks for one party at a time: end one period before the next begins\n",
+        ),
+        // An article file.
+        row(
+            "FileNameDate",
+            vec![("annotations/articles/2009-07-26-test.yaml", article(ONE))],
+            "4:14: warning: the file name `2009-07-26-test` does not start with the published date 2009-07-27\n\
+             help: name the file `2009-07-27-test.yaml`\n",
+        ),
+        row(
+            "FileNameDate",
+            vec![("annotations/articles/2009.yaml", article(ONE))],
+            "4:14: warning: the file name `2009` does not start with the published date 2009-07-27\n\
+             help: name the file `2009-07-27-slug.yaml`\n",
+        ),
+        positions(
+            "UnknownStance",
+            "  - party: DPRK\n    stance: bilaterall\n    basis: report\n    quote: x\n",
+            "7:13: error: unknown stance `bilaterall`\n\
+             help: did you mean `bilateral`?\n",
+        ),
+        positions(
+            "UnknownStance",
+            "  - party: DPRK\n    stance: talks\n    basis: report\n    quote: x\n",
+            "7:13: error: unknown stance `talks`\n\
+             help: the codebook's stances are: bilateral, mixed, multilateral, disengaged\n",
+        ),
+        positions(
+            "UnknownBasis",
+            "  - party: DPRK\n    stance: bilateral\n    basis: statment\n    quote: x\n",
+            "8:12: error: unknown basis `statment`\n\
+             help: did you mean `statement`?\n",
+        ),
+        positions(
+            "UnknownBasis",
+            "  - party: DPRK\n    stance: bilateral\n    basis: rumour\n    quote: x\n",
+            "8:12: error: unknown basis `rumour`\n\
+             help: basis is one of: statement, report, inference\n",
+        ),
+        positions(
+            "UnknownConfidence",
+            &p("    confidence: hihg\n"),
+            "10:17: error: unknown confidence `hihg`\n\
+             help: did you mean `high`?\n",
+        ),
+        positions(
+            "UnknownConfidence",
+            &p("    confidence: sure\n"),
+            "10:17: error: unknown confidence `sure`\n\
+             help: confidence is one of: high, medium, low\n",
+        ),
+        positions(
+            "HeldAfterPublished",
+            &p("    held: 2009-07-28/..\n"),
+            "10:11: error: the position is held from 2009-07-28, after its article was published (2009-07-27)\n\
+             help: an article can only report positions held by the day it was published; check `held` and `published`\n",
+        ),
+        positions(
+            "UnknownParty",
+            "  - party: north-kroea\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            "6:12: error: unknown party `north-kroea`\n\
+             help: did you mean `north-korea`?\n",
+        ),
+        positions(
+            "UnknownParty",
+            "  - party: Moscow\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            "6:12: error: unknown party `Moscow`\n\
+             help: name a party of the codebook by its id, name or alias\n",
+        ),
+        positions(
+            "SpeakerPartyDisagrees",
+            "  - speaker: Christopher Hill\n    party: China\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 2006\n",
+            "7:12: error: Christopher Hill spoke for United States during 2006, not China\n\
+             label: speaker given here\n\
+             help: write `party: united-states` or leave `party` out, or correct the speaker's period in the codebook\n",
+        ),
+        row(
+            "SpeakerSpokeForSeveral",
+            vec![
+                (
+                    ARTICLE,
+                    article(
+                        "  - speaker: Ban\n    stance: a\n    basis: report\n    quote: x\n    held: 2005\n",
+                    ),
+                ),
+                (CODEBOOK, BAN_CODEBOOK.into()),
+            ],
+            "6:14: error: Ban spoke for P and Q during 2005\n\
+             help: add `party:` to say for whom, or narrow `held`\n",
+        ),
+        positions(
+            "SpeakerSpokeForNone",
+            "  - speaker: Christopher Hill\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 2003\n",
+            "6:14: error: Christopher Hill spoke for no party during 2003 in the codebook\n\
+             help: add `party:` to the position, or extend the speaker's period in the codebook\n\
+             note: the codebook has: united-states from 2005-04-01 to 2009-04-30\n",
+        ),
+        positions(
+            "SpeakerSpokeForNone",
+            "  - speaker: Kim Kye Gwan\n    stance: bilateral\n    basis: statement\n    quote: x\n    held: 1999-05-01\n",
+            "6:14: error: Kim Kye Gwan spoke for no party on 1999-05-01 in the codebook\n\
+             help: add `party:` to the position, or extend the speaker's period in the codebook\n\
+             note: the codebook has: north-korea from 2000-01-01 to ..\n",
+        ),
+        positions(
+            "UnknownSpeaker",
+            "  - speaker: Chris Hill\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            "6:14: error: unknown speaker `Chris Hill`, and the position names no party\n\
+             help: did you mean `Christopher Hill`?\n\
+             help: a speaker not in the codebook needs `party:`\n",
+        ),
+        positions(
+            "UnknownSpeaker",
+            "  - speaker: A diplomat\n    stance: bilateral\n    basis: report\n    quote: x\n",
+            "6:14: error: unknown speaker `A diplomat`, and the position names no party\n\
+             help: a speaker not in the codebook needs `party:`\n",
+        ),
+        positions(
+            "NoParty",
+            "  - stance: mixed\n    basis: report\n    quote: x\n",
+            "6:5: error: position 1 names no party\n\
+             help: add `party:` (an id, name or alias), or a `speaker:` from the codebook\n",
+        ),
+        positions(
+            "NoQuote",
+            "  - party: DPRK\n    stance: bilateral\n    basis: report\n",
+            "6:5: warning: position 1 has no quote\n\
+             help: add `quote:` with the words of the article that carry the stance\n",
+        ),
+    ]
+}
+
+/// What `check` says of `file` after writing `files`: see [`Row`].
+fn says(files: &[(&str, String)]) -> (String, i32) {
+    let write = || {
+        files
+            .iter()
+            .fold(Test::new(), |t, (path, text)| t.file(path, text))
+    };
+    let file = files[0].0;
+    let short = write()
+        .args(&["check", "--message-format", "short"])
+        .output();
+    let mut said: String = short
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{file}:")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let full = write().args(&["check"]).output();
+    for line in full.stderr.lines().map(str::trim_start) {
+        if let Some(rest) = line.strip_prefix("= ") {
+            said.push_str(&format!("{rest}\n"));
+        } else if let Some(rest) = line.strip_prefix('|') {
+            let label = rest.trim_start().trim_start_matches(['-', '^']).trim();
+            if rest.trim_start().starts_with(['-', '^']) && !label.is_empty() {
+                said.push_str(&format!("label: {label}\n"));
+            }
+        }
+    }
+    (said, short.status)
+}
+
+/// Each message, help, note and label of every problem, as `check` gives it, beside an input
+/// that gives it (one row per way its words can go).
+#[test]
+fn every_problem_has_its_words() {
+    let mut wrong = String::new();
+    for r in rows() {
+        let (said, status) = says(&r.files);
+        let expected = if r.says.contains(": error: ") { 1 } else { 0 };
+        if said != r.says || status != expected {
+            wrong.push_str(&format!(
+                "{} (exit {status}):\n{said}\nexpected (exit {expected}):\n{}\n",
+                r.variant, r.says
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong}");
+}
+
+/// The table above has a row for every variant of `Problem`: a new message gets its row.
+#[test]
+fn every_problem_variant_has_a_row() {
+    let source = std::fs::read_to_string(common::root().join("src/annotation/problem.rs")).unwrap();
+    let body = source.split("pub enum Problem<'a> {\n").nth(1).unwrap();
+    let body = &body[..body.find("\n}\n").unwrap()];
+    let variants: std::collections::BTreeSet<&str> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|l| l.trim_end_matches([',', '{', ' ']))
+        .collect();
+    let rows: std::collections::BTreeSet<&str> = rows().iter().map(|r| r.variant).collect();
+    assert!(variants.len() > 30, "{variants:?}");
+    assert_eq!(variants, rows);
+}
+
+/// Two periods of one speaker that share one day overlap, whichever comes first in the
+/// codebook: a speaker who changed sides on 2005-06-30 ends one period on 2005-06-29.
+#[test]
+fn speaker_periods_sharing_one_day_overlap() {
+    codebook_short(
+        &format!(
+            "{}speakers:
+  - name: Ban
+    party: p
+    from: 2001
+    to: 2005-06-30
+  - name: Ban
+    party: q
+    from: 2005-06-30
+  - name: Kim
+    party: q
+    from: 2005-06-30
+    to: 2006
+  - name: Kim
+    party: p
+    from: 2001
+    to: 2005-06-30
+  - name: Lee
+    party: p
+    to: 2005-06-29
+  - name: Lee
+    party: q
+    from: 2005-06-30
+",
+            codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: P\n  - id: q\n    name: Q\n"
+            )
+        ),
+        &format!(
+            "{C}:15:11: error: the periods of speaker Ban overlap\n\
+             {C}:22:11: error: the periods of speaker Kim overlap\n"
+        ),
+        1,
+    );
+}
+
+/// A position written once and used twice through a YAML alias has one place: its problems
+/// are reported once, not once for each use.
+#[test]
+fn a_problem_reached_twice_through_an_alias_is_reported_once() {
+    short(
+        "  - &p\n    party: DPRK\n    stance: talks\n    basis: report\n    quote: x\n  - *p\n",
+        &format!("{F}:8:13: error: unknown stance `talks`\n"),
+        "checked 1 article: 0 positions, 3 parties, 1 error",
+        1,
+    );
+}

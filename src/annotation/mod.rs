@@ -1,7 +1,9 @@
-//! The on-disk format: YAML nodes with spans, raw types, EDTF dates, loading and validation.
+//! The on-disk format: YAML nodes with spans, raw types, loading and validation, and the words
+//! of every problem they can find ([`problem`]).
 
 pub mod load;
 pub mod node;
+pub mod problem;
 pub mod quotes;
 pub mod raw;
 pub mod validate;

@@ -4,6 +4,7 @@
 //! wrong type at its own place, and keeps going, so one run shows all of a file's problems.
 
 use super::node::{Kind, Node};
+use super::problem::{Found, Problem};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::words::suggest;
 
@@ -116,10 +117,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn error(&mut self, span: Span, message: String) -> &mut Diagnostic {
-        self.diagnostics
-            .push(Diagnostic::error(self.file, span, message));
-        self.diagnostics.last_mut().expect("just pushed")
+    fn report(&mut self, span: Span, problem: Problem) {
+        self.diagnostics.push(problem.at(self.file, span));
     }
 
     /// Check that `node` is a mapping with only `known` fields and all `required` ones.
@@ -131,12 +130,16 @@ impl<'a> Reader<'a> {
         required: &[&str],
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
-            let found = describe_value(node);
-            self.error(
+            let found = found(node);
+            let fields = known;
+            self.report(
                 node.span,
-                format!("expected {what} (a mapping of fields), found {found}"),
-            )
-            .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+                Problem::NotAMapping {
+                    what,
+                    found,
+                    fields,
+                },
+            );
             return None;
         };
         let mut fields = Fields {
@@ -146,38 +149,37 @@ impl<'a> Reader<'a> {
         for (k, v) in entries {
             let Some(key) = k.scalar() else {
                 let found = k.kind.describe();
-                self.error(
+                let fields = known;
+                self.report(
                     k.span,
-                    format!("a key in {what} must be a field name, found {found}"),
-                )
-                .help = vec![format!("{what} has the fields: {}", known.join(", "))];
+                    Problem::KeyNotAName {
+                        what,
+                        found,
+                        fields,
+                    },
+                );
                 continue;
             };
             if let Some((_, first)) = fields.entries.iter().find(|(f, _)| *f == key) {
                 let first = first.span;
-                self.error(k.span, format!("duplicate field `{key}` in {what}"))
-                    .help = vec![format!("give `{key}` once")];
-                let d = self.diagnostics.last_mut().expect("just pushed");
-                d.related.push(crate::diagnostic::Related {
-                    file: self.file.to_string(),
-                    span: first,
-                    label: "first value here".into(),
-                });
+                self.report(k.span, Problem::DuplicateField { what, key, first });
             } else if known.contains(&key) {
                 fields.entries.push((key, v));
             } else {
-                let help = match suggest(key, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("{what} has the fields: {}", known.join(", ")),
+                let suggestion = suggest(key, known.iter().copied());
+                let fields = known;
+                let problem = Problem::UnknownField {
+                    what,
+                    key,
+                    suggestion,
+                    fields,
                 };
-                self.error(k.span, format!("unknown field `{key}` in {what}"))
-                    .help = vec![help];
+                self.report(k.span, problem);
             }
         }
-        for r in required {
-            if fields.get(r).is_none() {
-                self.error(node.span, format!("missing field `{r}` in {what}"))
-                    .help = vec![format!("add `{r}:` to {what}")];
+        for key in required {
+            if fields.get(key).is_none() {
+                self.report(node.span, Problem::MissingField { what, key });
             }
         }
         Some(fields)
@@ -196,11 +198,7 @@ impl<'a> Reader<'a> {
             Kind::Scalar(s) if s.trim().is_empty() => None,
             Kind::Seq(_) | Kind::Map(_) => {
                 let found = node.kind.describe();
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be text, found {found}"),
-                )
-                .help = vec![format!("write `{key}: some text` on one line")];
+                self.report(node.span, Problem::NotText { what, key, found });
                 None
             }
             Kind::Scalar(s) => Some(Spanned {
@@ -222,8 +220,7 @@ impl<'a> Reader<'a> {
             && let Some(node) = fields.get(key)
             && matches!(node.kind, Kind::Null | Kind::Scalar(_))
         {
-            self.error(node.span, format!("`{key}` in {what} is empty"))
-                .help = vec![format!("give `{key}` a value")];
+            self.report(node.span, Problem::EmptyField { what, key });
         }
         value
     }
@@ -238,14 +235,8 @@ impl<'a> Reader<'a> {
                 span: node.span,
             }),
             _ => {
-                let found = describe_value(node);
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be a number, found {found}"),
-                )
-                .help = vec![format!(
-                    "write a number such as `{key}: -2`, or leave `{key}` out for a stance off the axis"
-                )];
+                let found = found(node);
+                self.report(node.span, Problem::NotANumber { what, key, found });
                 None
             }
         }
@@ -265,11 +256,7 @@ impl<'a> Reader<'a> {
             Kind::Null => return Vec::new(),
             Kind::Seq(items) => items.iter().collect(),
             Kind::Map(_) => {
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be a list, found a mapping"),
-                )
-                .help = vec![format!("write `{key}: [first, second]`")];
+                self.report(node.span, Problem::TextListIsAMapping { what, key });
                 return Vec::new();
             }
             _ => vec![node],
@@ -279,11 +266,7 @@ impl<'a> Reader<'a> {
             match (&item.kind, item.scalar()) {
                 (Kind::Seq(_) | Kind::Map(_), _) | (_, None) => {
                     let found = item.kind.describe();
-                    self.error(
-                        item.span,
-                        format!("each of `{key}` in {what} must be text, found {found}"),
-                    )
-                    .help = vec![format!("write `{key}: [first, second]`")];
+                    self.report(item.span, Problem::ListItemNotText { what, key, found });
                 }
                 (_, Some(text)) => out.push(Spanned {
                     value: text.trim(),
@@ -304,23 +287,18 @@ impl<'a> Reader<'a> {
             Kind::Seq(items) => items.iter().collect(),
             _ => {
                 let found = node.kind.describe();
-                self.error(
-                    node.span,
-                    format!("`{key}` in {what} must be a list, found {found}"),
-                )
-                .help = vec![format!(
-                    "write each entry of `{key}` on its own line, starting with `- `"
-                )];
+                self.report(node.span, Problem::NotAList { what, key, found });
                 Vec::new()
             }
         }
     }
 }
 
-fn describe_value(node: &Node) -> String {
+/// A value that is not what was expected, as messages name it: a scalar by its text.
+fn found<'n>(node: &'n Node) -> Found<'n> {
     match node.scalar() {
-        Some(t) => format!("`{t}`"),
-        None => node.kind.describe().to_string(),
+        Some(t) => Found::Text(t),
+        None => Found::Kind(node.kind.describe()),
     }
 }
 
@@ -355,21 +333,15 @@ pub const POSITION_FIELDS: &[&str] = &[
 /// Read a codebook's node tree.
 pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> {
     let mut cb = RawCodebook::default();
-    let Some(f) = r.fields(
-        root,
-        "the codebook",
-        CODEBOOK_FIELDS,
-        &["question", "stances", "parties"],
-    ) else {
+    let what = "the codebook";
+    let required = ["question", "stances", "parties"];
+    let Some(f) = r.fields(root, what, CODEBOOK_FIELDS, &required) else {
         return cb;
     };
-    cb.question = r.required_string(&f, "question", "the codebook");
-    for (key, help) in [
-        (
-            "stances",
-            "list the stances under `stances:`, ordered from one pole to the other",
-        ),
-        ("parties", "list the parties under `parties:`"),
+    cb.question = r.required_string(&f, "question", what);
+    for (key, problem) in [
+        ("stances", Problem::NoStances),
+        ("parties", Problem::NoParties),
     ] {
         if let Some(node) = f.get(key)
             && match &node.kind {
@@ -378,121 +350,114 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
                 _ => false,
             }
         {
-            r.error(node.span, format!("the codebook has no {key}"))
-                .help = vec![help.into()];
+            r.report(node.span, problem);
         }
     }
-    for (i, node) in r
-        .list(&f, "stances", "the codebook")
-        .into_iter()
-        .enumerate()
-    {
-        let what = format!("stance {}", i + 1);
-        let Some(s) = r.fields(node, &what, STANCE_FIELDS, &["id", "label"]) else {
-            continue;
-        };
-        cb.stances.push(RawStance {
-            span: node.span,
-            id: r.required_string(&s, "id", &what),
-            label: r.required_string(&s, "label", &what),
-            score: r.number(&s, "score", &what),
-            color: r.string(&s, "color", &what),
-            description: r.string(&s, "description", &what),
-        });
-    }
-    for (i, node) in r
-        .list(&f, "parties", "the codebook")
-        .into_iter()
-        .enumerate()
-    {
-        let what = format!("party {}", i + 1);
-        let Some(p) = r.fields(node, &what, PARTY_FIELDS, &["id", "name"]) else {
-            continue;
-        };
-        cb.parties.push(RawParty {
-            span: node.span,
-            id: r.required_string(&p, "id", &what),
-            name: r.required_string(&p, "name", &what),
-            aliases: r.string_list(&p, "aliases", &what),
-            color: r.string(&p, "color", &what),
-        });
-    }
-    for (i, node) in r
-        .list(&f, "speakers", "the codebook")
-        .into_iter()
-        .enumerate()
-    {
-        let what = format!("speaker {}", i + 1);
-        let Some(s) = r.fields(node, &what, SPEAKER_FIELDS, &["name", "party"]) else {
-            continue;
-        };
-        cb.speakers.push(RawSpeaker {
-            span: node.span,
-            name: r.required_string(&s, "name", &what),
-            party: r.required_string(&s, "party", &what),
-            role: r.string(&s, "role", &what),
-            from: r.string(&s, "from", &what),
-            to: r.string(&s, "to", &what),
-        });
-    }
+    let items = |r: &mut Reader, key| r.list(&f, key, what).into_iter().enumerate();
+    cb.stances = items(r, "stances")
+        .filter_map(|(i, node)| read_stance(r, node, i))
+        .collect();
+    cb.parties = items(r, "parties")
+        .filter_map(|(i, node)| read_party(r, node, i))
+        .collect();
+    cb.speakers = items(r, "speakers")
+        .filter_map(|(i, node)| read_speaker(r, node, i))
+        .collect();
     cb
+}
+
+/// The `i`th (0-based) entry of the codebook's `stances`.
+fn read_stance<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawStance<'n>> {
+    let what = &format!("stance {}", i + 1);
+    let s = r.fields(node, what, STANCE_FIELDS, &["id", "label"])?;
+    Some(RawStance {
+        span: node.span,
+        id: r.required_string(&s, "id", what),
+        label: r.required_string(&s, "label", what),
+        score: r.number(&s, "score", what),
+        color: r.string(&s, "color", what),
+        description: r.string(&s, "description", what),
+    })
+}
+
+/// The `i`th (0-based) entry of the codebook's `parties`.
+fn read_party<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawParty<'n>> {
+    let what = &format!("party {}", i + 1);
+    let p = r.fields(node, what, PARTY_FIELDS, &["id", "name"])?;
+    Some(RawParty {
+        span: node.span,
+        id: r.required_string(&p, "id", what),
+        name: r.required_string(&p, "name", what),
+        aliases: r.string_list(&p, "aliases", what),
+        color: r.string(&p, "color", what),
+    })
+}
+
+/// The `i`th (0-based) entry of the codebook's `speakers`.
+fn read_speaker<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawSpeaker<'n>> {
+    let what = &format!("speaker {}", i + 1);
+    let s = r.fields(node, what, SPEAKER_FIELDS, &["name", "party"])?;
+    Some(RawSpeaker {
+        span: node.span,
+        name: r.required_string(&s, "name", what),
+        party: r.required_string(&s, "party", what),
+        role: r.string(&s, "role", what),
+        from: r.string(&s, "from", what),
+        to: r.string(&s, "to", what),
+    })
 }
 
 /// Read an article file's node tree.
 pub fn read_article_file<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawArticleFile<'n> {
     let mut out = RawArticleFile::default();
-    let Some(f) = r.fields(
-        root,
-        "an article file",
-        FILE_FIELDS,
-        &["article", "positions"],
-    ) else {
+    let what = "an article file";
+    let required = ["article", "positions"];
+    let Some(f) = r.fields(root, what, FILE_FIELDS, &required) else {
         return out;
     };
-    if let Some(node) = f.get("article")
-        && let Some(a) = r.fields(
-            node,
-            "the article",
-            ARTICLE_FIELDS,
-            &["title", "outlet", "published"],
-        )
-    {
-        let what = "the article";
-        out.article = Some(RawArticle {
-            span: node.span,
-            id: r.string(&a, "id", what),
-            title: r.required_string(&a, "title", what),
-            outlet: r.required_string(&a, "outlet", what),
-            author: r.string(&a, "author", what),
-            published: r.required_string(&a, "published", what),
-            url: r.string(&a, "url", what),
-            source: r.string(&a, "source", what),
-            annotator: r.string(&a, "annotator", what),
-            note: r.string(&a, "note", what),
-        });
-    }
-    for (i, node) in r
-        .list(&f, "positions", "an article file")
+    out.article = f.get("article").and_then(|node| read_article(r, node));
+    out.positions = r
+        .list(&f, "positions", what)
         .into_iter()
         .enumerate()
-    {
-        let what = format!("position {}", i + 1);
-        let Some(p) = r.fields(node, &what, POSITION_FIELDS, &["stance", "basis"]) else {
-            continue;
-        };
-        out.positions.push(RawPosition {
-            index: i,
-            span: node.span,
-            speaker: r.string(&p, "speaker", &what),
-            party: r.string(&p, "party", &what),
-            stance: r.required_string(&p, "stance", &what),
-            held: r.string(&p, "held", &what),
-            basis: r.required_string(&p, "basis", &what),
-            quote: r.string(&p, "quote", &what),
-            conditions: r.string(&p, "conditions", &what),
-            confidence: r.string(&p, "confidence", &what),
-            note: r.string(&p, "note", &what),
-        });
-    }
+        .filter_map(|(i, node)| read_position(r, node, i))
+        .collect();
     out
+}
+
+fn read_article<'n>(r: &mut Reader, node: &'n Node<'n>) -> Option<RawArticle<'n>> {
+    let what = "the article";
+    let required = ["title", "outlet", "published"];
+    let a = r.fields(node, what, ARTICLE_FIELDS, &required)?;
+    Some(RawArticle {
+        span: node.span,
+        id: r.string(&a, "id", what),
+        title: r.required_string(&a, "title", what),
+        outlet: r.required_string(&a, "outlet", what),
+        author: r.string(&a, "author", what),
+        published: r.required_string(&a, "published", what),
+        url: r.string(&a, "url", what),
+        source: r.string(&a, "source", what),
+        annotator: r.string(&a, "annotator", what),
+        note: r.string(&a, "note", what),
+    })
+}
+
+/// The `i`th (0-based) entry of the file's `positions`.
+fn read_position<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawPosition<'n>> {
+    let what = &format!("position {}", i + 1);
+    let p = r.fields(node, what, POSITION_FIELDS, &["stance", "basis"])?;
+    Some(RawPosition {
+        index: i,
+        span: node.span,
+        speaker: r.string(&p, "speaker", what),
+        party: r.string(&p, "party", what),
+        stance: r.required_string(&p, "stance", what),
+        held: r.string(&p, "held", what),
+        basis: r.required_string(&p, "basis", what),
+        quote: r.string(&p, "quote", what),
+        conditions: r.string(&p, "conditions", what),
+        confidence: r.string(&p, "confidence", what),
+        note: r.string(&p, "note", what),
+    })
 }

@@ -1,7 +1,10 @@
-//! Meaning checks: raw annotations become the validated model, or located diagnostics.
+//! Meaning checks: raw annotations become the validated model, or located diagnostics. Each
+//! field has its own check; the words of every problem are in [`super::problem`].
 
-use super::raw::{RawArticleFile, RawCodebook, Spanned};
-use crate::date::{self, DATE_HELP, DatePoint, Edtf};
+use super::problem::{Period, Position, Problem};
+use super::raw::{RawArticle, RawArticleFile, RawCodebook, RawParty, RawPosition, RawSpeaker};
+use super::raw::{RawStance, Spanned};
+use crate::date::{self, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Observation};
@@ -22,220 +25,225 @@ const PALETTE: [Color; 10] = [
     Color(0x17, 0xbe, 0xcf),
 ];
 
-fn color(
-    value: &Option<Spanned<&str>>,
-    i: usize,
-    file: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Color {
-    match value {
-        None => PALETTE[i % PALETTE.len()],
-        Some(c) => Color::parse(c.value).unwrap_or_else(|| {
-            diags.push(
-                Diagnostic::error(file, c.span, format!("`{}` is not a color", c.value))
-                    .with_help("write a color as a quoted hex triple, such as \"#b2182b\""),
-            );
-            PALETTE[i % PALETTE.len()]
-        }),
+/// Where the problems of one file go.
+struct Report<'d> {
+    file: &'d str,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn push(&mut self, span: Span, problem: Problem) {
+        self.diags.push(problem.at(self.file, span));
     }
 }
 
-fn parse_date(value: &Spanned<&str>, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Edtf> {
-    match date::parse(value.value) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            diags.push(Diagnostic::error(file, value.span, e.message).with_help(DATE_HELP));
-            None
-        }
-    }
+/// The color given, or the `i`th of the palette.
+fn color(value: Option<&Spanned<&str>>, i: usize, out: &mut Report) -> Color {
+    let fallback = PALETTE[i % PALETTE.len()];
+    let Some(c) = value else {
+        return fallback;
+    };
+    Color::parse(c.value).unwrap_or_else(|| {
+        out.push(c.span, Problem::NotAColor { given: c.value });
+        fallback
+    })
 }
 
-fn parse_single_date(
-    value: &Spanned<&str>,
-    field: &str,
-    file: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<DatePoint> {
-    match parse_date(value, file, diags)? {
+fn date(value: &Spanned<&str>, out: &mut Report) -> Option<Edtf> {
+    date::parse(value.value)
+        .map_err(|error| out.push(value.span, Problem::InvalidDate { error }))
+        .ok()
+}
+
+/// A date that must not be an interval: the `key` field's `value`.
+fn single_date(value: &Spanned<&str>, key: &str, out: &mut Report) -> Option<DatePoint> {
+    match date(value, out)? {
         Edtf::Date(d) => Some(d),
         Edtf::Interval { .. } => {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    value.span,
-                    format!(
-                        "`{field}` must be a single date, not the interval `{}`",
-                        value.value
-                    ),
-                )
-                .with_help("write one date, such as 2005-07-25 or 2005-07"),
-            );
+            let given = value.value;
+            out.push(value.span, Problem::NotASingleDate { key, given });
             None
         }
     }
-}
-
-fn did_you_mean<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<String> {
-    suggest(input, candidates).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// Check the codebook and build it. Problems go to `diags`; what is valid is kept.
 pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Codebook {
+    let mut out = Report { file, diags };
+    let stances = stances(&raw.stances, &mut out);
+    let parties = parties(&raw.parties, &mut out);
+    let speakers = speakers(&raw.speakers, &parties, &mut out);
+    let question = raw.question.as_ref().map(|q| q.value.to_string());
+    Codebook::new(question.unwrap_or_default(), stances, parties, speakers)
+}
+
+/// The stances with an id and a label, each id once.
+fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
     let mut stances: Vec<Stance> = Vec::new();
-    let mut stance_spans: HashMap<String, Span> = HashMap::new();
-    for (i, s) in raw.stances.iter().enumerate() {
+    let mut first_spans: HashMap<String, Span> = HashMap::new();
+    for (i, s) in raw.iter().enumerate() {
         let (Some(id), Some(label)) = (&s.id, &s.label) else {
             continue;
         };
-        if let Some(first) = stance_spans.get(&id.value.to_lowercase()) {
-            diags.push(
-                Diagnostic::error(file, id.span, format!("duplicate stance id `{}`", id.value))
-                    .with_related(file, *first, "first defined here")
-                    .with_help("give each stance its own id"),
+        if let Some(&first) = first_spans.get(&id.value.to_lowercase()) {
+            out.push(
+                id.span,
+                Problem::DuplicateStanceId {
+                    id: id.value,
+                    first,
+                },
             );
             continue;
         }
-        stance_spans.insert(id.value.to_lowercase(), id.span);
+        first_spans.insert(id.value.to_lowercase(), id.span);
         stances.push(Stance {
             id: id.value.to_string(),
             label: label.value.to_string(),
             score: s.score.as_ref().map(|x| x.value),
-            color: color(&s.color, i, file, diags),
+            color: color(s.color.as_ref(), i, out),
             description: s.description.as_ref().map(|d| d.value.to_string()),
         });
     }
+    stances
+}
 
+/// Every id, name and alias (lowercased) of the parties so far: which party, where it was
+/// written, and that party's id.
+type PartyWords = HashMap<String, (usize, Span, String)>;
+
+/// The parties with an id and a name, each id once, each word naming one party.
+fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
     let mut parties: Vec<Party> = Vec::new();
-    // Every id, name and alias (lowercased): which party, and where it was written.
-    let mut words: HashMap<String, (usize, Span, String)> = HashMap::new();
-    for (i, p) in raw.parties.iter().enumerate() {
+    let mut words = PartyWords::new();
+    for (i, p) in raw.iter().enumerate() {
         let (Some(id), Some(name)) = (&p.id, &p.name) else {
             continue;
         };
-        if let Some((_, first, _)) = words.get(&id.value.to_lowercase())
+        if let Some(&(_, first, _)) = words.get(&id.value.to_lowercase())
             && parties.iter().any(|q| q.id.eq_ignore_ascii_case(id.value))
         {
-            diags.push(
-                Diagnostic::error(file, id.span, format!("duplicate party id `{}`", id.value))
-                    .with_related(file, *first, "first defined here")
-                    .with_help("give each party its own id"),
+            out.push(
+                id.span,
+                Problem::DuplicatePartyId {
+                    id: id.value,
+                    first,
+                },
             );
             continue;
         }
-        let index = parties.len();
-        let mut own: Vec<String> = Vec::new();
-        for w in std::iter::once(id)
-            .chain(std::iter::once(name))
-            .chain(&p.aliases)
-        {
-            let key = w.value.to_lowercase();
-            if own.contains(&key) {
-                continue;
-            }
-            own.push(key.clone());
-            match words.get(&key) {
-                Some((other, first, other_id)) if *other != index => {
-                    diags.push(
-                        Diagnostic::error(
-                            file,
-                            w.span,
-                            format!(
-                                "`{}` names two parties: `{other_id}` and `{}`",
-                                w.value, id.value
-                            ),
-                        )
-                        .with_related(file, *first, format!("already names `{other_id}` here"))
-                        .with_help("each id, name and alias must name one party only"),
-                    );
-                }
-                _ => {
-                    words.insert(key, (index, w.span, id.value.to_string()));
-                }
-            }
-        }
+        party_words(p, id, parties.len(), &mut words, out);
         parties.push(Party {
             id: id.value.to_string(),
             name: name.value.to_string(),
             aliases: p.aliases.iter().map(|a| a.value.to_string()).collect(),
-            color: color(&p.color, i, file, diags),
+            color: color(p.color.as_ref(), i, out),
         });
     }
-    let partial = Codebook::new(String::new(), Vec::new(), parties.clone(), Vec::new());
-    let mut speakers: Vec<SpeakerTerm> = Vec::new();
-    let mut term_spans: Vec<Span> = Vec::new();
-    for s in &raw.speakers {
-        let (Some(name), Some(party)) = (&s.name, &s.party) else {
-            continue;
-        };
-        let Some(p) = partial.party(party.value) else {
-            let mut d = Diagnostic::error(
-                file,
-                party.span,
-                format!("unknown party `{}` for speaker {}", party.value, name.value),
-            );
-            d.help.push(
-                did_you_mean(party.value, partial.party_words())
-                    .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
-            );
-            diags.push(d);
-            continue;
-        };
-        let from = s
-            .from
-            .as_ref()
-            .and_then(|f| parse_single_date(f, "from", file, diags));
-        let to =
-            s.to.as_ref()
-                .and_then(|t| parse_single_date(t, "to", file, diags));
-        if let (Some(f), Some(t)) = (from, to)
-            && t.last_day() < f.first_day()
-        {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    s.to.as_ref().map_or(s.span, |t| t.span),
-                    format!("speaker {} ends ({t}) before starting ({f})", name.value),
-                )
-                .with_help("`to` must be on or after `from`"),
-            );
+    parties
+}
+
+/// Record the id, name and aliases of party `index`, reporting any that names another party.
+fn party_words(
+    p: &RawParty,
+    id: &Spanned<&str>,
+    index: usize,
+    words: &mut PartyWords,
+    out: &mut Report,
+) {
+    let mut own: Vec<String> = Vec::new();
+    for w in [&p.id, &p.name].into_iter().flatten().chain(&p.aliases) {
+        let key = w.value.to_lowercase();
+        if own.contains(&key) {
             continue;
         }
-        let term = SpeakerTerm {
-            name: name.value.to_string(),
-            party: p,
-            role: s.role.as_ref().map(|r| r.value.to_string()),
-            from: from.map(|d| d.first_day()),
-            to: to.map(|d| d.last_day()),
+        own.push(key.clone());
+        match words.get(&key) {
+            Some((other, first, first_party)) if *other != index => {
+                let (word, party, first) = (w.value, id.value, *first);
+                let problem = Problem::SharedPartyWord {
+                    word,
+                    first_party,
+                    party,
+                    first,
+                };
+                out.push(w.span, problem);
+            }
+            _ => {
+                words.insert(key, (index, w.span, id.value.to_string()));
+            }
+        }
+    }
+}
+
+/// The speakers' periods, each for a known party, none ending before it starts, and no two
+/// of one speaker overlapping.
+fn speakers(raw: &[RawSpeaker], parties: &[Party], out: &mut Report) -> Vec<SpeakerTerm> {
+    let partial = Codebook::new(String::new(), Vec::new(), parties.to_vec(), Vec::new());
+    let mut speakers: Vec<SpeakerTerm> = Vec::new();
+    let mut name_spans: Vec<Span> = Vec::new();
+    for s in raw {
+        let Some((term, name)) = speaker_term(s, &partial, out) else {
+            continue;
         };
-        for (other, span) in speakers.iter().zip(&term_spans) {
-            let overlap = other.name.eq_ignore_ascii_case(&term.name)
-                && term.from.is_none_or(|f| other.to.is_none_or(|t| f <= t))
-                && other.from.is_none_or(|f| term.to.is_none_or(|t| f <= t));
+        for (other_term, &other) in speakers.iter().zip(&name_spans) {
+            let overlap = other_term.name.eq_ignore_ascii_case(&term.name)
+                && term
+                    .from
+                    .is_none_or(|f| other_term.to.is_none_or(|t| f <= t))
+                && other_term
+                    .from
+                    .is_none_or(|f| term.to.is_none_or(|t| f <= t));
             if overlap {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        name.span,
-                        format!("the periods of speaker {} overlap", name.value),
-                    )
-                    .with_related(file, *span, "the other period starts here")
-                    .with_help("a speaker speaks for one party at a time: end one period before the next begins"),
-                );
+                let speaker = name.value;
+                out.push(name.span, Problem::SpeakerPeriodsOverlap { speaker, other });
             }
         }
         speakers.push(term);
-        term_spans.push(name.span);
+        name_spans.push(name.span);
     }
+    speakers
+}
 
-    Codebook::new(
-        raw.question
-            .as_ref()
-            .map(|q| q.value.to_string())
-            .unwrap_or_default(),
-        stances,
-        parties,
-        speakers,
-    )
+/// One period of a speaker, and the speaker's name as written.
+fn speaker_term<'s>(
+    s: &'s RawSpeaker,
+    partial: &Codebook,
+    out: &mut Report,
+) -> Option<(SpeakerTerm, &'s Spanned<&'s str>)> {
+    let (Some(name), Some(party)) = (&s.name, &s.party) else {
+        return None;
+    };
+    let Some(p) = partial.party(party.value) else {
+        let suggestion = suggest(party.value, partial.party_words());
+        let (party_at, party, speaker) = (party.span, party.value, name.value);
+        out.push(
+            party_at,
+            Problem::UnknownSpeakerParty {
+                party,
+                speaker,
+                suggestion,
+            },
+        );
+        return None;
+    };
+    let from = s.from.as_ref().and_then(|f| single_date(f, "from", out));
+    let to = s.to.as_ref().and_then(|t| single_date(t, "to", out));
+    if let (Some(from), Some(to)) = (from, to)
+        && to.last_day() < from.first_day()
+    {
+        let span = s.to.as_ref().map_or(s.span, |t| t.span);
+        let speaker = name.value;
+        out.push(span, Problem::SpeakerEndsBeforeStart { speaker, from, to });
+        return None;
+    }
+    let term = SpeakerTerm {
+        name: name.value.to_string(),
+        party: p,
+        role: s.role.as_ref().map(|r| r.value.to_string()),
+        from: from.map(|d| d.first_day()),
+        to: to.map(|d| d.last_day()),
+    };
+    Some((term, name))
 }
 
 /// One article and its observations, validated (`Observation::article` is set by the caller).
@@ -270,266 +278,259 @@ pub fn article(
     cb: &Codebook,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ArticleOut> {
+    let mut out = Report { file, diags };
     let a = raw.article.as_ref();
-    let published = a
-        .and_then(|a| a.published.as_ref())
-        .and_then(|p| parse_single_date(p, "published", file, diags));
-
-    if let (Some(pubd), Some(p)) = (published, a.and_then(|a| a.published.as_ref())) {
-        // The date as a file name starts with it: without qualifiers.
-        let expected = &DatePoint {
-            uncertain: false,
-            approximate: false,
-            ..pubd
-        }
-        .to_string();
-        let rest = stem.strip_prefix(expected);
-        if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
-            let slug = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
-            let slug = if slug.is_empty() { "slug" } else { slug };
-            diags.push(
-                Diagnostic::warning(
-                    file,
-                    p.span,
-                    format!(
-                        "the file name `{stem}` does not start with the published date {expected}"
-                    ),
-                )
-                .with_help(format!("name the file `{expected}-{slug}.yaml`")),
-            );
-        }
+    let published_at = a.and_then(|a| a.published.as_ref());
+    let published = published_at.and_then(|p| single_date(p, "published", &mut out));
+    if let (Some(date), Some(at)) = (published, published_at) {
+        file_name_date(stem, date, at.span, &mut out);
     }
 
-    let published_last = published.map(|p| p.last_day());
     let mut observations = Vec::with_capacity(raw.positions.len());
     let mut quote_spans = Vec::with_capacity(raw.positions.len());
     for pos in &raw.positions {
-        let index = pos.index;
-        // Written only into messages, so made only for them.
-        let what = || format!("position {}", index + 1);
-        let stance = pos.stance.as_ref().and_then(|s| {
-            cb.stance(s.value).or_else(|| {
-                let mut d =
-                    Diagnostic::error(file, s.span, format!("unknown stance `{}`", s.value));
-                d.help.push(
-                    did_you_mean(s.value, cb.stances.iter().map(|s| s.id.as_str())).unwrap_or_else(
-                        || {
-                            let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
-                            format!("the codebook's stances are: {}", ids.join(", "))
-                        },
-                    ),
-                );
-                diags.push(d);
-                None
-            })
-        });
-        let basis = pos.basis.as_ref().and_then(|b| {
-            Basis::parse(b.value).or_else(|| {
-                let mut d = Diagnostic::error(file, b.span, format!("unknown basis `{}`", b.value));
-                d.help.push(
-                    did_you_mean(b.value, Basis::ALL.iter().map(|b| b.as_str()))
-                        .unwrap_or_else(|| "basis is one of: statement, report, inference".into()),
-                );
-                diags.push(d);
-                None
-            })
-        });
-        let confidence = match &pos.confidence {
-            None => Some(Confidence::Medium),
-            Some(c) => Confidence::parse(c.value).or_else(|| {
-                let mut d =
-                    Diagnostic::error(file, c.span, format!("unknown confidence `{}`", c.value));
-                d.help.push(
-                    did_you_mean(c.value, Confidence::ALL.iter().map(|c| c.as_str()))
-                        .unwrap_or_else(|| "confidence is one of: high, medium, low".into()),
-                );
-                diags.push(d);
-                None
-            }),
-        };
-        let held = match &pos.held {
-            Some(h) => parse_date(h, file, diags),
-            None => published.map(Edtf::Date),
-        };
-        // When the position held, for the speaker's periods; `on 2005-07-25`, `during 2009`
-        // in messages.
-        let when = held.map(|h| (h.start_day(), h.end_day()));
-        if let (Some((Some(start), _)), Some(p), Some(last)) = (when, published, published_last)
-            && start > last
-        {
-            let span = pos.held.as_ref().map_or(pos.span, |h| h.span);
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    span,
-                    format!("the position is held from {start}, after its article was published ({p})"),
-                )
-                .with_help("an article can only report positions held by the day it was published; check `held` and `published`"),
-            );
-        }
-        let when_text = |h: Edtf| match (h.start_day(), h.end_day()) {
-            (Some(a), Some(b)) if a == b => format!("on {a}"),
-            _ => format!("during {h}"),
-        };
-
-        // The party: given, or from the codebook's speaker at that time.
-        let given = pos.party.as_ref().and_then(|p| {
-            cb.party(p.value).or_else(|| {
-                let mut d = Diagnostic::error(file, p.span, format!("unknown party `{}`", p.value));
-                d.help
-                    .push(did_you_mean(p.value, cb.party_words()).unwrap_or_else(|| {
-                        "name a party of the codebook by its id, name or alias".into()
-                    }));
-                diags.push(d);
-                None
-            })
-        });
-        let mut party = given;
-        match (&pos.speaker, &pos.party) {
-            (Some(sp), _) if cb.is_speaker(sp.value) && when.is_some() => {
-                let (from, to) = when.expect("checked");
-                let when = || held.map(when_text).unwrap_or_default();
-                let spoke_for = cb.speaker_parties(sp.value, from, to);
-                let names = |ps: &[usize]| {
-                    ps.iter()
-                        .map(|&p| cb.parties[p].name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                };
-                match (spoke_for.as_slice(), given, &pos.party) {
-                    (ps, Some(g), Some(p)) if !ps.is_empty() && !ps.contains(&g) => diags.push(
-                        Diagnostic::error(
-                            file,
-                            p.span,
-                            format!(
-                                "{} spoke for {} {}, not {}",
-                                sp.value,
-                                names(ps),
-                                when(),
-                                cb.parties[g].name
-                            ),
-                        )
-                        .with_related(file, sp.span, "speaker given here")
-                        .with_help(format!(
-                            "write `party: {}` or leave `party` out, or correct the speaker's period in the codebook",
-                            cb.parties[ps[0]].id
-                        )),
-                    ),
-                    ([s], None, None) => party = Some(*s),
-                    (ps, None, None) if ps.len() > 1 => diags.push(
-                        Diagnostic::error(
-                            file,
-                            sp.span,
-                            format!("{} spoke for {} {}", sp.value, names(ps), when()),
-                        )
-                        .with_help("add `party:` to say for whom, or narrow `held`"),
-                    ),
-                    ([], None, None) => {
-                        let terms: Vec<String> = cb
-                            .terms(sp.value)
-                            .map(|t| {
-                                format!(
-                                    "{} from {} to {}",
-                                    cb.parties[t.party].id,
-                                    t.from.map_or("..".into(), |d| d.to_string()),
-                                    t.to.map_or("..".into(), |d| d.to_string())
-                                )
-                            })
-                            .collect();
-                        diags.push(
-                            Diagnostic::error(
-                                file,
-                                sp.span,
-                                format!("{} spoke for no party {} in the codebook", sp.value, when()),
-                            )
-                            .with_note(format!("the codebook has: {}", terms.join("; ")))
-                            .with_help("add `party:` to the position, or extend the speaker's period in the codebook"),
-                        );
-                    }
-                    _ => {}
-                }
-            }
-            (Some(sp), None) => {
-                let mut d = Diagnostic::error(
-                    file,
-                    sp.span,
-                    format!(
-                        "unknown speaker `{}`, and the position names no party",
-                        sp.value
-                    ),
-                );
-                if let Some(s) = did_you_mean(sp.value, cb.speakers.iter().map(|s| s.name.as_str()))
-                {
-                    d.help.push(s);
-                }
-                d.help
-                    .push("a speaker not in the codebook needs `party:`".into());
-                diags.push(d);
-            }
-            (None, None) => diags.push(
-                Diagnostic::error(file, pos.span, format!("{} names no party", what())).with_help(
-                    "add `party:` (an id, name or alias), or a `speaker:` from the codebook",
-                ),
-            ),
-            _ => {}
-        }
-
-        if pos.quote.is_none() {
-            diags.push(
-                Diagnostic::warning(file, pos.span, format!("{} has no quote", what()))
-                    .with_help("add `quote:` with the words of the article that carry the stance"),
-            );
-        }
-
-        if let (
-            Some(party),
-            Some(stance),
-            Some(basis),
-            Some(confidence),
-            Some(held),
-            Some((start, end)),
-        ) = (party, stance, basis, confidence, held, when)
-        {
-            observations.push(Observation {
-                party,
-                stance,
-                held,
-                start,
-                end,
-                speaker: pos.speaker.as_ref().map(|s| s.value.into()),
-                basis,
-                confidence,
-                quote: pos.quote.as_ref().map(|q| q.value.into()),
-                conditions: pos.conditions.as_ref().map(|c| c.value.into()),
-                note: pos.note.as_ref().map(|n| n.value.into()),
-                article: 0,
-                index,
-                span: pos.span,
-            });
+        if let Some(o) = position(pos, published, cb, &mut out) {
+            observations.push(o);
             quote_spans.push(pos.quote.as_ref().map(|q| q.span));
         }
     }
 
-    let a = a?;
-    let (Some(title), Some(outlet), Some(published)) = (&a.title, &a.outlet, published) else {
-        return None;
-    };
-    let id =
-        a.id.as_ref()
-            .map_or(stem.to_string(), |i| i.value.to_string());
+    let (a, published) = (a?, published?);
     Some(ArticleOut {
-        article: Article {
-            id,
-            title: title.value.to_string(),
-            outlet: outlet.value.to_string(),
-            author: a.author.as_ref().map(|x| x.value.to_string()),
-            published,
-            url: a.url.as_ref().map(|x| x.value.to_string()),
-            source: a.source.as_ref().map(|x| x.value.to_string()),
-            file: file.to_string(),
-        },
+        article: article_of(a, published, stem, file)?,
         observations,
         quote_spans,
         id_span: a.id.as_ref().map_or(a.span, |i| i.span),
     })
+}
+
+/// The article's own fields, when its title and outlet are given.
+fn article_of(a: &RawArticle, published: DatePoint, stem: &str, file: &str) -> Option<Article> {
+    let (title, outlet) = (a.title.as_ref()?, a.outlet.as_ref()?);
+    let text = |x: &Option<Spanned<&str>>| x.as_ref().map(|x| x.value.to_string());
+    Some(Article {
+        id: text(&a.id).unwrap_or_else(|| stem.to_string()),
+        title: title.value.to_string(),
+        outlet: outlet.value.to_string(),
+        author: text(&a.author),
+        published,
+        url: text(&a.url),
+        source: text(&a.source),
+        file: file.to_string(),
+    })
+}
+
+/// A file name starts with the published date, without its qualifiers (`2009-07-27-slug`).
+fn file_name_date(stem: &str, published: DatePoint, at: Span, out: &mut Report) {
+    let expected = DatePoint {
+        uncertain: false,
+        approximate: false,
+        ..published
+    }
+    .to_string();
+    let rest = stem.strip_prefix(expected.as_str());
+    if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
+        let expected = expected.as_str();
+        out.push(at, Problem::FileNameDate { stem, expected });
+    }
+}
+
+/// One position: the observation it records, when every field is valid.
+fn position(
+    pos: &RawPosition,
+    published: Option<DatePoint>,
+    cb: &Codebook,
+    out: &mut Report,
+) -> Option<Observation> {
+    let stance = pos.stance.as_ref().and_then(|s| stance(s, cb, out));
+    let basis = pos.basis.as_ref().and_then(|b| basis(b, out));
+    let confidence = confidence(pos.confidence.as_ref(), out);
+    let held = held(pos, published, out);
+    let party = party(pos, held, cb, out);
+    if pos.quote.is_none() {
+        let position = Position(pos.index);
+        out.push(pos.span, Problem::NoQuote { position });
+    }
+    let held = held?;
+    let text = |x: &Option<Spanned<&str>>| x.as_ref().map(|x| x.value.into());
+    Some(Observation {
+        party: party?,
+        stance: stance?,
+        held,
+        start: held.start_day(),
+        end: held.end_day(),
+        speaker: text(&pos.speaker),
+        basis: basis?,
+        confidence: confidence?,
+        quote: text(&pos.quote),
+        conditions: text(&pos.conditions),
+        note: text(&pos.note),
+        article: 0,
+        index: pos.index,
+        span: pos.span,
+    })
+}
+
+fn stance(given: &Spanned<&str>, cb: &Codebook, out: &mut Report) -> Option<usize> {
+    let found = cb.stance(given.value);
+    if found.is_none() {
+        let stances: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
+        let suggestion = suggest(given.value, stances.iter().copied());
+        let given_text = given.value;
+        let problem = Problem::UnknownStance {
+            given: given_text,
+            suggestion,
+            stances,
+        };
+        out.push(given.span, problem);
+    }
+    found
+}
+
+fn basis(given: &Spanned<&str>, out: &mut Report) -> Option<Basis> {
+    let found = Basis::parse(given.value);
+    if found.is_none() {
+        let suggestion = suggest(given.value, Basis::ALL.iter().map(|b| b.as_str()));
+        out.push(
+            given.span,
+            Problem::UnknownBasis {
+                given: given.value,
+                suggestion,
+            },
+        );
+    }
+    found
+}
+
+/// The confidence given, `medium` when none is.
+fn confidence(given: Option<&Spanned<&str>>, out: &mut Report) -> Option<Confidence> {
+    let Some(given) = given else {
+        return Some(Confidence::Medium);
+    };
+    let found = Confidence::parse(given.value);
+    if found.is_none() {
+        let suggestion = suggest(given.value, Confidence::ALL.iter().map(|c| c.as_str()));
+        out.push(
+            given.span,
+            Problem::UnknownConfidence {
+                given: given.value,
+                suggestion,
+            },
+        );
+    }
+    found
+}
+
+/// When the position held: `held`, or the day the article was published; not starting after it.
+fn held(pos: &RawPosition, published: Option<DatePoint>, out: &mut Report) -> Option<Edtf> {
+    let held = match &pos.held {
+        Some(h) => date(h, out),
+        None => published.map(Edtf::Date),
+    };
+    if let (Some(start), Some(published)) = (held.and_then(|h| h.start_day()), published)
+        && start > published.last_day()
+    {
+        let span = pos.held.as_ref().map_or(pos.span, |h| h.span);
+        out.push(span, Problem::HeldAfterPublished { start, published });
+    }
+    held
+}
+
+/// The position's party: the one given, or the codebook speaker's at the time it held.
+fn party(pos: &RawPosition, held: Option<Edtf>, cb: &Codebook, out: &mut Report) -> Option<usize> {
+    let given = pos.party.as_ref().and_then(|p| {
+        let found = cb.party(p.value);
+        if found.is_none() {
+            let suggestion = suggest(p.value, cb.party_words());
+            out.push(
+                p.span,
+                Problem::UnknownParty {
+                    given: p.value,
+                    suggestion,
+                },
+            );
+        }
+        found
+    });
+    match (&pos.speaker, &pos.party, held) {
+        (Some(sp), _, Some(held)) if cb.is_speaker(sp.value) => {
+            speaker_party(sp, pos.party.as_ref(), given, held, cb, out)
+        }
+        (Some(sp), None, _) => {
+            let suggestion = suggest(sp.value, cb.speakers.iter().map(|s| s.name.as_str()));
+            let speaker = sp.value;
+            out.push(
+                sp.span,
+                Problem::UnknownSpeaker {
+                    speaker,
+                    suggestion,
+                },
+            );
+            given
+        }
+        (None, None, _) => {
+            let position = Position(pos.index);
+            out.push(pos.span, Problem::NoParty { position });
+            given
+        }
+        _ => given,
+    }
+}
+
+/// For a codebook speaker: the party `given` (written at `written`) when the speaker spoke
+/// for it at the time, or the one party the speaker spoke for when none is given.
+fn speaker_party(
+    sp: &Spanned<&str>,
+    written: Option<&Spanned<&str>>,
+    given: Option<usize>,
+    held: Edtf,
+    cb: &Codebook,
+    out: &mut Report,
+) -> Option<usize> {
+    let spoke_for = cb.speaker_parties(sp.value, held.start_day(), held.end_day());
+    let names = |ps: &[usize]| ps.iter().map(|&p| cb.parties[p].name.as_str()).collect();
+    let speaker = sp.value;
+    match (spoke_for.as_slice(), given, written) {
+        (ps, Some(g), Some(p)) if !ps.is_empty() && !ps.contains(&g) => {
+            let problem = Problem::SpeakerPartyDisagrees {
+                speaker,
+                spoke_for: names(ps),
+                first_id: &cb.parties[ps[0]].id,
+                held,
+                given: &cb.parties[g].name,
+                speaker_at: sp.span,
+            };
+            out.push(p.span, problem);
+        }
+        ([only], None, None) => return Some(*only),
+        (ps, None, None) if ps.len() > 1 => {
+            let spoke_for = names(ps);
+            out.push(
+                sp.span,
+                Problem::SpeakerSpokeForSeveral {
+                    speaker,
+                    spoke_for,
+                    held,
+                },
+            );
+        }
+        ([], None, None) => {
+            let periods = cb.terms(sp.value).map(|t| Period {
+                party: &cb.parties[t.party].id,
+                from: t.from,
+                to: t.to,
+            });
+            let periods = periods.collect();
+            out.push(
+                sp.span,
+                Problem::SpeakerSpokeForNone {
+                    speaker,
+                    held,
+                    periods,
+                },
+            );
+        }
+        _ => {}
+    }
+    given
 }

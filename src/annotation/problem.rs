@@ -1,0 +1,497 @@
+//! Every problem that reading ([`super::raw`]) and validation ([`super::validate`]) can find in
+//! the annotations, with its words: the message ([`Display`](fmt::Display)), the help and notes
+//! ([`Problem::help`], [`Problem::notes`]) and the label of its second place, if it has one
+//! ([`Problem::related`]). A caller builds a variant and gives its place; [`Problem::at`] makes
+//! the diagnostic. To change what a message says, change it here; tests/check.rs pins each one.
+
+use crate::date::{DATE_HELP, DateError, DatePoint, Edtf};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// One problem, in the words of the annotation format. `what` names the mapping a field belongs
+/// to (`the article`, `position 2`, `speaker 1`, `the codebook`), `key` the field.
+#[derive(Debug)]
+pub enum Problem<'a> {
+    // Reading: the shape of the YAML.
+    NotAMapping {
+        what: &'a str,
+        found: Found<'a>,
+        fields: &'a [&'a str],
+    },
+    KeyNotAName {
+        what: &'a str,
+        found: &'static str,
+        fields: &'a [&'a str],
+    },
+    DuplicateField {
+        what: &'a str,
+        key: &'a str,
+        first: Span,
+    },
+    UnknownField {
+        what: &'a str,
+        key: &'a str,
+        suggestion: Option<&'a str>,
+        fields: &'a [&'a str],
+    },
+    MissingField {
+        what: &'a str,
+        key: &'a str,
+    },
+    NotText {
+        what: &'a str,
+        key: &'a str,
+        found: &'static str,
+    },
+    EmptyField {
+        what: &'a str,
+        key: &'a str,
+    },
+    NotANumber {
+        what: &'a str,
+        key: &'a str,
+        found: Found<'a>,
+    },
+    /// A list of entries (`positions`, `stances`, ...) that is not a list.
+    NotAList {
+        what: &'a str,
+        key: &'a str,
+        found: &'static str,
+    },
+    /// A list of texts (`aliases`) given as a mapping; a single text is a list of one.
+    TextListIsAMapping {
+        what: &'a str,
+        key: &'a str,
+    },
+    ListItemNotText {
+        what: &'a str,
+        key: &'a str,
+        found: &'static str,
+    },
+
+    // Values of any file.
+    InvalidDate {
+        error: DateError,
+    },
+    NotASingleDate {
+        key: &'a str,
+        given: &'a str,
+    },
+
+    // The codebook.
+    NoStances,
+    NoParties,
+    NotAColor {
+        given: &'a str,
+    },
+    DuplicateStanceId {
+        id: &'a str,
+        first: Span,
+    },
+    DuplicatePartyId {
+        id: &'a str,
+        first: Span,
+    },
+    /// An id, name or alias of two parties.
+    SharedPartyWord {
+        word: &'a str,
+        first_party: &'a str,
+        party: &'a str,
+        first: Span,
+    },
+    UnknownSpeakerParty {
+        party: &'a str,
+        speaker: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    SpeakerEndsBeforeStart {
+        speaker: &'a str,
+        from: DatePoint,
+        to: DatePoint,
+    },
+    SpeakerPeriodsOverlap {
+        speaker: &'a str,
+        other: Span,
+    },
+
+    // An article file.
+    FileNameDate {
+        stem: &'a str,
+        expected: &'a str,
+    },
+    UnknownStance {
+        given: &'a str,
+        suggestion: Option<&'a str>,
+        stances: Vec<&'a str>,
+    },
+    UnknownBasis {
+        given: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    UnknownConfidence {
+        given: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    HeldAfterPublished {
+        start: NaiveDate,
+        published: DatePoint,
+    },
+    UnknownParty {
+        given: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    /// A codebook speaker with a `party` that is not one the speaker spoke for then.
+    SpeakerPartyDisagrees {
+        speaker: &'a str,
+        /// The names of the parties the speaker spoke for, and the first one's id.
+        spoke_for: Vec<&'a str>,
+        first_id: &'a str,
+        held: Edtf,
+        given: &'a str,
+        speaker_at: Span,
+    },
+    /// A codebook speaker without `party` who spoke for several parties at the time.
+    SpeakerSpokeForSeveral {
+        speaker: &'a str,
+        spoke_for: Vec<&'a str>,
+        held: Edtf,
+    },
+    /// A codebook speaker without `party` who spoke for no party at the time.
+    SpeakerSpokeForNone {
+        speaker: &'a str,
+        held: Edtf,
+        periods: Vec<Period<'a>>,
+    },
+    /// A speaker not in the codebook, and no `party`.
+    UnknownSpeaker {
+        speaker: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    NoParty {
+        position: Position,
+    },
+    NoQuote {
+        position: Position,
+    },
+}
+
+/// What a value is, when it is not what was expected: its text, or its kind.
+#[derive(Debug, Clone, Copy)]
+pub enum Found<'a> {
+    Text(&'a str),
+    Kind(&'static str),
+}
+
+/// A position by its place (0-based) in its file's `positions` list; shown 1-based.
+#[derive(Debug, Clone, Copy)]
+pub struct Position(pub usize);
+
+/// One period of a speaker in the codebook: the party's id and the open or closed ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Period<'a> {
+    pub party: &'a str,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl fmt::Display for Problem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Problem::*;
+        match self {
+            NotAMapping { what, found, .. } => {
+                write!(f, "expected {what} (a mapping of fields), found {found}")
+            }
+            KeyNotAName { what, found, .. } => {
+                write!(f, "a key in {what} must be a field name, found {found}")
+            }
+            DuplicateField { what, key, .. } => write!(f, "duplicate field `{key}` in {what}"),
+            UnknownField { what, key, .. } => write!(f, "unknown field `{key}` in {what}"),
+            MissingField { what, key } => write!(f, "missing field `{key}` in {what}"),
+            NotText { what, key, found } => {
+                write!(f, "`{key}` in {what} must be text, found {found}")
+            }
+            EmptyField { what, key } => write!(f, "`{key}` in {what} is empty"),
+            NotANumber { what, key, found } => {
+                write!(f, "`{key}` in {what} must be a number, found {found}")
+            }
+            NotAList { what, key, found } => {
+                write!(f, "`{key}` in {what} must be a list, found {found}")
+            }
+            TextListIsAMapping { what, key } => {
+                write!(f, "`{key}` in {what} must be a list, found a mapping")
+            }
+            ListItemNotText { what, key, found } => {
+                write!(f, "each of `{key}` in {what} must be text, found {found}")
+            }
+            InvalidDate { error } => write!(f, "{error}"),
+            NotASingleDate { key, given } => {
+                write!(
+                    f,
+                    "`{key}` must be a single date, not the interval `{given}`"
+                )
+            }
+            NoStances => f.write_str("the codebook has no stances"),
+            NoParties => f.write_str("the codebook has no parties"),
+            NotAColor { given } => write!(f, "`{given}` is not a color"),
+            DuplicateStanceId { id, .. } => write!(f, "duplicate stance id `{id}`"),
+            DuplicatePartyId { id, .. } => write!(f, "duplicate party id `{id}`"),
+            SharedPartyWord {
+                word,
+                first_party,
+                party,
+                ..
+            } => {
+                write!(
+                    f,
+                    "`{word}` names two parties: `{first_party}` and `{party}`"
+                )
+            }
+            UnknownSpeakerParty { party, speaker, .. } => {
+                write!(f, "unknown party `{party}` for speaker {speaker}")
+            }
+            SpeakerEndsBeforeStart { speaker, from, to } => {
+                write!(f, "speaker {speaker} ends ({to}) before starting ({from})")
+            }
+            SpeakerPeriodsOverlap { speaker, .. } => {
+                write!(f, "the periods of speaker {speaker} overlap")
+            }
+            FileNameDate { stem, expected } => write!(
+                f,
+                "the file name `{stem}` does not start with the published date {expected}"
+            ),
+            UnknownStance { given, .. } => write!(f, "unknown stance `{given}`"),
+            UnknownBasis { given, .. } => write!(f, "unknown basis `{given}`"),
+            UnknownConfidence { given, .. } => write!(f, "unknown confidence `{given}`"),
+            HeldAfterPublished { start, published } => write!(
+                f,
+                "the position is held from {start}, after its article was published ({published})"
+            ),
+            UnknownParty { given, .. } => write!(f, "unknown party `{given}`"),
+            SpeakerPartyDisagrees {
+                speaker,
+                spoke_for,
+                held,
+                given,
+                ..
+            } => {
+                let (names, when) = (spoke_for.join(" and "), When(*held));
+                write!(f, "{speaker} spoke for {names} {when}, not {given}")
+            }
+            SpeakerSpokeForSeveral {
+                speaker,
+                spoke_for,
+                held,
+            } => {
+                let (names, when) = (spoke_for.join(" and "), When(*held));
+                write!(f, "{speaker} spoke for {names} {when}")
+            }
+            SpeakerSpokeForNone { speaker, held, .. } => {
+                write!(
+                    f,
+                    "{speaker} spoke for no party {} in the codebook",
+                    When(*held)
+                )
+            }
+            UnknownSpeaker { speaker, .. } => {
+                write!(
+                    f,
+                    "unknown speaker `{speaker}`, and the position names no party"
+                )
+            }
+            NoParty { position } => write!(f, "{position} names no party"),
+            NoQuote { position } => write!(f, "{position} has no quote"),
+        }
+    }
+}
+
+impl Problem<'_> {
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::FileNameDate { .. } | Problem::NoQuote { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// What would be right: `did you mean ...?`, the values allowed, how to write it.
+    pub fn help(&self) -> Vec<String> {
+        use Problem::*;
+        let fields =
+            |what: &str, fields: &[&str]| format!("{what} has the fields: {}", fields.join(", "));
+        let help = match self {
+            NotAMapping {
+                what, fields: f, ..
+            }
+            | KeyNotAName {
+                what, fields: f, ..
+            } => fields(what, f),
+            DuplicateField { key, .. } => format!("give `{key}` once"),
+            UnknownField {
+                what,
+                suggestion,
+                fields: f,
+                ..
+            } => did_you_mean(*suggestion).unwrap_or_else(|| fields(what, f)),
+            MissingField { what, key } => format!("add `{key}:` to {what}"),
+            NotText { key, .. } => format!("write `{key}: some text` on one line"),
+            EmptyField { key, .. } => format!("give `{key}` a value"),
+            NotANumber { key, .. } => format!(
+                "write a number such as `{key}: -2`, or leave `{key}` out for a stance off the axis"
+            ),
+            NotAList { key, .. } => {
+                format!("write each entry of `{key}` on its own line, starting with `- `")
+            }
+            TextListIsAMapping { key, .. } | ListItemNotText { key, .. } => {
+                format!("write `{key}: [first, second]`")
+            }
+            InvalidDate { .. } => DATE_HELP.into(),
+            NotASingleDate { .. } => "write one date, such as 2005-07-25 or 2005-07".into(),
+            NoStances => {
+                "list the stances under `stances:`, ordered from one pole to the other".into()
+            }
+            NoParties => "list the parties under `parties:`".into(),
+            NotAColor { .. } => "write a color as a quoted hex triple, such as \"#b2182b\"".into(),
+            DuplicateStanceId { .. } => "give each stance its own id".into(),
+            DuplicatePartyId { .. } => "give each party its own id".into(),
+            SharedPartyWord { .. } => "each id, name and alias must name one party only".into(),
+            UnknownSpeakerParty { suggestion, .. } => did_you_mean(*suggestion)
+                .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
+            SpeakerEndsBeforeStart { .. } => "`to` must be on or after `from`".into(),
+            SpeakerPeriodsOverlap { .. } => {
+                "a speaker speaks for one party at a time: end one period before the next begins"
+                    .into()
+            }
+            FileNameDate { stem, expected } => {
+                let slug = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+                let slug = if slug.is_empty() { "slug" } else { slug };
+                format!("name the file `{expected}-{slug}.yaml`")
+            }
+            UnknownStance {
+                suggestion,
+                stances,
+                ..
+            } => did_you_mean(*suggestion)
+                .unwrap_or_else(|| format!("the codebook's stances are: {}", stances.join(", "))),
+            UnknownBasis { suggestion, .. } => did_you_mean(*suggestion)
+                .unwrap_or_else(|| "basis is one of: statement, report, inference".into()),
+            UnknownConfidence { suggestion, .. } => did_you_mean(*suggestion)
+                .unwrap_or_else(|| "confidence is one of: high, medium, low".into()),
+            HeldAfterPublished { .. } => "an article can only report positions held by the day it \
+                 was published; check `held` and `published`"
+                .into(),
+            UnknownParty { suggestion, .. } => did_you_mean(*suggestion)
+                .unwrap_or_else(|| "name a party of the codebook by its id, name or alias".into()),
+            SpeakerPartyDisagrees { first_id, .. } => format!(
+                "write `party: {first_id}` or leave `party` out, or correct the speaker's period in the codebook"
+            ),
+            SpeakerSpokeForSeveral { .. } => {
+                "add `party:` to say for whom, or narrow `held`".into()
+            }
+            SpeakerSpokeForNone { .. } => {
+                "add `party:` to the position, or extend the speaker's period in the codebook"
+                    .into()
+            }
+            UnknownSpeaker { suggestion, .. } => {
+                let need = "a speaker not in the codebook needs `party:`".to_string();
+                return did_you_mean(*suggestion)
+                    .into_iter()
+                    .chain([need])
+                    .collect();
+            }
+            NoParty { .. } => {
+                "add `party:` (an id, name or alias), or a `speaker:` from the codebook".into()
+            }
+            NoQuote { .. } => {
+                "add `quote:` with the words of the article that carry the stance".into()
+            }
+        };
+        vec![help]
+    }
+
+    /// What else the reader should know.
+    pub fn notes(&self) -> Vec<String> {
+        match self {
+            Problem::SpeakerSpokeForNone { periods, .. } => {
+                let periods: Vec<String> = periods.iter().map(Period::to_string).collect();
+                vec![format!("the codebook has: {}", periods.join("; "))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A second place in the same file that explains the problem, and its label.
+    pub fn related(&self) -> Option<(Span, String)> {
+        use Problem::*;
+        match self {
+            DuplicateField { first, .. } => Some((*first, "first value here".into())),
+            DuplicateStanceId { first, .. } | DuplicatePartyId { first, .. } => {
+                Some((*first, "first defined here".into()))
+            }
+            SharedPartyWord {
+                first, first_party, ..
+            } => Some((*first, format!("already names `{first_party}` here"))),
+            SpeakerPeriodsOverlap { other, .. } => {
+                Some((*other, "the other period starts here".into()))
+            }
+            SpeakerPartyDisagrees { speaker_at, .. } => {
+                Some((*speaker_at, "speaker given here".into()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The diagnostic for this problem, written at `span` of `file`.
+    pub fn at(self, file: &str, span: Span) -> Diagnostic {
+        let mut d = Diagnostic::new(self.severity(), file, span, self.to_string());
+        d.help = self.help();
+        d.notes = self.notes();
+        if let Some((other, label)) = self.related() {
+            d = d.with_related(file, other, label);
+        }
+        d
+    }
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
+    suggestion.map(|s| format!("did you mean `{s}`?"))
+}
+
+impl fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Text(t) => write!(f, "`{t}`"),
+            Found::Kind(k) => f.write_str(k),
+        }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "position {}", self.0 + 1)
+    }
+}
+
+impl fmt::Display for Period<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let end = |d: Option<NaiveDate>| d.map_or("..".into(), |d| d.to_string());
+        write!(
+            f,
+            "{} from {} to {}",
+            self.party,
+            end(self.from),
+            end(self.to)
+        )
+    }
+}
+
+/// When a position held, for messages: `on 2005-07-25` for one day, `during 2009` otherwise.
+struct When(Edtf);
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.start_day(), self.0.end_day()) {
+            (Some(a), Some(b)) if a == b => write!(f, "on {a}"),
+            _ => write!(f, "during {}", self.0),
+        }
+    }
+}
