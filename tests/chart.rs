@@ -633,16 +633,16 @@ fn a_failed_render_keeps_the_old_chart() {
             "{args:?} changed the output directories"
         );
     }
-    // A directory where the chart should go is an error, and leaves nothing behind.
+    // A directory where the chart should go is a usage error, and leaves nothing behind.
     let t = t.file("out/dir.png/keep", "x");
     let out = run(&t, &["chart", "-o", "out/dir.png"]);
-    assert_eq!(out.status, 1);
-    assert!(
-        out.stderr
-            .starts_with("error: cannot write `out/dir.png`: "),
-        "{}",
-        out.stderr
+    assert_eq!(
+        out.stderr,
+        "error: `out/dir.png` is a directory; -o takes a file\n  \
+         = help: name a file such as `out/dir.png/stance-timeline.png`, or pass --out-dir \
+         out/dir.png for the default set\n"
     );
+    assert_eq!(out.status, 2);
     assert_eq!(
         std::fs::read(t.path().join("out/dir.png/keep")).unwrap(),
         b"x"
