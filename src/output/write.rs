@@ -27,6 +27,12 @@ pub enum WriteError {
     Directory { path: PathBuf },
     /// A part of the path that should be a directory is a file.
     NotADirectory { path: PathBuf, file: PathBuf },
+    /// No file could be made in the target's directory.
+    Create {
+        path: PathBuf,
+        dir: PathBuf,
+        error: io::Error,
+    },
     /// The system refused.
     Io { path: PathBuf, error: io::Error },
 }
@@ -60,6 +66,13 @@ impl fmt::Display for WriteError {
                 "cannot write `{}`: `{}` is a file, not a directory",
                 path.display(),
                 file.display()
+            ),
+            WriteError::Create { path, dir, error } => write!(
+                f,
+                "cannot write `{}`: cannot create a file in `{}`: {}",
+                path.display(),
+                dir.display(),
+                plain(error)
             ),
             WriteError::Io { path, error } => {
                 write!(f, "cannot write `{}`: {}", path.display(), plain(error))
@@ -149,7 +162,13 @@ impl Guard {
         // owner-only ones of a temporary file: it becomes the output.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
+        let mut tmp = builder
+            .tempfile_in(&dir)
+            .map_err(|error| WriteError::Create {
+                path: path.to_path_buf(),
+                dir: dir.clone(),
+                error,
+            })?;
         tmp.write_all(bytes).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
         // Dropped on failure, which removes the temporary file.
