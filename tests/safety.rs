@@ -556,36 +556,3 @@ fn stale_temporary_files_are_removed_and_live_ones_kept() {
     expected.sort();
     assert_eq!(names, expected);
 }
-
-/// A chart killed while writing leaves at most its one temporary file, and the next run
-/// into that directory removes it.
-#[cfg(target_os = "linux")]
-#[test]
-fn a_killed_chart_leaves_nothing_behind_for_long() {
-    let t = Test::new().article("2009-10-01-x.yaml", ARTICLE);
-    for _ in 0..5 {
-        let mut child = command(t.path(), &["chart", "--out-dir", "out"])
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(30));
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    let out = run(t.path(), &["chart", "--out-dir", "out"]);
-    assert_eq!(out.status, 0, "{}", out.stderr);
-    let mut names: Vec<String> = std::fs::read_dir(t.path().join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert_eq!(
-        names,
-        [
-            "stance-scores.png",
-            "stance-scores.svg",
-            "stance-timeline.png",
-            "stance-timeline.svg"
-        ]
-    );
-}
