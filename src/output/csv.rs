@@ -14,11 +14,20 @@ pub fn header<T: Serialize + Default>() -> io::Result<Vec<String>> {
     Ok(r.headers()?.iter().map(String::from).collect())
 }
 
-/// Write the header of the rows' flat type, then each row's flat fields. The rows are made
-/// and formatted in parallel, a chunk at a time, and written in order.
+/// Write the header of the rows' flat type, then each row's flat fields: rows made on demand
+/// are made and formatted in parallel, a chunk at a time, and written in order; rows made
+/// already are written one after another.
 pub fn write<R: Record>(out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(&mut *out);
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut *out);
     w.write_record(header::<R::Flat>()?)?;
+    if !rows.in_chunks {
+        for row in rows.iter() {
+            w.serialize(row.flat())?;
+        }
+        return w.flush();
+    }
     w.flush()?;
     drop(w);
     super::write_chunks(out, rows.len(), |_, chunk| {

@@ -3,11 +3,14 @@
 use super::{Record, Rows};
 use std::io::{self, Write};
 
-/// What `serde_json::to_writer_pretty` writes for all the rows, and a newline; the rows are
-/// made and formatted in parallel, a chunk at a time, and written in order.
+/// What `serde_json::to_writer_pretty` writes for all the rows, and a newline: rows made on
+/// demand are made and formatted in parallel, a chunk at a time, and written in order; rows
+/// made already are written one after another, straight to `out` (each can be large).
 pub fn write<R: Record>(out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
-    if rows.is_empty() {
-        return out.write_all(b"[]\n");
+    if !rows.in_chunks || rows.is_empty() {
+        let mut json = serde_json::Serializer::pretty(&mut *out);
+        serde::Serializer::collect_seq(&mut json, rows.iter())?;
+        return writeln!(out);
     }
     out.write_all(b"[\n")?;
     super::write_chunks(out, rows.len(), |first, chunk| {

@@ -42,12 +42,14 @@ impl<T: Record> Record for &T {
     }
 }
 
-/// A command's rows, made on demand from its items: a corpus gives hundreds of thousands of
-/// events, and the writers make them a chunk at a time, so that only a few chunks are ever in
-/// memory.
+/// A command's rows. Made on demand from items ([`Rows::new`]: a corpus gives hundreds of
+/// thousands of small events), they are made and formatted in parallel chunks, only a few
+/// chunks in memory at once; made already ([`Rows::of`]: a few answers, each with thousands
+/// of pieces of evidence), they are written one after another, straight to the output.
 pub struct Rows<'a, R> {
     len: usize,
     row: Box<dyn Fn(usize) -> R + Sync + 'a>,
+    in_chunks: bool,
 }
 
 impl<'a, R> Rows<'a, R> {
@@ -56,6 +58,7 @@ impl<'a, R> Rows<'a, R> {
         Rows {
             len: items.len(),
             row: Box::new(move |i| row(&items[i])),
+            in_chunks: true,
         }
     }
 
@@ -82,7 +85,10 @@ impl<'a, T> Rows<'a, &'a T> {
     where
         T: Sync,
     {
-        Rows::new(records, |r| r)
+        Rows {
+            in_chunks: false,
+            ..Rows::new(records, |r| r)
+        }
     }
 }
 
@@ -250,14 +256,21 @@ mod tests {
             let plain = csv.into_inner().unwrap();
             let mut ours = Vec::new();
             super::csv::write(&mut ours, &Rows::new(&items, nested)).unwrap();
-            assert_eq!(text(ours), text(plain), "CSV, {len} rows");
+            assert_eq!(text(ours), text(plain.clone()), "CSV, {len} rows");
+            let all: Vec<Nested> = items.iter().map(nested).collect();
+            let mut ours = Vec::new();
+            super::csv::write(&mut ours, &Rows::of(&all)).unwrap();
+            assert_eq!(text(ours), text(plain), "CSV, {len} rows made");
 
             let all: Vec<Nested> = items.iter().map(nested).collect();
             let mut plain = serde_json::to_vec_pretty(&all).unwrap();
             plain.push(b'\n');
             let mut ours = Vec::new();
             super::json::write(&mut ours, &Rows::new(&items, nested)).unwrap();
-            assert_eq!(text(ours), text(plain), "JSON, {len} rows");
+            assert_eq!(text(ours), text(plain.clone()), "JSON, {len} rows");
+            let mut ours = Vec::new();
+            super::json::write(&mut ours, &Rows::of(&all)).unwrap();
+            assert_eq!(text(ours), text(plain), "JSON, {len} rows made");
         }
     }
 }
