@@ -472,6 +472,12 @@ fn fifty_parties() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr
+            .ends_with(" pixels\n  = help: leave out --height to fit the chart to its content\n"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// 100,000 observations in a release build (`cargo test --release`); 20,000 in a debug
