@@ -28,7 +28,12 @@ fn find(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     // The same allocator settings as the binary.
     stanceline::alloc::keep_freed_memory();
-    let dir = PathBuf::from(std::env::args().nth(1).expect("usage: parse-floor DIR"));
+    let mut args = std::env::args_os().skip(1);
+    let (Some(dir), None) = (args.next(), args.next()) else {
+        eprintln!("usage: cargo run --release --example parse-floor -- ANNOTATIONS_DIR");
+        std::process::exit(2);
+    };
+    let dir = PathBuf::from(dir);
     let mut paths = Vec::new();
     find(&dir.join("articles"), &mut paths);
     paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));

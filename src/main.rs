@@ -11,14 +11,22 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     stanceline::alloc::keep_freed_memory();
     let cli = Cli::parse();
-    let code = match &cli.command {
+    let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Events(args) => commands::events::run(args),
         Command::Query(args) => commands::query::run(args),
         Command::Changes(args) => commands::changes::run(args),
         Command::Chart(args) => commands::chart::run(args),
     };
-    ExitCode::from(code)
+    // The one place an error is printed and the exit code set.
+    let code = match result {
+        Ok(outcome) => outcome.code(),
+        Err(e) => {
+            commands::messages::error(&e);
+            e.code
+        }
+    };
+    ExitCode::from(commands::messages::exit_code(code))
 }
 
 // Loading a large corpus makes millions of small allocations; mimalloc makes them cheaper.

@@ -472,6 +472,12 @@ fn fifty_parties() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr
+            .ends_with(" pixels\n  = help: leave out --height to fit the chart to its content\n"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// 100,000 observations in a release build (`cargo test --release`); 20,000 in a debug
@@ -566,21 +572,35 @@ fn an_unwritable_path_is_a_clear_error() {
         .article("2009-10-01-all.yaml", ARTICLE)
         .file("blocker", "a file, not a directory");
     let out = run(&t, &["chart", "-o", "blocker/chart.png"]);
-    assert_eq!(out.status, 1);
-    assert!(
-        out.stderr
-            .starts_with("error: cannot write `blocker/chart.png`: "),
-        "{}",
-        out.stderr
+    assert_eq!(
+        out.stderr,
+        "error: cannot write `blocker/chart.png`: `blocker` is a file, not a directory\n"
     );
-    let out = run(&t, &["chart", "--out-dir", "blocker/charts"]);
     assert_eq!(out.status, 1);
-    assert!(
-        out.stderr
-            .contains("error: cannot write `blocker/charts/stance-timeline.png`: "),
-        "{}",
-        out.stderr
+    let out = run(
+        &t,
+        &["chart", "--out-dir", "blocker/charts", "--kind", "lanes"],
     );
+    assert_eq!(
+        out.stderr,
+        "error: cannot write `blocker/charts/stance-timeline.png`: `blocker` is a file, not a \
+         directory\n\
+         error: cannot write `blocker/charts/stance-timeline.svg`: `blocker` is a file, not a \
+         directory\n"
+    );
+    assert_eq!(out.status, 1);
+    // Where no file can be made, the system's reason in plain words (no error numbers, no
+    // drawing backend's debug form), naming the directory.
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let out = run(&t, &["chart", "-o", "/proc/chart.png"]);
+    assert_eq!(
+        out.stderr,
+        "error: cannot write `/proc/chart.png`: cannot create a file in `/proc`: no such file \
+         or directory\n"
+    );
+    assert_eq!(out.status, 1);
 }
 
 /// Every file in a directory, with its contents.
@@ -633,16 +653,16 @@ fn a_failed_render_keeps_the_old_chart() {
             "{args:?} changed the output directories"
         );
     }
-    // A directory where the chart should go is an error, and leaves nothing behind.
+    // A directory where the chart should go is a usage error, and leaves nothing behind.
     let t = t.file("out/dir.png/keep", "x");
     let out = run(&t, &["chart", "-o", "out/dir.png"]);
-    assert_eq!(out.status, 1);
-    assert!(
-        out.stderr
-            .starts_with("error: cannot write `out/dir.png`: "),
-        "{}",
-        out.stderr
+    assert_eq!(
+        out.stderr,
+        "error: `out/dir.png` is a directory; -o takes a file\n  \
+         = help: name a file such as `out/dir.png/stance-timeline.png`, or pass --out-dir \
+         out/dir.png for the default set\n"
     );
+    assert_eq!(out.status, 2);
     assert_eq!(
         std::fs::read(t.path().join("out/dir.png/keep")).unwrap(),
         b"x"

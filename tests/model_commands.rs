@@ -240,3 +240,33 @@ fn empty_csv_has_the_same_header_as_a_full_one() {
         assert_eq!(rows.lines().count(), 1, "{empty:?} should have no rows");
     }
 }
+
+#[test]
+fn unknown_parties_and_stances_are_usage_errors_with_help() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["events", "--stance", "bilaterl"],
+            "error: unknown stance `bilaterl`\n  = help: did you mean `bilateral`?\n",
+        ),
+        (
+            &["events", "--stance", "zzzzzz"],
+            "error: unknown stance `zzzzzz`\n  = help: the codebook's stances are: bilateral, \
+             mixed, multilateral, disengaged\n",
+        ),
+        (
+            &["changes", "--party", "zzzzzz"],
+            "error: unknown party `zzzzzz`\n  = help: the codebook's parties are: north-korea, \
+             united-states, china\n",
+        ),
+        (
+            &["query", "Chnia"],
+            "error: unknown party `Chnia`\n  = help: did you mean `china`?\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (status, stdout, stderr) = run(args);
+        assert_eq!(stderr, expected, "{args:?}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert_eq!(status, 2, "{args:?}");
+    }
+}

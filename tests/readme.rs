@@ -77,3 +77,62 @@ fn readme_commands_print_what_the_readme_shows() {
     }
     assert!(checked >= 6, "only {checked} commands found in the README");
 }
+
+/// The fields the README lists for a command (`` `events`: `party`, `party_name`, ... ``),
+/// without the parenthesised notes.
+fn readme_fields(readme: &str, command: &str) -> Vec<String> {
+    let start = readme
+        .find(&format!("\n`{command}`: "))
+        .unwrap_or_else(|| panic!("the README lists no fields for `{command}`"));
+    let paragraph = &readme[start + command.len() + 5..];
+    let paragraph = &paragraph[..paragraph.find("\n\n").unwrap()];
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in paragraph.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
+
+/// The CSV header of every command is the README's field list, with rows and without (then
+/// it comes from the row type alone).
+#[test]
+fn csv_headers_are_the_fields_the_readme_lists() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let empty = common::Test::new();
+    let runs: [(&str, &[&str]); 3] = [
+        ("events", &["events"]),
+        ("query", &["query", "north-korea"]),
+        ("changes", &["changes"]),
+    ];
+    for (name, args) in runs {
+        let expected = readme_fields(&readme, name).join(",");
+        for dir in [common::root(), empty.path().to_path_buf()] {
+            let out = Command::new(env!("CARGO_BIN_EXE_stanceline"))
+                .args(args)
+                .args(["--format", "csv"])
+                .current_dir(&dir)
+                .env_remove("STANCELINE_ANNOTATIONS")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?} in {}", dir.display());
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(
+                stdout.lines().next(),
+                Some(expected.as_str()),
+                "{args:?} in {}",
+                dir.display()
+            );
+        }
+    }
+}

@@ -1,22 +1,16 @@
 //! `stanceline changes`: every change of stance, in time order.
 
-use super::{emit, load_model, resolve_parties};
-use crate::cli::{ChangesArgs, Format};
+use super::{Result, emit, load_model, resolve_parties};
+use crate::cli::ChangesArgs;
 use stanceline::model::change::changes;
 use stanceline::model::timeline::timelines;
-use stanceline::output::rows::{CHANGE_FIELDS, ChangeJson, ChangeRow};
-use stanceline::output::{csv, json, table};
+use stanceline::output::rows::ChangeRecord;
+use stanceline::output::{self, Rows, table};
 
-pub fn run(args: &ChangesArgs) -> u8 {
-    let ds = match load_model(&args.model, true) {
-        Ok(ds) => ds,
-        Err(code) => return code,
-    };
+pub fn run(args: &ChangesArgs) -> Result {
+    let ds = load_model(&args.model, true)?;
     let cb = &ds.codebook;
-    let parties = match resolve_parties(cb, &args.party) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let parties = resolve_parties(cb, &args.party)?;
     let mut all: Vec<_> = timelines(ds)
         .iter()
         .filter(|tl| parties.is_empty() || parties.contains(&tl.party))
@@ -24,36 +18,36 @@ pub fn run(args: &ChangesArgs) -> u8 {
         .collect();
     // In time order; on one day, in codebook party order.
     all.sort_by_key(|c| (c.date, c.party));
-    let rows: Vec<ChangeJson> = all.iter().map(|c| ChangeJson::new(ds, c)).collect();
-    emit(|out| match args.model.format {
-        Format::Json => json::write(out, &rows),
-        Format::Csv => {
-            let flat: Vec<&ChangeRow> = rows.iter().map(|r| &r.row).collect();
-            csv::write(out, CHANGE_FIELDS, &flat)
-        }
-        Format::Table => {
-            let cells: Vec<Vec<String>> = all
-                .iter()
-                .zip(&rows)
-                .map(|(c, r)| {
-                    vec![
-                        r.row.date.clone(),
-                        r.row.party_name.clone(),
-                        r.row.from_label.clone(),
-                        r.row.to_label.clone(),
-                        c.direction.describe(cb),
-                        r.row.articles.to_string(),
-                    ]
-                })
-                .collect();
-            write!(
-                out,
-                "{}",
-                table::render(
-                    &["date", "party", "from", "to", "direction", "articles"],
-                    &cells
+    let records: Vec<ChangeRecord> = all.iter().map(|c| ChangeRecord::new(ds, c)).collect();
+    emit(|out| {
+        output::export(
+            out,
+            args.model.format.into(),
+            &Rows::of(&records),
+            |out, _| {
+                let cells: Vec<Vec<String>> = all
+                    .iter()
+                    .zip(&records)
+                    .map(|(c, r)| {
+                        vec![
+                            r.row.date.clone(),
+                            r.row.party_name.clone(),
+                            r.row.from_label.clone(),
+                            r.row.to_label.clone(),
+                            c.direction.describe(cb),
+                            r.row.articles.to_string(),
+                        ]
+                    })
+                    .collect();
+                write!(
+                    out,
+                    "{}",
+                    table::render(
+                        &["date", "party", "from", "to", "direction", "articles"],
+                        &cells
+                    )
                 )
-            )
-        }
+            },
+        )
     })
 }

@@ -1,11 +1,13 @@
 //! `stanceline chart`: draw stance timelines as PNG or SVG.
 
-use super::{OK, PROBLEMS, USAGE, load_model, resolve_parties};
+use super::{Error, Outcome, Result, date_range, load_model, messages, resolve_parties};
 use crate::cli::{ChartArgs, Format, ModelArgs};
 use rayon::prelude::*;
 use stanceline::chart::write::{self, format_of};
 use stanceline::chart::{self, Chart, ChartError, DEFAULT_SET, ImageFormat, Kind, Options};
 use stanceline::model::timeline::timelines;
+use stanceline::output::write::{Guard, WriteError, plain};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Where one chart goes.
@@ -14,25 +16,21 @@ enum Target {
     Stdout,
 }
 
-pub fn run(args: &ChartArgs) -> u8 {
+pub fn run(args: &ChartArgs) -> Result {
     let kind: Option<Kind> = args.kind.map(Into::into);
     let image_format: Option<ImageFormat> = args.format.map(Into::into);
+    let guard = Guard::new(&args.annotations.annotations);
     // Usage errors first, before reading anything.
     let single = match &args.output {
-        Some(path) => match single_target(path, image_format) {
-            Ok(t) => Some(t),
-            Err(code) => return code,
-        },
-        None => None,
+        Some(path) => Some(single_target(&guard, path, image_format)?),
+        None => {
+            guard
+                .check(&args.out_dir)
+                .map_err(|e| refused(e, "pass an --out-dir outside it, such as `charts`"))?;
+            None
+        }
     };
-    let from = args.from.map(|d| d.first_day());
-    let to = args.to.map(|d| d.last_day());
-    if let (Some(f), Some(t)) = (args.from, args.to)
-        && from > to
-    {
-        eprintln!("error: --from {f} is after --to {t}");
-        return USAGE;
-    }
+    let (from, to) = date_range(args.from, args.to)?;
 
     let model = ModelArgs {
         annotations: args.annotations.clone(),
@@ -40,14 +38,8 @@ pub fn run(args: &ChartArgs) -> u8 {
         format: Format::Table,
     };
     // Charts show stances over time, and no position's quote or article's title.
-    let ds = match load_model(&model, false) {
-        Ok(ds) => ds,
-        Err(code) => return code,
-    };
-    let parties = match resolve_parties(&ds.codebook, &args.party) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let ds = load_model(&model, false)?;
+    let parties = resolve_parties(&ds.codebook, &args.party)?;
     let timelines = timelines(ds);
     let options = |kind| Options {
         kind,
@@ -60,40 +52,46 @@ pub fn run(args: &ChartArgs) -> u8 {
         title: args.title.clone(),
         theme: args.theme.into(),
     };
-    let render = |kind, format| -> Result<chart::Image, ChartError> {
+    let render = |kind, format| -> std::result::Result<chart::Image, ChartError> {
         Chart::new(ds, &timelines, &options(kind))?.render(format)
     };
+    // Check every chart can be drawn before writing any.
+    let mut kinds: Vec<Kind> = match single {
+        Some(_) => vec![kind.unwrap_or(Kind::Lanes)],
+        None => DEFAULT_SET.iter().map(|(_, k, _)| *k).collect(),
+    };
+    kinds.dedup();
+    for (i, kind) in kinds
+        .into_iter()
+        .filter(|k| kind.is_none_or(|a| a == *k))
+        .enumerate()
+    {
+        let chart = Chart::new(ds, &timelines, &options(kind)).map_err(chart_error)?;
+        chart.check().map_err(chart_error)?;
+        if i == 0 {
+            say_if_empty(&chart);
+        }
+    }
 
     match single {
         Some((target, format)) => {
-            let image = match render(kind.unwrap_or(Kind::Lanes), format) {
-                Ok(image) => image,
-                Err(e) => return refuse(&e),
-            };
+            let image = render(kind.unwrap_or(Kind::Lanes), format).map_err(chart_error)?;
             match target {
                 Target::Stdout => match write::write_stdout(&image) {
-                    Ok(()) => OK,
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
-                    Err(e) => {
-                        eprintln!("error: cannot write the chart to stdout: {e}");
-                        PROBLEMS
-                    }
+                    Ok(()) => Ok(Outcome::Success),
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
+                    Err(e) => Err(Error::problems(format!(
+                        "cannot write the chart to stdout: {}",
+                        plain(&e)
+                    ))),
                 },
                 Target::File(path) => {
-                    let result = save(&path, &image);
-                    report(&[(path, result)])
+                    let result = save(&guard, &path, &image);
+                    report(vec![(path, result)])
                 }
             }
         }
         None => {
-            // Check every chart can be drawn before writing any.
-            let mut kinds: Vec<Kind> = DEFAULT_SET.iter().map(|(_, k, _)| *k).collect();
-            kinds.dedup();
-            for kind in kinds.into_iter().filter(|k| kind.is_none_or(|a| a == *k)) {
-                if let Err(e) = Chart::new(ds, &timelines, &options(kind)).and_then(|c| c.check()) {
-                    return refuse(&e);
-                }
-            }
             let set: Vec<_> = DEFAULT_SET
                 .iter()
                 .filter(|(_, chart_kind, format)| {
@@ -101,65 +99,143 @@ pub fn run(args: &ChartArgs) -> u8 {
                         && image_format.is_none_or(|f| f == *format)
                 })
                 .collect();
-            let results: Vec<(PathBuf, Result<String, String>)> = set
+            let results: Vec<(PathBuf, std::result::Result<String, Error>)> = set
                 .par_iter()
                 .map(|(name, kind, format)| {
                     let path = args.out_dir.join(name);
                     let result = render(*kind, *format)
-                        .map_err(|e| format!("cannot draw `{}`: {e}", path.display()))
-                        .and_then(|image| save(&path, &image));
+                        .map_err(|e| {
+                            Error::problems(format!("cannot draw `{}`: {e}", path.display()))
+                        })
+                        .and_then(|image| save(&guard, &path, &image));
                     (path, result)
                 })
                 .collect();
-            report(&results)
+            report(results)
         }
     }
 }
 
-/// Report a chart that cannot be drawn: a usage error for options that cannot give a
-/// readable chart, a failure otherwise.
-fn refuse(e: &ChartError) -> u8 {
-    eprintln!("error: {e}");
+/// A chart that cannot be drawn: a usage error for options that cannot give a readable
+/// chart, a failure otherwise.
+fn chart_error(e: ChartError) -> Error {
     match e {
-        ChartError::TooSmall(_) => {
-            eprintln!("  = help: leave out --height to fit the chart to its content");
-            USAGE
+        ChartError::TooSmall(m) => {
+            Error::usage(m).help("leave out --height to fit the chart to its content")
         }
-        ChartError::Options(_) => USAGE,
-        ChartError::Draw(_) => PROBLEMS,
+        ChartError::Options(m) => Error::usage(m),
+        ChartError::Draw(m) => Error::problems(m),
+    }
+}
+
+/// A write the guard refused, with where to write instead.
+fn refused(e: WriteError, instead: &str) -> Error {
+    Error::usage(e.to_string()).help(instead)
+}
+
+/// Say so when the asked range holds no position: an empty chart without a word would look
+/// like a fault.
+fn say_if_empty(chart: &Chart) {
+    let (Some(span), Some(_)) = (chart.span, chart.clip) else {
+        return;
+    };
+    let any_position = chart.lanes.iter().any(|tl| !tl.observations.is_empty());
+    let any_shown = chart
+        .lanes
+        .iter()
+        .any(|tl| tl.segments.iter().any(|s| chart.shows(s)));
+    if any_position && !any_shown {
+        messages::warning(
+            format_args!(
+                "no recorded position falls in the chart's range, {} to {}: the chart is empty",
+                span.first, span.last
+            ),
+            &["widen --from and --to, or leave them out to chart every position".into()],
+        );
     }
 }
 
 /// The target and format of `-o PATH`, or a usage error.
-fn single_target(path: &Path, format: Option<ImageFormat>) -> Result<(Target, ImageFormat), u8> {
+fn single_target(
+    guard: &Guard,
+    path: &Path,
+    format: Option<ImageFormat>,
+) -> Result<(Target, ImageFormat)> {
     if path.as_os_str() == "-" {
         return match format {
+            Some(ImageFormat::Png) if std::io::stdout().is_terminal() => Err(Error::usage(
+                "refusing to write a PNG image to the terminal",
+            )
+            .help("redirect stdout to a file (`> chart.png`), or write one with -o chart.png")),
             Some(f) => Ok((Target::Stdout, f)),
-            None => {
-                eprintln!("error: writing a chart to stdout needs --format");
-                eprintln!("  = help: stanceline chart -o - --format svg");
-                Err(USAGE)
-            }
+            None => Err(Error::usage("writing a chart to stdout needs --format")
+                .help("stanceline chart -o - --format svg")),
         };
     }
-    match format.or_else(|| format_of(path)) {
-        Some(f) => Ok((Target::File(path.to_path_buf()), f)),
-        None => {
-            eprintln!(
-                "error: cannot tell the image format of `{}` from its extension",
-                path.display()
+    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Error::usage(format!(
+            "`{}` is a directory; -o takes a file",
+            path.display()
+        ))
+        .help(format!(
+            "name a file such as `{}`, or pass --out-dir {} for the default set",
+            path.join("stance-timeline.png").display(),
+            path.display()
+        )));
+    }
+    let format = match (format, format_of(path)) {
+        (Some(asked), Some(named)) if asked != named => {
+            messages::warning(
+                format_args!(
+                    "`{}` is named as {}, but --format {} writes {}",
+                    path.display(),
+                    article(named),
+                    asked.extension(),
+                    article(asked)
+                ),
+                &[format!(
+                    "name the file `{}`, or leave out --format",
+                    path.with_extension(asked.extension()).display()
+                )],
             );
-            eprintln!("  = help: name a .png or .svg file, or pass --format png or --format svg");
-            Err(USAGE)
+            asked
         }
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => {
+            return Err(Error::usage(format!(
+                "cannot tell the image format of `{}` from its extension",
+                path.display()
+            ))
+            .help("name a .png or .svg file, or pass --format png or --format svg"));
+        }
+    };
+    guard.check(path).map_err(|e| {
+        refused(
+            e,
+            &format!(
+                "write the chart outside it, such as `-o charts/stance-timeline.{}`",
+                format.extension()
+            ),
+        )
+    })?;
+    Ok((Target::File(path.to_path_buf()), format))
+}
+
+/// `a PNG`, `an SVG`
+fn article(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "a PNG",
+        ImageFormat::Svg => "an SVG",
     }
 }
 
-/// Write a chart atomically; what was written, or the error naming the path.
-fn save(path: &Path, image: &chart::Image) -> Result<String, String> {
-    write::write(path, image)
-        .map(|()| describe(image))
-        .map_err(|e| e.to_string())
+/// Write a chart through the guard; what was written, or the error naming the path.
+fn save(guard: &Guard, path: &Path, image: &chart::Image) -> std::result::Result<String, Error> {
+    match write::write(guard, path, image) {
+        Ok(()) => Ok(describe(image)),
+        Err(e) if e.is_usage() => Err(Error::usage(e.to_string())),
+        Err(e) => Err(Error::problems(e.to_string())),
+    }
 }
 
 /// `1200×460 PNG`
@@ -170,17 +246,21 @@ fn describe(image: &chart::Image) -> String {
     }
 }
 
-/// Print what was written (to stderr, like `check`'s summary) and every failure.
-fn report(results: &[(PathBuf, Result<String, String>)]) -> u8 {
-    let mut code = OK;
+/// Print what was written (to stderr, like `check`'s summary), then every failure: the last
+/// is the command's error, printed by `main`.
+fn report(results: Vec<(PathBuf, std::result::Result<String, Error>)>) -> Result {
+    let mut failures = Vec::new();
     for (path, result) in results {
         match result {
-            Ok(what) => eprintln!("wrote {} ({what})", path.display()),
-            Err(e) => {
-                eprintln!("error: {e}");
-                code = PROBLEMS;
-            }
+            Ok(what) => messages::line(format_args!("wrote {} ({what})", path.display())),
+            Err(e) => failures.push(e),
         }
     }
-    code
+    match failures.pop() {
+        Some(last) => {
+            failures.iter().for_each(messages::error);
+            Err(last)
+        }
+        None => Ok(Outcome::Success),
+    }
 }

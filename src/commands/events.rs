@@ -1,28 +1,19 @@
 //! `stanceline events`: the ordered observations.
 
-use super::{clip, emit, load_model, resolve_parties, resolve_stances};
-use crate::cli::{EventsArgs, Format};
+use super::{Result, clip, date_range, emit, load_model, resolve_parties, resolve_stances};
+use crate::cli::EventsArgs;
 use stanceline::model::observation::Observation;
 use stanceline::model::timeline::ordered;
-use stanceline::output::rows::{EVENT_FIELDS, EventRow};
-use stanceline::output::{csv, json, table};
+use stanceline::output::rows::EventRow;
+use stanceline::output::{self, Rows, table};
 
-pub fn run(args: &EventsArgs) -> u8 {
-    let ds = match load_model(&args.model, true) {
-        Ok(ds) => ds,
-        Err(code) => return code,
-    };
+pub fn run(args: &EventsArgs) -> Result {
+    // Usage errors first, before reading anything.
+    let (from, to) = date_range(args.from, args.to)?;
+    let ds = load_model(&args.model, true)?;
     let cb = &ds.codebook;
-    let parties = match resolve_parties(cb, &args.party) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let stances = match resolve_stances(cb, &args.stance) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let from = args.from.map(|d| d.first_day());
-    let to = args.to.map(|d| d.last_day());
+    let parties = resolve_parties(cb, &args.party)?;
+    let stances = resolve_stances(cb, &args.stance)?;
     let selected: Vec<&Observation> = ordered(ds)
         .into_iter()
         .map(|i| &ds.observations[i])
@@ -31,13 +22,10 @@ pub fn run(args: &EventsArgs) -> u8 {
         .filter(|o| from.is_none_or(|f| o.end.is_none_or(|e| e >= f)))
         .filter(|o| to.is_none_or(|t| o.start.is_none_or(|s| s <= t)))
         .collect();
-    let row = |&o: &&'static Observation| EventRow::new(ds, o);
-    emit(|out| match args.model.format {
-        // Rows made and written in parallel chunks: a corpus gives hundreds of thousands.
-        Format::Json => json::write_par(out, &selected, row),
-        Format::Csv => csv::write_par(out, EVENT_FIELDS, &selected, row),
-        Format::Table => {
-            let rows: Vec<EventRow> = selected.iter().map(row).collect();
+    // Rows are made as they are written: a corpus gives hundreds of thousands.
+    let rows = Rows::new(&selected, |o| EventRow::new(ds, o));
+    emit(|out| {
+        output::export(out, args.model.format.into(), &rows, |out, rows| {
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
@@ -67,6 +55,6 @@ pub fn run(args: &EventsArgs) -> u8 {
                 "{}",
                 stanceline::words::plural(rows.len(), "position", "positions")
             )
-        }
+        })
     })
 }

@@ -1,30 +1,83 @@
-//! One module per subcommand. Each returns the process exit code.
+//! One module per subcommand. Each returns what it came to ([`Outcome`]) or the [`Error`]
+//! that stopped it, which `main` prints, once, through [`messages`].
 
 pub mod changes;
 pub mod chart;
 pub mod check;
 pub mod events;
+pub mod messages;
 pub mod query;
 
 use crate::cli::{AnnotationArgs, MessageFormat, ModelArgs};
+use messages::Stderr;
 use rayon::prelude::*;
 use stanceline::annotation::load::{self, LoadOptions, Loaded};
+use stanceline::date::DatePoint;
 use stanceline::diagnostic::{self, Renderer, Severity};
 use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
+use stanceline::output::write::plain;
 use stanceline::words::{plural, suggest};
 use std::io::Write;
 
-/// Exit codes.
-pub const OK: u8 = 0;
-pub const PROBLEMS: u8 = 1;
-pub const USAGE: u8 = 2;
+/// What a command that ran to its end came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Problems found and reported (such as `check`'s errors): exit 1.
+    Problems,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Problems => 1,
+        }
+    }
+}
+
+/// What stopped a command: a message, help lines, and the exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub message: String,
+    pub help: Vec<String>,
+    pub code: u8,
+}
+
+impl Error {
+    /// The command line asks for what cannot be done: exit 2.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            help: Vec::new(),
+            code: 2,
+        }
+    }
+
+    /// The command failed (broken annotations, a file that cannot be written): exit 1.
+    pub fn problems(message: impl Into<String>) -> Self {
+        Error {
+            code: 1,
+            ..Error::usage(message)
+        }
+    }
+
+    /// With a `  = help:` line.
+    pub fn help(mut self, line: impl Into<String>) -> Self {
+        self.help.push(line.into());
+        self
+    }
+}
+
+pub type Result<T = Outcome> = std::result::Result<T, Error>;
 
 /// Print the diagnostics of a load to stderr, sorted by file and line.
 pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
     diagnostic::sort(&mut loaded.diagnostics);
     // Written in large blocks: thousands of diagnostics would otherwise be as many writes.
-    let mut err = std::io::BufWriter::with_capacity(1 << 16, std::io::stderr().lock());
+    let mut err = std::io::BufWriter::with_capacity(1 << 16, Stderr);
     match format {
         MessageFormat::Short => {
             for d in &loaded.diagnostics {
@@ -36,6 +89,9 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
             // at a time so that the text in memory stays small, and written in order.
             let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
             for batch in loaded.diagnostics.chunks(1024) {
+                if !messages::is_open() {
+                    break;
+                }
                 let rendered: Vec<String> = batch.par_iter().map(|d| renderer.render(d)).collect();
                 for r in rendered {
                     let _ = err.write_all(r.as_bytes());
@@ -59,7 +115,7 @@ pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
 /// thousands of small allocations one by one would only slow the exit. Without
 /// `keep_evidence` (for a command that shows no quotes), positions come without speaker,
 /// quote, conditions and note, and articles without title, outlet, author, URL and source.
-pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Dataset, u8> {
+pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Dataset> {
     let mut options = load_options(&args.annotations);
     // Only errors are shown here, and files with errors keep their texts.
     options.keep_all_texts = false;
@@ -69,11 +125,10 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Data
     if errors > 0 {
         loaded.diagnostics.retain(|d| d.severity == Severity::Error);
         print_diagnostics(&mut loaded, MessageFormat::Human);
-        eprintln!(
-            "error: the annotations have {}; run `stanceline check` and fix them first",
+        return Err(Error::problems(format!(
+            "the annotations have {}; run `stanceline check` and fix them first",
             plural(errors, "error", "errors")
-        );
-        return Err(PROBLEMS);
+        )));
     }
     let ds = loaded.dataset;
     let ds = match args.known_by {
@@ -84,52 +139,66 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Data
 }
 
 /// Resolve party names given on the command line, in the order given.
-pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8> {
+pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<usize>> {
     names.iter().map(|n| resolve_party(cb, n)).collect()
 }
 
-pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize, u8> {
+pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize> {
     cb.party(name).ok_or_else(|| {
-        eprintln!("error: unknown party `{name}`");
+        let e = Error::usage(format!("unknown party `{name}`"));
         match suggest(name, cb.party_words()) {
-            Some(s) => eprintln!("  = help: did you mean `{s}`?"),
+            Some(s) => e.help(format!("did you mean `{s}`?")),
             None => {
                 let ids: Vec<&str> = cb.parties.iter().map(|p| p.id.as_str()).collect();
-                eprintln!("  = help: the codebook's parties are: {}", ids.join(", "));
+                e.help(format!("the codebook's parties are: {}", ids.join(", ")))
             }
         }
-        USAGE
     })
 }
 
-pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8> {
+pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<usize>> {
     names
         .iter()
         .map(|n| {
             cb.stance(n).ok_or_else(|| {
-                eprintln!("error: unknown stance `{n}`");
+                let e = Error::usage(format!("unknown stance `{n}`"));
                 let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
                 match suggest(n, ids.iter().copied()) {
-                    Some(s) => eprintln!("  = help: did you mean `{s}`?"),
-                    None => eprintln!("  = help: the codebook's stances are: {}", ids.join(", ")),
+                    Some(s) => e.help(format!("did you mean `{s}`?")),
+                    None => e.help(format!("the codebook's stances are: {}", ids.join(", "))),
                 }
-                USAGE
             })
         })
         .collect()
 }
 
-/// Write command output to stdout; a closed pipe is not an error.
-pub fn emit(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> u8 {
+/// A `--from`/`--to` range, as the first day of `from` and the last day of `to`; `--from`
+/// after `--to` is a usage error.
+pub fn date_range(
+    from: Option<DatePoint>,
+    to: Option<DatePoint>,
+) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+    let (first, last) = (from.map(|d| d.first_day()), to.map(|d| d.last_day()));
+    if let (Some(f), Some(t)) = (from, to)
+        && first > last
+    {
+        return Err(Error::usage(format!("--from {f} is after --to {t}")));
+    }
+    Ok((first, last))
+}
+
+/// Write command output to stdout. A closed pipe ends it quietly, as a success: the reader
+/// has what it wanted.
+pub fn emit(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match write(&mut out).and_then(|_| out.flush()) {
-        Ok(()) => OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            PROBLEMS
-        }
+        Ok(()) => Ok(Outcome::Success),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
+        Err(e) => Err(Error::problems(format!(
+            "cannot write the output: {}",
+            plain(&e)
+        ))),
     }
 }
 

@@ -1,27 +1,25 @@
 //! `stanceline query`: what a party held at a date and on what evidence, every party at a
 //! date, or one party's history.
 
-use super::{USAGE, clip, emit, load_model, resolve_party};
-use crate::cli::{Format, QueryArgs};
+use super::{Error, Result, clip, emit, load_model, resolve_party};
+use crate::cli::QueryArgs;
 use chrono::NaiveDate;
 use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
 use stanceline::model::timeline::{Timeline, timelines};
-use stanceline::output::rows::{ANSWER_FIELDS, AnswerJson, AnswerRow, EvidenceRow};
-use stanceline::output::{csv, json, table};
+use stanceline::output::rows::{AnswerRecord, AnswerRow, EvidenceRow, Status};
+use stanceline::output::{self, Format, Rows, table};
 use stanceline::words::plural;
 use std::io::{self, Write};
 
-pub fn run(args: &QueryArgs) -> u8 {
-    let ds = match load_model(&args.model, true) {
-        Ok(ds) => ds,
-        Err(code) => return code,
-    };
+pub fn run(args: &QueryArgs) -> Result {
+    // Usage errors first, before reading anything.
+    if args.party.is_none() && args.at.is_none() {
+        return Err(no_question());
+    }
+    let ds = load_model(&args.model, true)?;
     let party = match &args.party {
-        Some(name) => match resolve_party(&ds.codebook, name) {
-            Ok(p) => Some(p),
-            Err(code) => return code,
-        },
+        Some(name) => Some(resolve_party(&ds.codebook, name)?),
         None => None,
     };
     let tls = timelines(ds);
@@ -32,41 +30,41 @@ pub fn run(args: &QueryArgs) -> u8 {
             d.end_day().unwrap_or(NaiveDate::MAX),
         )
     });
-    let format = args.model.format;
+    let format: Format = args.model.format.into();
     match (party, at) {
         (Some(p), Some((written, start, end))) => {
             let answers = query::at(&tls[p], start, end);
-            let rows: Vec<AnswerJson> = answers
+            let rows: Vec<AnswerRecord> = answers
                 .iter()
-                .map(|a| AnswerJson::new(ds, p, Some(written.clone()), a))
+                .map(|a| AnswerRecord::new(ds, p, Some(written.clone()), a))
                 .collect();
-            emit(|out| match format {
-                Format::Table => party_at_table(out, ds, &tls, p, &written, (start, end), &rows),
-                _ => write_rows(out, format, &rows),
+            emit(|out| {
+                output::export(out, format, &Rows::of(&rows), |out, _| {
+                    party_at_table(out, ds, &tls, p, &written, (start, end), &rows)
+                })
             })
         }
         (None, Some((written, start, end))) => {
-            let rows: Vec<AnswerJson> = tls
+            let rows: Vec<AnswerRecord> = tls
                 .iter()
                 .flat_map(|tl| {
                     query::at(tl, start, end)
                         .into_iter()
-                        .map(|a| AnswerJson::new(ds, tl.party, Some(written.clone()), &a))
+                        .map(|a| AnswerRecord::new(ds, tl.party, Some(written.clone()), &a))
                         .collect::<Vec<_>>()
                 })
                 .collect();
-            emit(|out| match format {
-                Format::Table => {
+            emit(|out| {
+                output::export(out, format, &Rows::of(&rows), |out, _| {
                     writeln!(out, "{} on {written}", ds.codebook.question)?;
                     summary_table(out, &rows, true)
-                }
-                _ => write_rows(out, format, &rows),
+                })
             })
         }
         (Some(p), None) => {
             let tl = &tls[p];
-            let rows: Vec<AnswerJson> = if tl.segments.is_empty() {
-                vec![AnswerJson::new(
+            let rows: Vec<AnswerRecord> = if tl.segments.is_empty() {
+                vec![AnswerRecord::new(
                     ds,
                     p,
                     None,
@@ -82,60 +80,50 @@ pub fn run(args: &QueryArgs) -> u8 {
                             next: tl.segments.get(i + 1),
                             evidence: s.evidence.clone(),
                         };
-                        AnswerJson::new(ds, p, None, &answer)
+                        AnswerRecord::new(ds, p, None, &answer)
                     })
                     .collect()
             };
-            emit(|out| match format {
-                Format::Table => {
+            emit(|out| {
+                output::export(out, format, &Rows::of(&rows), |out, _| {
                     writeln!(out, "{}: history", ds.codebook.parties[p].name)?;
                     summary_table(out, &rows, false)
-                }
-                _ => write_rows(out, format, &rows),
+                })
             })
         }
-        (None, None) => {
-            eprintln!("error: name a party, or give --at DATE, or both");
-            eprintln!("  = help: stanceline query north-korea --at 2009-08-01");
-            USAGE
-        }
+        (None, None) => Err(no_question()),
     }
 }
 
-fn write_rows(out: &mut dyn Write, format: Format, rows: &[AnswerJson]) -> io::Result<()> {
-    match format {
-        Format::Json => json::write(out, rows),
-        _ => {
-            let flat: Vec<&AnswerRow> = rows.iter().map(|r| &r.row).collect();
-            csv::write(out, ANSWER_FIELDS, &flat)
-        }
-    }
+fn no_question() -> Error {
+    Error::usage("name a party, or give --at DATE, or both")
+        .help("stanceline query north-korea --at 2009-08-01")
 }
 
 fn stance_cell(r: &AnswerRow) -> String {
     match r.status {
-        "known" => r.stance_label.clone().unwrap_or_default(),
-        "conflict" => format!(
+        Status::Known => r.stance_label.clone().unwrap_or_default(),
+        Status::Conflict => format!(
             "conflict: {}",
             r.conflict_stances
                 .as_deref()
                 .unwrap_or("")
                 .replace(';', " vs ")
         ),
-        _ => "unknown".into(),
+        Status::Unknown => "unknown".into(),
     }
 }
 
 fn until_cell(r: &AnswerRow) -> String {
-    match (&r.until, &r.status) {
-        (_, &"unknown") => String::new(),
+    match (&r.until, r.status) {
+        (_, Status::Unknown) => String::new(),
         (Some(u), _) => u.clone(),
         (None, _) => "open".into(),
     }
 }
 
 /// One row per answer: for every party at a date, or for one party's history.
-fn summary_table(out: &mut dyn Write, rows: &[AnswerJson], by_party: bool) -> io::Result<()> {
+fn summary_table(out: &mut dyn Write, rows: &[AnswerRecord], by_party: bool) -> io::Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|a| {
@@ -147,14 +135,14 @@ fn summary_table(out: &mut dyn Write, rows: &[AnswerJson], by_party: bool) -> io
             row.extend([
                 stance_cell(r),
                 r.since.clone().unwrap_or_else(|| {
-                    if r.status == "unknown" {
+                    if r.status == Status::Unknown {
                         String::new()
                     } else {
                         "..".into()
                     }
                 }),
                 until_cell(r),
-                if r.status == "unknown" {
+                if r.status == Status::Unknown {
                     String::new()
                 } else {
                     r.articles.to_string()
@@ -187,7 +175,7 @@ fn party_at_table(
     party: usize,
     written: &str,
     (start, end): (NaiveDate, NaiveDate),
-    rows: &[AnswerJson],
+    rows: &[AnswerRecord],
 ) -> io::Result<()> {
     let cb = &ds.codebook;
     for (i, a) in rows.iter().enumerate() {
@@ -200,14 +188,14 @@ fn party_at_table(
             ("at", written.to_string()),
         ];
         match r.status {
-            "unknown" => {
+            Status::Unknown => {
                 pairs.push(("stance", "unknown".into()));
                 pairs.push(("why", r.reason.clone().unwrap_or_default()));
                 write!(out, "{}", table::card(&pairs))?;
                 continue;
             }
-            "conflict" => pairs.push(("stance", stance_cell(r))),
-            _ => pairs.push((
+            Status::Conflict => pairs.push(("stance", stance_cell(r))),
+            Status::Known => pairs.push((
                 "stance",
                 format!(
                     "{} ({})",
@@ -273,7 +261,7 @@ fn party_at_table(
         write!(
             out,
             "{}",
-            evidence_table(&a.evidence, r.status == "conflict")
+            evidence_table(&a.evidence, r.status == Status::Conflict)
         )?;
     }
     Ok(())

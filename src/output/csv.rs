@@ -1,42 +1,43 @@
 //! CSV with a header row; an empty cell is a missing value.
 
+use super::{Record, Rows};
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// Write `rows` with the header `header` (used when there are no rows to take it from).
-pub fn write<T: Serialize>(out: &mut dyn Write, header: &[&str], rows: &[T]) -> io::Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(!rows.is_empty())
-        .from_writer(out);
-    if rows.is_empty() {
-        w.write_record(header)?;
-    }
-    for row in rows {
-        w.serialize(row)?;
-    }
-    w.flush()
+/// The CSV header of a record type: its serde field names, as the csv crate writes them for
+/// a record (read from the type's default value, so that no list of names is kept by hand).
+pub fn header<T: Serialize + Default>() -> io::Result<Vec<String>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.serialize(T::default())?;
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    Ok(r.headers()?.iter().map(String::from).collect())
 }
 
-/// What [`write`] writes for the rows `row` makes of `items`, the rows made and formatted in
-/// parallel, a chunk at a time, and written in order: for a large output, no more than a few
-/// chunks of rows are in memory at once.
-pub fn write_par<I: Sync, T: Serialize>(
-    out: &mut dyn Write,
-    header: &[&str],
-    items: &[I],
-    row: impl Fn(&I) -> T + Sync,
-) -> io::Result<()> {
-    if items.is_empty() {
-        return write::<T>(out, header, &[]);
+/// Write the header of the rows' flat type, then each row's flat fields: rows made on demand
+/// are made and formatted in parallel, a chunk at a time, and written in order; rows made
+/// already are written one after another.
+pub fn write<R: Record>(out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut *out);
+    w.write_record(header::<R::Flat>()?)?;
+    if !rows.in_chunks {
+        for row in rows.iter() {
+            w.serialize(row.flat())?;
+        }
+        return w.flush();
     }
-    super::write_chunks(out, items, |first, chunk| {
-        // Records do not depend on each other: only the first chunk writes the header (taken
-        // from its first row).
+    w.flush()?;
+    drop(w);
+    super::write_chunks(out, rows.len(), |_, chunk| {
+        // Records do not depend on each other, and the header is written: each chunk is a
+        // writer of its own.
         let mut w = csv::WriterBuilder::new()
-            .has_headers(first)
+            .has_headers(false)
             .from_writer(Vec::new());
-        for item in chunk {
-            w.serialize(row(item))?;
+        for i in chunk {
+            w.serialize(rows.get(i).flat())?;
         }
         w.into_inner().map_err(|e| e.into_error())
     })

@@ -1,33 +1,28 @@
 //! JSON: an array of objects, pretty-printed, ending in a newline.
 
-use serde::Serialize;
+use super::{Record, Rows};
 use std::io::{self, Write};
 
-pub fn write<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, rows)?;
-    writeln!(out)
-}
-
-/// What [`write`] writes for the rows `row` makes of `items`, the rows made and formatted in
-/// parallel, a chunk at a time, and written in order.
-pub fn write_par<I: Sync, T: Serialize>(
-    out: &mut dyn Write,
-    items: &[I],
-    row: impl Fn(&I) -> T + Sync,
-) -> io::Result<()> {
-    if items.is_empty() {
-        return write::<T>(out, &[]);
+/// What `serde_json::to_writer_pretty` writes for all the rows, and a newline: rows made on
+/// demand are made and formatted in parallel, a chunk at a time, and written in order; rows
+/// made already are written one after another, straight to `out` (each can be large).
+pub fn write<R: Record>(out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
+    if !rows.in_chunks || rows.is_empty() {
+        let mut json = serde_json::Serializer::pretty(&mut *out);
+        serde::Serializer::collect_seq(&mut json, rows.iter())?;
+        return writeln!(out);
     }
     out.write_all(b"[\n")?;
-    super::write_chunks(out, items, |first, chunk| {
+    super::write_chunks(out, rows.len(), |first, chunk| {
         let mut text = Vec::new();
-        for (i, item) in chunk.iter().enumerate() {
-            if !(first && i == 0) {
+        let start = chunk.start;
+        for i in chunk {
+            if !(first && i == start) {
                 text.extend_from_slice(b",\n");
             }
             // Pretty-printed alone, then indented one level as an element of the array: JSON
             // strings hold no raw line breaks, so every line is indented.
-            let object = serde_json::to_vec_pretty(&row(item))?;
+            let object = serde_json::to_vec_pretty(&rows.get(i))?;
             for (j, line) in object.split(|&b| b == b'\n').enumerate() {
                 if j > 0 {
                     text.push(b'\n');

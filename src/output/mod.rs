@@ -1,39 +1,21 @@
-//! Output formats: one module per format, and the rows every command prints.
+//! Output formats behind one small interface, as in hyperfine's `Exporter`: a command builds
+//! its rows ([`Rows`] of a [`Record`] type), and the chosen [`Format`] writes them. JSON writes
+//! each record whole; CSV writes its flat part, with the header taken from that type's serde
+//! field names; a table is laid out by the command (its columns are for reading, not the
+//! record's fields).
 //!
 //! JSON and CSV carry the same flat fields (JSON may add nested `evidence`); dates are ISO
-//! `YYYY-MM-DD`, with the written EDTF form kept beside the resolved bounds.
+//! `YYYY-MM-DD`, with the written EDTF form kept beside the resolved bounds. [`write`] is the
+//! one way anything is written to a file.
 
 pub mod csv;
 pub mod json;
 pub mod rows;
 pub mod table;
+pub mod write;
 
-/// Rows made and formatted together by one thread (`write_par`).
-const CHUNK: usize = 2048;
-/// Chunks in memory at once (`write_par`).
-const CHUNKS_AT_ONCE: usize = 8;
-
-/// Write the text `format` makes of each chunk of `items` (told whether it is the first), the
-/// chunks formatted in parallel, a few at a time, and written in order.
-fn write_chunks<I: Sync>(
-    out: &mut dyn std::io::Write,
-    items: &[I],
-    format: impl Fn(bool, &[I]) -> std::io::Result<Vec<u8>> + Sync,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let chunks: Vec<&[I]> = items.chunks(CHUNK).collect();
-    for (b, batch) in chunks.chunks(CHUNKS_AT_ONCE).enumerate() {
-        let texts: Vec<std::io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(c, chunk)| format(b == 0 && c == 0, chunk))
-            .collect();
-        for text in texts {
-            out.write_all(&text?)?;
-        }
-    }
-    Ok(())
-}
+use serde::Serialize;
+use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -45,22 +27,182 @@ pub enum Format {
     Csv,
 }
 
+/// A record a command prints.
+pub trait Record: Serialize {
+    /// The flat fields CSV writes: the record itself, or its part without nested lists. Its
+    /// serde field names, read from its default value, are the CSV header.
+    type Flat: Serialize + Default;
+    fn flat(&self) -> &Self::Flat;
+}
+
+impl<T: Record> Record for &T {
+    type Flat = T::Flat;
+    fn flat(&self) -> &T::Flat {
+        (**self).flat()
+    }
+}
+
+/// A command's rows. Made on demand from items ([`Rows::new`]: a corpus gives hundreds of
+/// thousands of small events), they are made and formatted in parallel chunks, only a few
+/// chunks in memory at once; made already ([`Rows::of`]: a few answers, each with thousands
+/// of pieces of evidence), they are written one after another, straight to the output.
+pub struct Rows<'a, R> {
+    len: usize,
+    row: Box<dyn Fn(usize) -> R + Sync + 'a>,
+    in_chunks: bool,
+}
+
+impl<'a, R> Rows<'a, R> {
+    /// The rows `row` makes of `items`, in order.
+    pub fn new<I: Sync>(items: &'a [I], row: impl Fn(&'a I) -> R + Sync + 'a) -> Self {
+        Rows {
+            len: items.len(),
+            row: Box::new(move |i| row(&items[i])),
+            in_chunks: true,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, i: usize) -> R {
+        (self.row)(i)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = R> + '_ {
+        (0..self.len).map(|i| self.get(i))
+    }
+}
+
+impl<'a, T> Rows<'a, &'a T> {
+    /// Rows already made.
+    pub fn of(records: &'a [T]) -> Self
+    where
+        T: Sync,
+    {
+        Rows {
+            in_chunks: false,
+            ..Rows::new(records, |r| r)
+        }
+    }
+}
+
+/// A format that writes a command's rows.
+pub trait Exporter<R: Record> {
+    fn export(&self, out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()>;
+}
+
+/// An array of objects, pretty-printed, ending in a newline ([`json`]).
+pub struct Json;
+/// A header row from the record's flat fields, then one line a record ([`csv`]).
+pub struct Csv;
+/// The command's own layout.
+pub struct Table<F>(pub F);
+
+impl<R: Record> Exporter<R> for Json {
+    fn export(&self, out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
+        json::write(out, rows)
+    }
+}
+
+impl<R: Record> Exporter<R> for Csv {
+    fn export(&self, out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
+        csv::write(out, rows)
+    }
+}
+
+impl<R: Record, F> Exporter<R> for Table<F>
+where
+    F: Fn(&mut dyn Write, &Rows<'_, R>) -> io::Result<()>,
+{
+    fn export(&self, out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<()> {
+        (self.0)(out, rows)
+    }
+}
+
+/// Write `rows` in `format`; `table` lays out the table.
+pub fn export<R: Record>(
+    out: &mut dyn Write,
+    format: Format,
+    rows: &Rows<'_, R>,
+    table: impl Fn(&mut dyn Write, &Rows<'_, R>) -> io::Result<()>,
+) -> io::Result<()> {
+    let table = Table(table);
+    let exporter: &dyn Exporter<R> = match format {
+        Format::Json => &Json,
+        Format::Csv => &Csv,
+        Format::Table => &table,
+    };
+    exporter.export(out, rows)
+}
+
+/// Rows made and formatted together by one thread.
+const CHUNK: usize = 2048;
+/// Chunks in memory at once.
+const CHUNKS_AT_ONCE: usize = 8;
+
+/// Write the text `format` makes of each chunk of the row indices `0..len` (told whether it is
+/// the first), the chunks formatted in parallel, a few at a time, and written in order.
+fn write_chunks(
+    out: &mut dyn Write,
+    len: usize,
+    format: impl Fn(bool, std::ops::Range<usize>) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let chunks: Vec<std::ops::Range<usize>> = (0..len)
+        .step_by(CHUNK)
+        .map(|start| start..(start + CHUNK).min(len))
+        .collect();
+    for (b, batch) in chunks.chunks(CHUNKS_AT_ONCE).enumerate() {
+        let texts: Vec<io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(c, chunk)| format(b == 0 && c == 0, chunk.clone()))
+            .collect();
+        for text in texts {
+            out.write_all(&text?)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    use super::{Record, Rows};
     use serde::Serialize;
 
-    #[derive(Serialize)]
+    #[derive(Serialize, Default)]
     struct Row {
         n: usize,
         text: String,
         maybe: Option<f64>,
     }
 
-    /// A row with a list and an object in it (JSON only).
+    impl Record for Row {
+        type Flat = Row;
+        fn flat(&self) -> &Row {
+            self
+        }
+    }
+
+    /// A row with a list and an object in it; CSV writes only `row`.
     #[derive(Serialize)]
     struct Nested {
+        #[serde(flatten)]
         row: Row,
         list: Vec<Row>,
+    }
+
+    impl Record for Nested {
+        type Flat = Row;
+        fn flat(&self) -> &Row {
+            &self.row
+        }
     }
 
     fn row(&n: &usize) -> Row {
@@ -85,11 +227,11 @@ mod tests {
         }
     }
 
-    /// The parallel writers write what the plain ones write, at the edges of chunks and of
-    /// batches of chunks.
+    /// The chunked writers write what serde_json and the csv crate write for all the rows at
+    /// once, at the edges of chunks and of batches of chunks; CSV's header comes from the
+    /// flat type, with rows or without.
     #[test]
-    fn parallel_writers_write_what_the_plain_ones_write() {
-        let header = ["n", "text", "maybe"];
+    fn chunked_writers_write_what_the_crates_write_for_all_rows() {
         let edge = super::CHUNK * super::CHUNKS_AT_ONCE;
         for len in [
             0,
@@ -104,17 +246,31 @@ mod tests {
             let items: Vec<usize> = (0..len).collect();
             let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
 
-            let (mut plain, mut par) = (Vec::new(), Vec::new());
-            let rows: Vec<Row> = items.iter().map(row).collect();
-            super::csv::write(&mut plain, &header, &rows).unwrap();
-            super::csv::write_par(&mut par, &header, &items, row).unwrap();
-            assert_eq!(text(par), text(plain), "CSV, {len} rows");
+            let mut csv = csv::Writer::from_writer(Vec::new());
+            if len == 0 {
+                csv.write_record(["n", "text", "maybe"]).unwrap();
+            }
+            for n in &items {
+                csv.serialize(row(n)).unwrap();
+            }
+            let plain = csv.into_inner().unwrap();
+            let mut ours = Vec::new();
+            super::csv::write(&mut ours, &Rows::new(&items, nested)).unwrap();
+            assert_eq!(text(ours), text(plain.clone()), "CSV, {len} rows");
+            let all: Vec<Nested> = items.iter().map(nested).collect();
+            let mut ours = Vec::new();
+            super::csv::write(&mut ours, &Rows::of(&all)).unwrap();
+            assert_eq!(text(ours), text(plain), "CSV, {len} rows made");
 
-            let (mut plain, mut par) = (Vec::new(), Vec::new());
-            let rows: Vec<Nested> = items.iter().map(nested).collect();
-            super::json::write(&mut plain, &rows).unwrap();
-            super::json::write_par(&mut par, &items, nested).unwrap();
-            assert_eq!(text(par), text(plain), "JSON, {len} rows");
+            let all: Vec<Nested> = items.iter().map(nested).collect();
+            let mut plain = serde_json::to_vec_pretty(&all).unwrap();
+            plain.push(b'\n');
+            let mut ours = Vec::new();
+            super::json::write(&mut ours, &Rows::new(&items, nested)).unwrap();
+            assert_eq!(text(ours), text(plain.clone()), "JSON, {len} rows");
+            let mut ours = Vec::new();
+            super::json::write(&mut ours, &Rows::of(&all)).unwrap();
+            assert_eq!(text(ours), text(plain), "JSON, {len} rows made");
         }
     }
 }

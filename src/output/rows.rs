@@ -14,7 +14,7 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 }
 
 /// One observation (`stanceline events`); texts are borrowed from the dataset.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct EventRow<'a> {
     pub party: &'a str,
     pub party_name: &'a str,
@@ -42,33 +42,6 @@ pub struct EventRow<'a> {
     pub file: &'a str,
     pub line: usize,
 }
-
-pub const EVENT_FIELDS: &[&str] = &[
-    "party",
-    "party_name",
-    "stance",
-    "stance_label",
-    "score",
-    "held",
-    "held_start",
-    "held_end",
-    "uncertain",
-    "approximate",
-    "published",
-    "published_start",
-    "published_end",
-    "speaker",
-    "basis",
-    "confidence",
-    "quote",
-    "conditions",
-    "article",
-    "title",
-    "outlet",
-    "url",
-    "file",
-    "line",
-];
 
 impl<'a> EventRow<'a> {
     pub fn new(ds: &'a Dataset, o: &'a Observation) -> Self {
@@ -149,14 +122,13 @@ impl EvidenceRow {
 }
 
 /// One answer of `stanceline query`: a segment of a party's timeline, or why none is known.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct AnswerRow {
     pub party: String,
     pub party_name: String,
     /// The asked date as written, for `--at`; empty for a history.
     pub at: Option<String>,
-    /// `known`, `conflict` or `unknown`.
-    pub status: &'static str,
+    pub status: Status,
     pub stance: Option<String>,
     pub stance_label: Option<String>,
     pub score: Option<f64>,
@@ -178,28 +150,22 @@ pub struct AnswerRow {
     pub reason: Option<String>,
 }
 
-pub const ANSWER_FIELDS: &[&str] = &[
-    "party",
-    "party_name",
-    "at",
-    "status",
-    "stance",
-    "stance_label",
-    "score",
-    "since",
-    "until",
-    "next_change",
-    "next_stance",
-    "positions",
-    "articles",
-    "conflict_stances",
-    "article_ids",
-    "reason",
-];
+/// Whether an answer knows the party's stance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// One stance.
+    Known,
+    /// Positions of more than one stance at once.
+    Conflict,
+    /// No position says (the row's `reason` says why).
+    #[default]
+    Unknown,
+}
 
-/// An answer with its evidence, for JSON.
+/// One answer and its evidence: JSON writes it whole, CSV its `row`, a table what it needs.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnswerJson {
+pub struct AnswerRecord {
     #[serde(flatten)]
     pub row: AnswerRow,
     pub evidence: Vec<EvidenceRow>,
@@ -232,26 +198,14 @@ fn state_id(ds: &Dataset, s: &Segment) -> String {
     }
 }
 
-impl AnswerJson {
+impl AnswerRecord {
     pub fn new(ds: &Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
         let p = &ds.codebook.parties[party];
         let mut row = AnswerRow {
             party: p.id.clone(),
             party_name: p.name.clone(),
             at,
-            status: "unknown",
-            stance: None,
-            stance_label: None,
-            score: None,
-            since: None,
-            until: None,
-            next_change: None,
-            next_stance: None,
-            positions: 0,
-            articles: 0,
-            conflict_stances: None,
-            article_ids: None,
-            reason: None,
+            ..AnswerRow::default()
         };
         let mut evidence = Vec::new();
         match answer {
@@ -279,13 +233,13 @@ impl AnswerJson {
                 match &segment.state {
                     State::Stance(s) => {
                         let st = &ds.codebook.stances[*s];
-                        row.status = "known";
+                        row.status = Status::Known;
                         row.stance = Some(st.id.clone());
                         row.stance_label = Some(st.label.clone());
                         row.score = st.score;
                     }
                     State::Conflict(stances) => {
-                        row.status = "conflict";
+                        row.status = Status::Conflict;
                         row.conflict_stances = Some(
                             stances
                                 .iter()
@@ -298,12 +252,12 @@ impl AnswerJson {
                 evidence = EvidenceRow::all(ds, held);
             }
         }
-        AnswerJson { row, evidence }
+        AnswerRecord { row, evidence }
     }
 }
 
 /// One change (`stanceline changes`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ChangeRow {
     pub party: String,
     pub party_name: String,
@@ -321,33 +275,19 @@ pub struct ChangeRow {
     pub article_ids: Option<String>,
 }
 
-pub const CHANGE_FIELDS: &[&str] = &[
-    "party",
-    "party_name",
-    "date",
-    "from",
-    "from_label",
-    "to",
-    "to_label",
-    "direction",
-    "previous_end",
-    "positions",
-    "articles",
-    "article_ids",
-];
-
+/// One change and its evidence: JSON writes it whole, CSV its `row`, a table what it needs.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeJson {
+pub struct ChangeRecord {
     #[serde(flatten)]
     pub row: ChangeRow,
     pub evidence: Vec<EvidenceRow>,
 }
 
-impl ChangeJson {
+impl ChangeRecord {
     pub fn new(ds: &Dataset, c: &Change) -> Self {
         let cb = &ds.codebook;
         let p = &cb.parties[c.party];
-        ChangeJson {
+        ChangeRecord {
             row: ChangeRow {
                 party: p.id.clone(),
                 party_name: p.name.clone(),
@@ -364,5 +304,26 @@ impl ChangeJson {
             },
             evidence: EvidenceRow::all(ds, &c.evidence),
         }
+    }
+}
+
+impl super::Record for EventRow<'_> {
+    type Flat = Self;
+    fn flat(&self) -> &Self {
+        self
+    }
+}
+
+impl super::Record for AnswerRecord {
+    type Flat = AnswerRow;
+    fn flat(&self) -> &AnswerRow {
+        &self.row
+    }
+}
+
+impl super::Record for ChangeRecord {
+    type Flat = ChangeRow;
+    fn flat(&self) -> &ChangeRow {
+        &self.row
     }
 }

@@ -1,0 +1,315 @@
+//! Writing files: every file the project writes goes through a [`Guard`], which refuses any
+//! path inside the annotations directory (the codebook, `articles/`, anything below, however
+//! the path reaches it), and replaces a file atomically: the bytes go to a temporary file in
+//! the target's directory, flushed to disk, then renamed over the target, so that a failed
+//! or interrupted write never leaves a truncated file or removes the old one.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// Where the project may write: anywhere but inside the annotations directory.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    /// The annotations directory as the user gave it, for messages.
+    shown: PathBuf,
+    /// The same, absolute, symlinks and `..` resolved.
+    resolved: PathBuf,
+}
+
+/// Why a file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The path is inside the annotations directory (a usage error).
+    Annotations { path: PathBuf, annotations: PathBuf },
+    /// The path names a directory (a usage error).
+    Directory { path: PathBuf },
+    /// A part of the path that should be a directory is a file.
+    NotADirectory { path: PathBuf, file: PathBuf },
+    /// No file could be made in the target's directory.
+    Create {
+        path: PathBuf,
+        dir: PathBuf,
+        error: io::Error,
+    },
+    /// The system refused.
+    Io { path: PathBuf, error: io::Error },
+}
+
+impl WriteError {
+    /// Whether the user asked for something that cannot be done, rather than the system
+    /// failing.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            WriteError::Annotations { .. } | WriteError::Directory { .. }
+        )
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Annotations { path, annotations } => write!(
+                f,
+                "`{}` is inside the annotations directory `{}`, which stanceline never writes \
+                 into",
+                path.display(),
+                annotations.display()
+            ),
+            WriteError::Directory { path } => {
+                write!(f, "`{}` is a directory, not a file", path.display())
+            }
+            WriteError::NotADirectory { path, file } => write!(
+                f,
+                "cannot write `{}`: `{}` is a file, not a directory",
+                path.display(),
+                file.display()
+            ),
+            WriteError::Create { path, dir, error } => write!(
+                f,
+                "cannot write `{}`: cannot create a file in `{}`: {}",
+                path.display(),
+                dir.display(),
+                plain(error)
+            ),
+            WriteError::Io { path, error } => {
+                write!(f, "cannot write `{}`: {}", path.display(), plain(error))
+            }
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// An I/O error in plain words: `permission denied`, without the OS's error number.
+pub fn plain(error: &io::Error) -> String {
+    let text = error.to_string();
+    let text = match text.find(" (os error ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => text.to_string(),
+    }
+}
+
+impl Guard {
+    /// A guard for the annotations directory `annotations` (which need not exist).
+    pub fn new(annotations: &Path) -> Self {
+        Guard {
+            shown: annotations.to_path_buf(),
+            resolved: resolve(annotations),
+        }
+    }
+
+    /// The annotations directory as given.
+    pub fn annotations(&self) -> &Path {
+        &self.shown
+    }
+
+    /// Refuse a path inside the annotations directory (or the directory itself), judged
+    /// after symlinks and `..` are resolved; a path that does not exist yet is judged by its
+    /// nearest existing ancestor.
+    pub fn check(&self, path: &Path) -> Result<(), WriteError> {
+        if resolve(path).starts_with(&self.resolved) {
+            return Err(WriteError::Annotations {
+                path: path.to_path_buf(),
+                annotations: self.shown.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Check `path`, then write `bytes` to it, creating missing directories and replacing an
+    /// existing file only once the new one is complete.
+    pub fn write_atomically(&self, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+        self.check(path)?;
+        let io = |error: io::Error| WriteError::Io {
+            path: path.to_path_buf(),
+            error,
+        };
+        if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
+            return Err(WriteError::Directory {
+                path: path.to_path_buf(),
+            });
+        }
+        let name = path.file_name().ok_or_else(|| WriteError::Directory {
+            path: path.to_path_buf(),
+        })?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Some(file) = file_in_the_way(&dir) {
+            return Err(WriteError::NotADirectory {
+                path: path.to_path_buf(),
+                file,
+            });
+        }
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        // Checked again now that the directories exist: one of them may have been a symlink
+        // made meanwhile.
+        self.check(path)?;
+        remove_stale_temporary_files(&dir);
+        let prefix = temporary_prefix(name);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
+        // A file made with the permissions any new file gets (0666 less the umask), not the
+        // owner-only ones of a temporary file: it becomes the output.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut tmp = builder
+            .tempfile_in(&dir)
+            .map_err(|error| WriteError::Create {
+                path: path.to_path_buf(),
+                dir: dir.clone(),
+                error,
+            })?;
+        tmp.write_all(bytes).map_err(io)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        // Dropped on failure, which removes the temporary file.
+        tmp.persist(path).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+}
+
+/// The first ancestor of `dir` (itself included) that exists and is not a directory.
+fn file_in_the_way(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists())
+        .filter(|a| !a.is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// `path` made absolute, with symlinks and `..` resolved: its nearest existing ancestor
+/// canonicalized, and the rest (which holds no symlink, since it does not exist) appended
+/// with `.` and `..` applied.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = match std::path::absolute(path) {
+        Ok(p) => p,
+        Err(_) => path.to_path_buf(),
+    };
+    let mut base = absolute.as_path();
+    let mut rest: Vec<&OsStr> = Vec::new();
+    let mut resolved = loop {
+        if let Ok(real) = base.canonicalize() {
+            break real;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                base = parent;
+            }
+            // `..` as the last component, or the root: apply the rest lexically from here.
+            (Some(parent), None) => {
+                rest.push(OsStr::new(".."));
+                base = parent;
+            }
+            (None, _) => break base.to_path_buf(),
+        }
+    };
+    for part in rest.iter().rev() {
+        match Path::new(part).components().next() {
+            Some(Component::ParentDir) => {
+                resolved.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => resolved.push(part),
+        }
+    }
+    resolved
+}
+
+/// Temporary files are `.NAME.stanceline-PID-XXXXXX.tmp`: hidden, and naming the process
+/// that writes them, so that one left by a killed process can be told from one being written.
+const TEMPORARY_MARK: &str = ".stanceline-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+fn temporary_prefix(name: &OsStr) -> String {
+    format!(
+        ".{}{TEMPORARY_MARK}{}-",
+        name.to_string_lossy(),
+        std::process::id()
+    )
+}
+
+/// The process that wrote a temporary file of ours, by its name.
+fn temporary_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(TEMPORARY_SUFFIX)?;
+    let (_, after) = rest.rsplit_once(TEMPORARY_MARK)?;
+    let (pid, random) = after.split_once('-')?;
+    (!random.is_empty() && !random.contains(['/', '.'])).then_some(())?;
+    pid.parse().ok()
+}
+
+/// Remove the temporary files of our naming in `dir` whose process is no longer running (a
+/// write interrupted by a kill). Where it cannot be told whether a process runs, nothing is
+/// removed.
+fn remove_stale_temporary_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_owner) else {
+            continue;
+        };
+        if pid != std::process::id()
+            && process_has_ended(pid)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether no process `pid` runs (Linux's `/proc` tells; elsewhere, assume it runs).
+fn process_has_ended(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_name_their_process() {
+        let prefix = temporary_prefix(OsStr::new("chart.png"));
+        assert_eq!(
+            prefix,
+            format!(".chart.png.stanceline-{}-", std::process::id())
+        );
+        let name = format!("{prefix}aB3xYz.tmp");
+        assert_eq!(temporary_owner(&name), Some(std::process::id()));
+        assert_eq!(
+            temporary_owner(".a.stanceline-x.svg.stanceline-12-abc.tmp"),
+            Some(12)
+        );
+        for other in [
+            "chart.png",
+            ".chart.png.stanceline-12-.tmp",
+            ".chart.png.stanceline-x-abc.tmp",
+            ".chart.png.stanceline-12-abc.png",
+            "chart.png.stanceline-12-abc.tmp",
+        ] {
+            assert_eq!(temporary_owner(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn resolving_applies_dotdot_past_missing_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("a")).unwrap();
+        assert_eq!(resolve(&real.join("missing/../a/x")), real.join("a/x"));
+        assert_eq!(resolve(&real.join("a/b/c/../../y")), real.join("a/y"));
+        assert_eq!(resolve(&real.join("a/..")), real);
+        assert_eq!(resolve(&real.join("m/n/..")), real.join("m"));
+    }
+}
