@@ -927,7 +927,7 @@ fn non_yaml_files_are_skipped_and_subdirectories_read() {
         .article("2009/2009-07-27-test.yml", article(ONE))
         .args(&["check"])
         .stderr(&format!(
-            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"
+            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems; skipped 1 file not named *.yaml or *.yml\n"
         ))
         .run();
 }

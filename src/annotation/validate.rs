@@ -348,6 +348,14 @@ pub fn article(
             }),
         };
         let held = match &pos.held {
+            // Given but empty: not the same as left out, which means `published`.
+            Some(h) if h.value.is_empty() => {
+                diags.push(
+                    Diagnostic::error(file, h.span, format!("`held` in position {} is empty", pos.index + 1))
+                        .with_help("write when the position was held, such as 2009-07-27, or leave `held` out to use the article's `published` date"),
+                );
+                None
+            }
             Some(h) => parse_date(h, file, diags),
             None => published.map(Edtf::Date),
         };
