@@ -514,4 +514,40 @@ mod tests {
         let e = parse(&src).unwrap_err();
         assert!(e.message.contains("nodes"), "{e:?}");
     }
+
+    #[test]
+    fn findings_are_located() {
+        let src = "a: &x !t # wow! here\n  b: 1\n<<: *x\nc: plain # rest\nd: 'q' # fine\n";
+        let doc = parse_document(src).unwrap();
+        let places: Vec<_> = doc
+            .findings
+            .iter()
+            .map(|f| match f {
+                Finding::Tag { tag, span } => (tag.clone(), span.line, span.col),
+                Finding::MergeKey { span } => ("<<".into(), span.line, span.col),
+                Finding::Comment { key, span } => (format!("{key} #"), span.line, span.col),
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("!t".to_string(), 1, 7),
+                ("<<".to_string(), 3, 1),
+                ("c #".to_string(), 4, 10),
+            ]
+        );
+        // The merge key's entry is left out.
+        let Kind::Map(entries) = &doc.root.kind else {
+            panic!()
+        };
+        let keys: Vec<_> = entries.iter().map(|(k, _)| k.scalar().unwrap()).collect();
+        assert_eq!(keys, ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn a_tab_error_points_at_the_tab() {
+        let e = parse("a:\n  b: x\n\tc: y\n").unwrap_err();
+        assert_eq!((e.span.line, e.span.col, e.span.start), (3, 1, 10));
+        assert_eq!(e.message, "a tab is used for indentation");
+    }
 }
