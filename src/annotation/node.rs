@@ -74,6 +74,16 @@ pub struct ParseError {
     pub help: Option<&'static str>,
 }
 
+impl ParseError {
+    fn new(message: String, span: Span) -> Self {
+        ParseError {
+            message,
+            span,
+            help: None,
+        }
+    }
+}
+
 /// Something a document says that YAML reads differently from how it looks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
@@ -124,11 +134,7 @@ fn scan_error(e: &ScanError, source: &str) -> ParseError {
             help: Some("indent with spaces: YAML does not allow tabs in indentation"),
         };
     }
-    ParseError {
-        message: message.to_string(),
-        span: Span::from_range(source, at, at),
-        help: None,
-    }
+    ParseError::new(message.to_string(), Span::from_range(source, at, at))
 }
 
 /// The tab a tab error at `at` is about: the first in the indentation of a line from `at`'s
@@ -234,6 +240,61 @@ fn is_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
+/// Add a finished node to the collection being read, or make it the root; note a merge key
+/// (whose entry is left out) and a plain value whose line goes on with a comment.
+fn place<'a>(
+    source: &str,
+    stack: &mut [Frame<'a>],
+    root: &mut Option<Node<'a>>,
+    node: Node<'a>,
+    plain: bool,
+    findings: &mut Vec<Finding>,
+) {
+    match stack.last_mut() {
+        None => *root = Some(node),
+        Some(Frame::Seq(items, ..)) => items.push(node),
+        Some(Frame::Map(entries, key, ..)) => match key.take() {
+            None => {
+                let merge = plain && node.scalar() == Some("<<");
+                if merge {
+                    findings.push(Finding::MergeKey { span: node.span });
+                }
+                *key = Some((node, merge));
+            }
+            Some((k, merge)) => {
+                if plain
+                    && let Some(hash) = comment_after(source, node.span.end)
+                    && let Some(field) = k.scalar()
+                {
+                    let line = &source[hash..];
+                    let end = hash + line.find('\n').unwrap_or(line.len());
+                    let end = hash + source[hash..end].trim_end().len();
+                    findings.push(Finding::Comment {
+                        key: field.to_string(),
+                        span: span_near(source, node.span, hash, end),
+                    });
+                }
+                if !merge {
+                    entries.push((k, node));
+                }
+            }
+        },
+    }
+}
+
+/// The finding for a tag on the node at `at`, written after `after`.
+fn tag_finding(source: &str, after: usize, at: Span, tag: &Tag) -> Finding {
+    let (start, end) = find_tag(source, after, at.start).unwrap_or((at.start, at.end));
+    let written = source.get(start..end).filter(|t| t.starts_with('!'));
+    Finding::Tag {
+        tag: written.map_or_else(
+            || format!("{}{}", tag.original_handle(), tag.suffix()),
+            str::to_string,
+        ),
+        span: span_near(source, at, start, end),
+    }
+}
+
 /// Parse one YAML document. An empty document gives a `Null` node.
 pub fn parse(source: &str) -> Result<Node<'_>, ParseError> {
     parse_document(source).map(|d| d.root)
@@ -241,13 +302,7 @@ pub fn parse(source: &str) -> Result<Node<'_>, ParseError> {
 
 /// Parse one YAML document, with what it says that YAML reads differently from how it looks.
 pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
-    let fail = |message: String, span: Span| {
-        Err(ParseError {
-            message,
-            span,
-            help: None,
-        })
-    };
+    let fail = |message: String, span: Span| Err(ParseError::new(message, span));
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
@@ -262,17 +317,12 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
         let (event, sp) = event.map_err(|e| scan_error(&e, source))?;
         let at = span(&sp);
         let after = std::mem::replace(&mut prev_end, at.end);
-        let mut tag_of = |tag: &Tag| {
-            let (start, end) = find_tag(source, after, at.start).unwrap_or((at.start, at.end));
-            let written = source.get(start..end).filter(|t| t.starts_with('!'));
-            findings.push(Finding::Tag {
-                tag: written.map_or_else(
-                    || format!("{}{}", tag.original_handle(), tag.suffix()),
-                    str::to_string,
-                ),
-                span: span_near(source, at, start, end),
-            });
-        };
+        if let Event::Scalar(.., Some(tag))
+        | Event::SequenceStart(.., Some(tag))
+        | Event::MappingStart(.., Some(tag)) = &event
+        {
+            findings.push(tag_finding(source, after, at, tag));
+        }
         let mut plain = false;
         // A finished node, and the anchor it defines (0 for none).
         let (node, anchor) = match event {
@@ -286,10 +336,7 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
                 }
                 continue;
             }
-            Event::Scalar(text, style, anchor, tag) => {
-                if let Some(tag) = &tag {
-                    tag_of(tag);
-                }
+            Event::Scalar(text, style, anchor, _) => {
                 plain = style == ScalarStyle::Plain;
                 let kind = if style == ScalarStyle::Plain && is_null(&text) {
                     Kind::Null
@@ -298,10 +345,7 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
                 };
                 (Node { kind, span: at }, anchor)
             }
-            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
-                if let Some(tag) = tag {
-                    tag_of(tag);
-                }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
                     return fail(
                         format!("mappings and lists nest deeper than {MAX_DEPTH} levels"),
@@ -371,36 +415,7 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
             let (size, height) = measure(&node);
             anchors.insert(anchor, (node.clone(), size, height));
         }
-        match stack.last_mut() {
-            None => root = Some(node),
-            Some(Frame::Seq(items, ..)) => items.push(node),
-            Some(Frame::Map(entries, key, ..)) => match key.take() {
-                None => {
-                    let merge = plain && node.scalar() == Some("<<");
-                    if merge {
-                        findings.push(Finding::MergeKey { span: node.span });
-                    }
-                    *key = Some((node, merge));
-                }
-                Some((k, merge)) => {
-                    if plain
-                        && let Some(hash) = comment_after(source, node.span.end)
-                        && let Some(field) = k.scalar()
-                    {
-                        let line = &source[hash..];
-                        let end = hash + line.find('\n').unwrap_or(line.len());
-                        let end = hash + source[hash..end].trim_end().len();
-                        findings.push(Finding::Comment {
-                            key: field.to_string(),
-                            span: span_near(source, node.span, hash, end),
-                        });
-                    }
-                    if !merge {
-                        entries.push((k, node));
-                    }
-                }
-            },
-        }
+        place(source, &mut stack, &mut root, node, plain, &mut findings);
     }
     let root = root.unwrap_or(Node {
         kind: Kind::Null,
