@@ -927,7 +927,7 @@ fn non_yaml_files_are_skipped_and_subdirectories_read() {
         .article("2009/2009-07-27-test.yml", article(ONE))
         .args(&["check"])
         .stderr(&format!(
-            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"
+            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems; skipped 1 file not named *.yaml or *.yml\n"
         ))
         .run();
 }
@@ -1351,6 +1351,12 @@ fn rows() -> Vec<Row> {
             &p("    confidence: sure\n"),
             "10:17: error: unknown confidence `sure`\n\
              help: confidence is one of: high, medium, low\n",
+        ),
+        positions(
+            "EmptyHeld",
+            &p("    held: \"\"\n"),
+            "10:11: error: `held` in position 1 is empty\n\
+             help: write when the position was held, such as 2009-07-27, or leave `held` out to use the article's `published` date\n",
         ),
         positions(
             "HeldAfterPublished",

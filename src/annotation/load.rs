@@ -19,9 +19,6 @@ use std::path::{Path, PathBuf};
 /// The default size cap for one annotation file.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
-/// How far below `articles/` files are looked for.
-const MAX_DEPTH: usize = 16;
-
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// The annotations directory (holding `codebook.yaml` and `articles/`).
@@ -65,6 +62,8 @@ pub struct Loaded {
     pub sources: Sources,
     /// Article files looked at (valid or not).
     pub files: usize,
+    /// What was passed over under `articles/`, by reason.
+    pub skipped: Skipped,
 }
 
 impl Loaded {
@@ -80,7 +79,8 @@ impl Loaded {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }
 
-    /// `checked 3 articles: 17 positions, 6 parties, 0 problems`.
+    /// `checked 3 articles: 17 positions, 6 parties, 0 problems`, and what was skipped if
+    /// anything was (`; skipped 2 hidden files, 1 editor backup`).
     pub fn summary(&self) -> String {
         let problems = match (self.errors(), self.warnings()) {
             (0, 0) => "0 problems".to_string(),
@@ -92,12 +92,17 @@ impl Loaded {
                 plural(w, "warning", "warnings")
             ),
         };
-        format!(
+        let mut summary = format!(
             "checked {}: {}, {}, {problems}",
             plural(self.files, "article", "articles"),
             plural(self.dataset.observations.len(), "position", "positions"),
             plural(self.dataset.codebook.parties.len(), "party", "parties"),
-        )
+        );
+        if let Some(skipped) = self.skipped.describe() {
+            summary.push_str("; ");
+            summary.push_str(&skipped);
+        }
+        summary
     }
 }
 
@@ -109,7 +114,7 @@ fn display(path: &Path) -> String {
     }
 }
 
-/// Read a file as UTF-8 text, refusing what is not an annotation file. Warnings (a BOM, CRLF
+/// Read a file as UTF-8 text, refusing what is not an annotation file. Warnings (a BOM, CR
 /// line ends) are pushed to `diags`; the returned text has them removed.
 pub fn read_text(
     path: &Path,
@@ -117,6 +122,18 @@ pub fn read_text(
     max_size: u64,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
+    let bytes = read_bytes(path, name, max_size, diags)?;
+    decode(name, bytes, diags)
+}
+
+/// The disk half of reading a file: its bytes, refusing what is not an annotation file (a
+/// directory, a FIFO, a file over `max_size`) or cannot be read. [`decode`] is the other half.
+fn read_bytes(
+    path: &Path,
+    name: &str,
+    max_size: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
     let fail = |diags: &mut Vec<Diagnostic>, msg: String, help: &str| {
         diags.push(Diagnostic::error(name, Span::FILE, msg).with_help(help));
         None
@@ -182,6 +199,13 @@ pub fn read_text(
             );
         }
     };
+    Some(bytes)
+}
+
+/// The bytes half of reading a file, the same for a file on disk and for bytes in memory: the
+/// text of `bytes` as UTF-8. Warnings (a BOM, CR line ends) are pushed to `diags`; the
+/// returned text has them removed.
+pub fn decode(name: &str, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -210,24 +234,41 @@ pub fn read_text(
             .with_help("save the file as UTF-8 without a BOM; it was read without it"),
         );
     }
-    if let Some(cr) = memchr::memchr(b'\r', text.as_bytes()) {
-        let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..cr]).count() + 1;
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
-        diags.push(
-            Diagnostic::warning(
-                name,
-                Span {
-                    line,
-                    col: 1,
-                    start: 0,
-                    end: 0,
-                },
-                format!("`{name}` has CRLF (Windows) line ends"),
-            )
-            .with_help("save the file with LF line ends; it was read as if it had them"),
-        );
-    }
+    line_ends(name, &mut text, diags);
     Some(text)
+}
+
+/// Turn CRLF and lone CR line ends into LF, with a warning at the first line that has one.
+/// Each line keeps its number, and the lines before that one their offsets.
+fn line_ends(name: &str, text: &mut String, diags: &mut Vec<Diagnostic>) {
+    let bytes = text.as_bytes();
+    let Some(cr) = memchr::memchr(b'\r', bytes) else {
+        return;
+    };
+    let line = memchr::memchr_iter(b'\n', &bytes[..cr]).count() + 1;
+    let line_start = memchr::memrchr(b'\n', &bytes[..cr]).map_or(0, |i| i + 1);
+    let crlf = memchr::memmem::find(&bytes[cr..], b"\r\n").is_some();
+    let lone =
+        memchr::memchr_iter(b'\r', &bytes[cr..]).any(|i| bytes.get(cr + i + 1) != Some(&b'\n'));
+    let kind = match (crlf, lone) {
+        (true, false) => "CRLF (Windows)",
+        (false, _) => "CR (classic Mac)",
+        (true, true) => "both CRLF (Windows) and CR (classic Mac)",
+    };
+    *text = text.replace("\r\n", "\n").replace('\r', "\n");
+    diags.push(
+        Diagnostic::warning(
+            name,
+            Span {
+                line,
+                col: 1,
+                start: line_start,
+                end: line_start,
+            },
+            format!("`{name}` has {kind} line ends"),
+        )
+        .with_help("save the file with LF line ends; it was read as if it had them"),
+    );
 }
 
 /// Read a file that `fstat` measured at `len` bytes, up to `max_size + 1` bytes. A read that
@@ -312,28 +353,34 @@ fn size(bytes: u64) -> String {
 }
 
 /// Parse a file's text as YAML; an empty document is an error that says what the file needs.
+/// What YAML reads differently from how it looks is reported too ([`node::Finding`]).
 fn parse_yaml<'a>(
     text: &'a str,
     name: &str,
     needs: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<node::Node<'a>> {
-    match node::parse(text) {
-        Ok(n) if matches!(n.kind, node::Kind::Null) => {
-            diags.push(
-                Diagnostic::error(name, Span::FILE, format!("`{name}` is empty")).with_help(needs),
-            );
-            None
+    match node::parse_document(text) {
+        Ok(doc) => {
+            diags.extend(doc.findings.iter().filter_map(|f| finding(f, text, name)));
+            if matches!(doc.root.kind, node::Kind::Null) {
+                diags.push(
+                    Diagnostic::error(name, Span::FILE, format!("`{name}` is empty"))
+                        .with_help(needs),
+                );
+                return None;
+            }
+            Some(doc.root)
         }
-        Ok(n) => Some(n),
         Err(e) => {
             let empty = e.message.contains("end of input") && text.trim().is_empty();
             let (msg, help) = if empty {
-                (format!("`{name}` is empty"), needs.to_string())
+                (format!("`{name}` is empty"), needs)
             } else {
                 (
                     format!("malformed YAML: {}", e.message),
-                    "check the indentation and quoting around this place".to_string(),
+                    e.help
+                        .unwrap_or("check the indentation and quoting around this place"),
                 )
             };
             diags.push(Diagnostic::error(name, e.span, msg).with_help(help));
@@ -342,36 +389,212 @@ fn parse_yaml<'a>(
     }
 }
 
-/// Every `*.yaml` and `*.yml` under `dir`, sorted by path; directories named so are included,
-/// so that reading them reports them.
-fn find_yaml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            let name = display(dir);
-            diags.push(
-                Diagnostic::error(
-                    &name,
-                    Span::FILE,
-                    format!("cannot read directory `{name}`: {}", io_reason(&e)),
-                )
-                .with_help("check that the directory exists and is readable"),
+/// The fields whose values are free text, where a `#` is likely meant as part of the text.
+const TEXT_FIELDS: &[&str] = &["quote", "conditions", "note", "title"];
+
+/// The diagnostic for something YAML reads differently from how it looks, if it is one here.
+fn finding(f: &node::Finding, text: &str, name: &str) -> Option<Diagnostic> {
+    Some(match f {
+        node::Finding::Tag { tag, span } => {
+            Diagnostic::error(name, *span, "YAML tags are not supported here").with_help(format!(
+                "remove `{tag}`: every value is read as text (put a value that starts with `!` in quotes)"
+            ))
+        }
+        node::Finding::MergeKey { span } => Diagnostic::error(
+            name,
+            *span,
+            "merge keys (`<<`) are not supported here",
+        )
+        .with_help("write the fields out in this mapping instead of merging them in"),
+        node::Finding::Comment { key, span } if TEXT_FIELDS.contains(&key.as_str()) => {
+            let mut d = Diagnostic::warning(
+                name,
+                *span,
+                format!("the rest of the line was read as a YAML comment, not as part of `{key}`"),
             );
-            return;
+            d.help.push(quote_help(text, key, *span));
+            d
         }
+        node::Finding::Comment { .. } => return None,
+    })
+}
+
+/// How to write the value of `key` whose comment is at `comment` so that the `#` is kept: the
+/// whole of what follows `key:` on its line, in quotes.
+fn quote_help(text: &str, key: &str, comment: Span) -> String {
+    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..comment.end];
+    let value = line
+        .find(&format!("{key}:"))
+        .map(|i| line[i + key.len() + 1..].trim());
+    match value {
+        Some(v) if !v.contains('"') && !v.contains('\\') => {
+            format!("put the value in quotes to keep the `#`: `{key}: \"{v}\"`")
+        }
+        Some(v) if !v.contains('\'') => {
+            format!("put the value in quotes to keep the `#`: `{key}: '{v}'`")
+        }
+        _ => "put the value in quotes to keep the `#`".to_string(),
+    }
+}
+
+/// What finding the article files passed over, by reason; `check`'s summary names each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Files whose names start with `.`.
+    pub hidden_files: usize,
+    /// Folders whose names start with `.` (not looked into).
+    pub hidden_folders: usize,
+    /// Editor backups, swap and lock files: `*~`, `.#*`, `#*#`, `*.swp`, `*.swo`.
+    pub backups: usize,
+    /// Files with any other name that does not end in `.yaml` or `.yml`.
+    pub other_files: usize,
+    /// Folders reached again, through a link, after they were read (a loop of links, or two
+    /// links to one folder): their files are read once.
+    pub links_again: usize,
+}
+
+impl Skipped {
+    /// `skipped 2 hidden files, 1 editor backup`; `None` when nothing was skipped.
+    pub fn describe(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.hidden_files, "hidden file", "hidden files"),
+            (self.hidden_folders, "hidden folder", "hidden folders"),
+            (self.backups, "editor backup", "editor backups"),
+            (
+                self.other_files,
+                "file not named *.yaml or *.yml",
+                "files not named *.yaml or *.yml",
+            ),
+            (
+                self.links_again,
+                "link to a folder already read",
+                "links to folders already read",
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        (!parts.is_empty()).then(|| format!("skipped {}", parts.join(", ")))
+    }
+}
+
+/// What a name found under `articles/` is taken for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Yaml,
+    Backup,
+    Hidden,
+    Other,
+}
+
+/// Judge a file name by its bytes: an editor's backup or swap file first (some start with
+/// `.`), then hidden, then `*.yaml` or `*.yml` in any case.
+fn judge(name: &[u8]) -> Name {
+    let ends = |suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
-    // Judged by the name alone, so that only the paths kept are built: this runs for every
-    // entry of a directory of thousands of files, before any file can be read.
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let bytes = name.as_encoded_bytes();
-        if bytes.starts_with(b".") {
-            continue; // hidden
+    if name.ends_with(b"~")
+        || name.starts_with(b".#")
+        || (name.len() > 1 && name.starts_with(b"#") && name.ends_with(b"#"))
+        || name.ends_with(b".swp")
+        || name.ends_with(b".swo")
+    {
+        Name::Backup
+    } else if name.starts_with(b".") {
+        Name::Hidden
+    } else if ends(b".yaml") || ends(b".yml") {
+        Name::Yaml
+    } else {
+        Name::Other
+    }
+}
+
+/// What identifies a folder however it is reached, to read each once.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_id(meta: &fs::Metadata, _path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_meta: &fs::Metadata, path: &Path) -> Option<FolderId> {
+    fs::canonicalize(path).ok()
+}
+
+/// Every file under `dir` whose name [`judge`] takes for YAML, at any depth, through links to
+/// folders too; directories named so are included, so that reading them reports them. What
+/// is passed over is counted in `skipped`. Each folder is read once, however many links lead
+/// to it, so a loop of links ends (and the order folders are read in, sorted, decides which
+/// path names a file reached by two).
+fn find_yaml(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Skipped,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::HashSet<FolderId> = Default::default();
+    if let Some(id) = fs::metadata(dir).ok().and_then(|m| folder_id(&m, dir)) {
+        seen.insert(id);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                let name = display(&dir);
+                diags.push(
+                    Diagnostic::error(
+                        &name,
+                        Span::FILE,
+                        format!("cannot read directory `{name}`: {}", io_reason(&e)),
+                    )
+                    .with_help("check that the directory exists and is readable"),
+                );
+                continue;
+            }
+        };
+        let mut folders = Vec::new();
+        // Judged by the name first, so that only the paths kept are built and a YAML file
+        // costs no more than its directory entry: this runs for every entry of a directory of
+        // thousands of files, before any file can be read.
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let judged = judge(name.as_encoded_bytes());
+            if judged == Name::Yaml {
+                out.push(dir.join(name));
+                continue;
+            }
+            let path = dir.join(&name);
+            let folder = match entry.file_type() {
+                Ok(t) if t.is_dir() => fs::symlink_metadata(&path).ok(),
+                Ok(t) if t.is_symlink() => fs::metadata(&path).ok().filter(|m| m.is_dir()),
+                _ => None,
+            };
+            match (folder, judged) {
+                (Some(_), Name::Hidden) => skipped.hidden_folders += 1,
+                (Some(meta), _) => {
+                    let id = folder_id(&meta, &path);
+                    folders.push((path, id));
+                }
+                (None, Name::Backup) => skipped.backups += 1,
+                (None, Name::Hidden) => skipped.hidden_files += 1,
+                (None, _) => skipped.other_files += 1,
+            }
         }
-        if bytes.ends_with(b".yaml") || bytes.ends_with(b".yml") {
-            out.push(dir.join(name));
-        } else if depth < MAX_DEPTH && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            find_yaml(&dir.join(name), depth + 1, out, diags);
+        // Read in order of name (the stack pops the last first).
+        folders.sort_unstable_by(|a, b| b.0.as_os_str().cmp(a.0.as_os_str()));
+        for (path, id) in folders {
+            match id {
+                Some(id) if !seen.insert(id) => skipped.links_again += 1,
+                _ => stack.push(path),
+            }
         }
     }
 }
@@ -402,17 +625,8 @@ pub fn load(options: &LoadOptions) -> Loaded {
     let cb_name = display(&cb_path);
     let mut diags = Vec::new();
     let codebook = if cb_path.exists() {
-        read_text(&cb_path, &cb_name, options.max_file_size, &mut diags).and_then(|text| {
-            let root = parse_yaml(&text, &cb_name, CODEBOOK_NEEDS, &mut diags);
-            let cb = root.map(|root| {
-                let mut r = Reader::new(&cb_name);
-                let raw = raw::read_codebook(&mut r, &root);
-                diags.append(&mut r.diagnostics);
-                validate::codebook(&raw, &cb_name, &mut diags)
-            });
-            out.sources.push((cb_name.clone(), Text::Full(text)));
-            cb
-        })
+        read_bytes(&cb_path, &cb_name, options.max_file_size, &mut diags)
+            .and_then(|bytes| codebook_bytes(&cb_name, bytes, &mut diags, &mut out.sources))
     } else {
         diags.push(
             Diagnostic::error(&cb_name, Span::FILE, format!("codebook `{cb_name}` not found"))
@@ -429,7 +643,12 @@ pub fn load(options: &LoadOptions) -> Loaded {
     let articles_dir = dir.join("articles");
     let mut paths = Vec::new();
     if articles_dir.is_dir() {
-        find_yaml(&articles_dir, 0, &mut paths, &mut out.diagnostics);
+        find_yaml(
+            &articles_dir,
+            &mut paths,
+            &mut out.skipped,
+            &mut out.diagnostics,
+        );
     } else {
         let name = display(&articles_dir);
         out.diagnostics.push(
@@ -570,11 +789,28 @@ struct FileResult {
 /// Read, parse and validate one article file (and check its quotes, with `--sources`).
 fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) -> FileResult {
     let name = display(path);
-    let stem = path
-        .file_stem()
-        .map_or(Cow::Borrowed(""), |s| s.to_string_lossy());
     let mut diags = Vec::new();
-    let Some(text) = read_text(path, &name, options.max_file_size, &mut diags) else {
+    match read_bytes(path, &name, options.max_file_size, &mut diags) {
+        Some(bytes) => article_bytes(name, bytes, diags, codebook, options),
+        None => FileResult {
+            name,
+            text: None,
+            article: None,
+            diags,
+        },
+    }
+}
+
+/// Decode, parse and validate the bytes of the article file `name` (and check its quotes,
+/// with `--sources`): what a file gives once read, from disk or from memory alike.
+fn article_bytes(
+    name: String,
+    bytes: Vec<u8>,
+    mut diags: Vec<Diagnostic>,
+    codebook: &Codebook,
+    options: &LoadOptions,
+) -> FileResult {
+    let Some(text) = decode(&name, bytes, &mut diags) else {
         return FileResult {
             name,
             text: None,
@@ -582,6 +818,9 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
             diags,
         };
     };
+    let stem = Path::new(&name)
+        .file_stem()
+        .map_or(Cow::Borrowed(""), |s| s.to_string_lossy());
     let mut article = None;
     if let Some(root) = parse_yaml(&text, &name, ARTICLE_NEEDS, &mut diags) {
         let mut r = Reader::new(&name);
@@ -607,6 +846,57 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
         article,
         diags,
     }
+}
+
+/// Decode, parse and validate the bytes of the codebook `name`, keeping its text in `sources`;
+/// `None` if it could not be decoded or parsed.
+fn codebook_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    diags: &mut Vec<Diagnostic>,
+    sources: &mut Sources,
+) -> Option<Codebook> {
+    let text = decode(name, bytes, diags)?;
+    let codebook = parse_yaml(&text, name, CODEBOOK_NEEDS, diags).map(|root| {
+        let mut r = Reader::new(name);
+        let raw = raw::read_codebook(&mut r, &root);
+        diags.append(&mut r.diagnostics);
+        validate::codebook(&raw, name, diags)
+    });
+    sources.push((name.to_string(), Text::Full(text)));
+    codebook
+}
+
+/// One article file from memory: its bytes, named `name`, through the same steps as an article
+/// file read from disk (decoding, YAML, raw fields, validation), against `codebook`, and added
+/// as `load` adds each file. The result holds the article, if it is valid, in a dataset with
+/// `codebook`; every problem found; and the file's text, to render them (conflicts, from
+/// [`crate::diagnostic::conflict_warnings`], can point into it too). For tests and fuzzing.
+pub fn article_from_bytes(name: &str, bytes: Vec<u8>, codebook: &Codebook) -> Loaded {
+    let options = LoadOptions::new("");
+    let file = article_bytes(name.to_string(), bytes, Vec::new(), codebook, &options);
+    let mut out = Loaded {
+        files: 1,
+        ..Loaded::default()
+    };
+    let mut merger = Merger {
+        ids: HashMap::default(),
+        keep_all_texts: options.keep_all_texts,
+        sized: false,
+    };
+    merger.add(&mut out, vec![file], 1);
+    out.dataset.codebook = codebook.clone();
+    out
+}
+
+/// A codebook from memory: its bytes, named `name`, through the same steps as `codebook.yaml`
+/// read from disk. The codebook is `None` if its text could not be decoded or parsed; the
+/// problems and the text are in the [`Loaded`] (whose dataset is empty). For tests and
+/// fuzzing.
+pub fn codebook_from_bytes(name: &str, bytes: Vec<u8>) -> (Option<Codebook>, Loaded) {
+    let mut out = Loaded::default();
+    let codebook = codebook_bytes(name, bytes, &mut out.diagnostics, &mut out.sources);
+    (codebook, out)
 }
 
 /// What to keep of the text of an article file without problems for diagnostics made after

@@ -133,6 +133,10 @@ pub enum Problem<'a> {
         given: &'a str,
         suggestion: Option<&'a str>,
     },
+    /// `held` given but empty, which is not the same as left out (that means `published`).
+    EmptyHeld {
+        position: usize,
+    },
     HeldAfterPublished {
         start: NaiveDate,
         published: DatePoint,
@@ -263,6 +267,7 @@ impl fmt::Display for Problem<'_> {
             UnknownStance { given, .. } => write!(f, "unknown stance `{given}`"),
             UnknownBasis { given, .. } => write!(f, "unknown basis `{given}`"),
             UnknownConfidence { given, .. } => write!(f, "unknown confidence `{given}`"),
+            EmptyHeld { position } => write!(f, "`held` in position {position} is empty"),
             HeldAfterPublished { start, published } => write!(
                 f,
                 "the position is held from {start}, after its article was published ({published})"
@@ -376,6 +381,9 @@ impl Problem<'_> {
                 .unwrap_or_else(|| "basis is one of: statement, report, inference".into()),
             UnknownConfidence { suggestion, .. } => did_you_mean(*suggestion)
                 .unwrap_or_else(|| "confidence is one of: high, medium, low".into()),
+            EmptyHeld { .. } => "write when the position was held, such as 2009-07-27, or leave \
+                 `held` out to use the article's `published` date"
+                .into(),
             HeldAfterPublished { .. } => "an article can only report positions held by the day it \
                  was published; check `held` and `published`"
                 .into(),

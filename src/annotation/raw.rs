@@ -208,6 +208,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A text field that may be left out but is refused empty: an empty value is kept, as `""`,
+    /// for validation to say so.
+    pub fn string_or_empty<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        what: &str,
+    ) -> Option<Spanned<&'n str>> {
+        let node = fields.get(key)?;
+        match &node.kind {
+            Kind::Scalar(s) if !s.trim().is_empty() => self.string(fields, key, what),
+            Kind::Null | Kind::Scalar(_) => Some(Spanned {
+                value: "",
+                span: node.span,
+            }),
+            _ => self.string(fields, key, what),
+        }
+    }
+
     /// A text field that must be given and not empty.
     pub fn required_string<'n>(
         &mut self,
@@ -453,7 +472,7 @@ fn read_position<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<Raw
         speaker: r.string(&p, "speaker", what),
         party: r.string(&p, "party", what),
         stance: r.required_string(&p, "stance", what),
-        held: r.string(&p, "held", what),
+        held: r.string_or_empty(&p, "held", what),
         basis: r.required_string(&p, "basis", what),
         quote: r.string(&p, "quote", what),
         conditions: r.string(&p, "conditions", what),

@@ -424,6 +424,11 @@ fn confidence(given: Option<&Spanned<&str>>, out: &mut Report) -> Option<Confide
 /// When the position held: `held`, or the day the article was published; not starting after it.
 fn held(pos: &RawPosition, published: Option<DatePoint>, out: &mut Report) -> Option<Edtf> {
     let held = match &pos.held {
+        Some(h) if h.value.is_empty() => {
+            let position = pos.index + 1;
+            out.push(h.span, Problem::EmptyHeld { position });
+            None
+        }
         Some(h) => date(h, out),
         None => published.map(Edtf::Date),
     };
