@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
 use stanceline::model::timeline::{Timeline, timelines};
-use stanceline::output::rows::{AnswerRecord, AnswerRow, EvidenceRow, Status};
+use stanceline::output::rows::{AnswerRecord, AnswerRow, Evidence, Status};
 use stanceline::output::{self, Format, Rows, table};
 use stanceline::words::plural;
 use std::io::{self, Write};
@@ -150,8 +150,8 @@ fn summary_table(out: &mut dyn Write, rows: &[AnswerRecord], by_party: bool) -> 
                 r.reason.clone().unwrap_or_else(|| {
                     a.evidence
                         .first()
-                        .and_then(|e| e.quote.as_deref())
-                        .map(|q| clip(q, 60))
+                        .and_then(|e| e.quote)
+                        .map(|q| clip(&q, 60))
                         .unwrap_or_default()
                 }),
             ]);
@@ -268,11 +268,11 @@ fn party_at_table(
 }
 
 /// The evidence of one answer; the stance column only for a conflict, where it differs.
-fn evidence_table(evidence: &[EvidenceRow], with_stance: bool) -> String {
+fn evidence_table(evidence: &Evidence, with_stance: bool) -> String {
     let cells: Vec<Vec<String>> = evidence
-        .iter()
+        .rows()
         .map(|e| {
-            let mut row = vec![e.held.clone()];
+            let mut row = vec![e.held];
             if with_stance {
                 row.push(e.stance.clone());
             }

@@ -112,12 +112,36 @@ impl EvidenceRow {
             line: o.span.line,
         }
     }
+}
 
-    pub fn all(ds: &Dataset, evidence: &[usize]) -> Vec<Self> {
-        evidence
+/// The evidence behind an answer or a change, made into rows only as it is written: a party's
+/// history can rest on a million pieces of evidence, which as rows would not fit the memory
+/// the rest of the command needs many times over.
+#[derive(Debug, Clone)]
+pub struct Evidence<'a> {
+    ds: &'a Dataset,
+    observations: Vec<usize>,
+}
+
+impl<'a> Evidence<'a> {
+    pub fn new(ds: &'a Dataset, observations: Vec<usize>) -> Self {
+        Evidence { ds, observations }
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = EvidenceRow> + '_ {
+        self.observations
             .iter()
-            .map(|&o| Self::new(ds, &ds.observations[o]))
-            .collect()
+            .map(|&o| EvidenceRow::new(self.ds, &self.ds.observations[o]))
+    }
+
+    pub fn first(&self) -> Option<EvidenceRow> {
+        self.rows().next()
+    }
+}
+
+impl Serialize for Evidence<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows())
     }
 }
 
@@ -165,10 +189,10 @@ pub enum Status {
 
 /// One answer and its evidence: JSON writes it whole, CSV its `row`, a table what it needs.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnswerRecord {
+pub struct AnswerRecord<'a> {
     #[serde(flatten)]
     pub row: AnswerRow,
-    pub evidence: Vec<EvidenceRow>,
+    pub evidence: Evidence<'a>,
 }
 
 fn article_ids(ds: &Dataset, evidence: &[usize]) -> Option<String> {
@@ -198,8 +222,8 @@ fn state_id(ds: &Dataset, s: &Segment) -> String {
     }
 }
 
-impl AnswerRecord {
-    pub fn new(ds: &Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
+impl<'a> AnswerRecord<'a> {
+    pub fn new(ds: &'a Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
         let p = &ds.codebook.parties[party];
         let mut row = AnswerRow {
             party: p.id.clone(),
@@ -207,7 +231,7 @@ impl AnswerRecord {
             at,
             ..AnswerRow::default()
         };
-        let mut evidence = Vec::new();
+        let mut evidence = Evidence::new(ds, Vec::new());
         match answer {
             Answer::Unknown(why) => {
                 row.reason = Some(why.describe());
@@ -249,7 +273,7 @@ impl AnswerRecord {
                         );
                     }
                 }
-                evidence = EvidenceRow::all(ds, held);
+                evidence = Evidence::new(ds, held.clone());
             }
         }
         AnswerRecord { row, evidence }
@@ -277,14 +301,14 @@ pub struct ChangeRow {
 
 /// One change and its evidence: JSON writes it whole, CSV its `row`, a table what it needs.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeRecord {
+pub struct ChangeRecord<'a> {
     #[serde(flatten)]
     pub row: ChangeRow,
-    pub evidence: Vec<EvidenceRow>,
+    pub evidence: Evidence<'a>,
 }
 
-impl ChangeRecord {
-    pub fn new(ds: &Dataset, c: &Change) -> Self {
+impl<'a> ChangeRecord<'a> {
+    pub fn new(ds: &'a Dataset, c: &Change) -> Self {
         let cb = &ds.codebook;
         let p = &cb.parties[c.party];
         ChangeRecord {
@@ -302,7 +326,7 @@ impl ChangeRecord {
                 articles: count_articles(ds, &c.evidence),
                 article_ids: article_ids(ds, &c.evidence),
             },
-            evidence: EvidenceRow::all(ds, &c.evidence),
+            evidence: Evidence::new(ds, c.evidence.clone()),
         }
     }
 }
@@ -314,14 +338,14 @@ impl super::Record for EventRow<'_> {
     }
 }
 
-impl super::Record for AnswerRecord {
+impl super::Record for AnswerRecord<'_> {
     type Flat = AnswerRow;
     fn flat(&self) -> &AnswerRow {
         &self.row
     }
 }
 
-impl super::Record for ChangeRecord {
+impl super::Record for ChangeRecord<'_> {
     type Flat = ChangeRow;
     fn flat(&self) -> &ChangeRow {
         &self.row
