@@ -96,7 +96,7 @@ impl Loaded {
             "checked {}: {}, {}, {problems}",
             plural(self.files, "article", "articles"),
             plural(self.dataset.observations.len(), "position", "positions"),
-            plural(self.dataset.codebook.parties.len(), "party", "parties"),
+            plural(self.dataset.codebook.parties().len(), "party", "parties"),
         )
     }
 }

@@ -276,7 +276,7 @@ impl<'a> Chart<'a> {
         let title = opts
             .title
             .clone()
-            .unwrap_or_else(|| ds.codebook.question.clone());
+            .unwrap_or_else(|| ds.codebook.question().to_string());
         Ok(Chart {
             ds,
             lanes,

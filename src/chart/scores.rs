@@ -80,11 +80,11 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
 
     let (present, conflicts) = present_stances(chart);
     // The scale: every distinct score, highest first; then off-axis stances present.
-    let mut scores: Vec<f64> = cb.stances.iter().filter_map(|s| s.score).collect();
+    let mut scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
     scores.sort_by(|a, b| b.total_cmp(a));
     scores.dedup();
-    let off_axis: Vec<usize> = (0..cb.stances.len())
-        .filter(|&s| cb.stances[s].score.is_none() && present[s])
+    let off_axis: Vec<usize> = (0..cb.stances().len())
+        .filter(|&s| cb.stance(s).score.is_none() && present[s])
         .collect();
     let conflict_key = conflict_key && conflicts;
     let legend = party_legend(chart, conflict_key);
@@ -192,7 +192,7 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
 
 /// Which stances appear on the chart, and whether any conflict does.
 fn present_stances(chart: &Chart) -> (Vec<bool>, bool) {
-    let mut present = vec![false; chart.ds.codebook.stances.len()];
+    let mut present = vec![false; chart.ds.codebook.stances().len()];
     let mut conflicts = false;
     for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
         if chart.shows(seg) {
@@ -215,8 +215,8 @@ fn party_legend(chart: &Chart, conflict_key: bool) -> Legend {
         .lanes
         .iter()
         .map(|tl| Item {
-            key: Key::Line(cb.parties[tl.party].color),
-            label: cb.parties[tl.party].name.clone(),
+            key: Key::Line(cb.party(tl.party).color),
+            label: cb.party(tl.party).name.clone(),
         })
         .collect();
     if conflict_key {
@@ -249,21 +249,21 @@ fn scale_rows(
     extra: f64,
 ) -> Rows {
     let mut rows: Vec<(f64, String, Vec<Color>)> = Vec::new();
-    let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances.len()];
+    let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances().len()];
     for (i, &score) in scores.iter().enumerate() {
         if i > 0 {
             y += gap;
         }
-        let at: Vec<usize> = (0..cb.stances.len())
-            .filter(|&s| cb.stances[s].score == Some(score))
+        let at: Vec<usize> = (0..cb.stances().len())
+            .filter(|&s| cb.stance(s).score == Some(score))
             .collect();
         let label = at
             .iter()
-            .map(|&s| cb.stances[s].label.as_str())
+            .map(|&s| cb.stance(s).label.as_str())
             .collect::<Vec<_>>()
             .join(" / ");
         at.iter().for_each(|&s| stance_y[s] = Some(y));
-        rows.push((y, label, at.iter().map(|&s| cb.stances[s].color).collect()));
+        rows.push((y, label, at.iter().map(|&s| cb.stance(s).color).collect()));
     }
     let mut band_line = None;
     for (i, &s) in off_axis.iter().enumerate() {
@@ -276,7 +276,7 @@ fn scale_rows(
             y += gap;
         }
         stance_y[s] = Some(y);
-        rows.push((y, cb.stances[s].label.clone(), vec![cb.stances[s].color]));
+        rows.push((y, cb.stance(s).label.clone(), vec![cb.stance(s).color]));
     }
     Rows {
         rows,
@@ -325,7 +325,7 @@ fn build_lines(
                 }
             };
             Line {
-                color: cb.parties[tl.party].color,
+                color: cb.party(tl.party).color,
                 offset: (i as f64 - (n - 1) as f64 / 2.0) * step,
                 runs,
                 levels,
@@ -346,14 +346,14 @@ fn average_level(
 ) -> Option<f64> {
     let (mut sum, mut weight) = (0.0, 0.0);
     for &(s, share) in shares {
-        if let (Some(_), Some(y)) = (cb.stances[s].score, stance_y[s]) {
+        if let (Some(_), Some(y)) = (cb.stance(s).score, stance_y[s]) {
             sum += y * share;
             weight += share;
         }
     }
     let off: f64 = shares
         .iter()
-        .filter(|(s, _)| cb.stances[*s].score.is_none() && stance_y[*s].is_some())
+        .filter(|(s, _)| cb.stance(*s).score.is_none() && stance_y[*s].is_some())
         .map(|(_, share)| share)
         .sum();
     if weight > 0.0 && weight >= off {
@@ -361,7 +361,7 @@ fn average_level(
     }
     shares
         .iter()
-        .filter(|(s, _)| cb.stances[*s].score.is_none() && stance_y[*s].is_some())
+        .filter(|(s, _)| cb.stance(*s).score.is_none() && stance_y[*s].is_some())
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .and_then(|&(s, _)| stance_y[s])
 }

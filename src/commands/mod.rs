@@ -89,12 +89,12 @@ pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8
 }
 
 pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize, u8> {
-    cb.party(name).ok_or_else(|| {
+    cb.find_party(name).ok_or_else(|| {
         eprintln!("error: unknown party `{name}`");
         match suggest(name, cb.party_words()) {
             Some(s) => eprintln!("  = help: did you mean `{s}`?"),
             None => {
-                let ids: Vec<&str> = cb.parties.iter().map(|p| p.id.as_str()).collect();
+                let ids: Vec<&str> = cb.parties().iter().map(|p| p.id.as_str()).collect();
                 eprintln!("  = help: the codebook's parties are: {}", ids.join(", "));
             }
         }
@@ -106,9 +106,9 @@ pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8
     names
         .iter()
         .map(|n| {
-            cb.stance(n).ok_or_else(|| {
+            cb.find_stance(n).ok_or_else(|| {
                 eprintln!("error: unknown stance `{n}`");
-                let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
+                let ids: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
                 match suggest(n, ids.iter().copied()) {
                     Some(s) => eprintln!("  = help: did you mean `{s}`?"),
                     None => eprintln!("  = help: the codebook's stances are: {}", ids.join(", ")),

@@ -57,7 +57,7 @@ pub fn run(args: &QueryArgs) -> u8 {
                 .collect();
             emit(|out| match format {
                 Format::Table => {
-                    writeln!(out, "{} on {written}", ds.codebook.question)?;
+                    writeln!(out, "{} on {written}", ds.codebook.question())?;
                     summary_table(out, &rows, true)
                 }
                 _ => write_rows(out, format, &rows),
@@ -88,7 +88,7 @@ pub fn run(args: &QueryArgs) -> u8 {
             };
             emit(|out| match format {
                 Format::Table => {
-                    writeln!(out, "{}: history", ds.codebook.parties[p].name)?;
+                    writeln!(out, "{}: history", ds.codebook.party(p).name)?;
                     summary_table(out, &rows, false)
                 }
                 _ => write_rows(out, format, &rows),
@@ -250,9 +250,9 @@ fn party_at_table(
                     let text = match other.stance() {
                         Some(s) if s == mine => continue,
                         Some(s) => {
-                            format!("{} ({})", cb.parties[tl.party].name, cb.stances[s].label)
+                            format!("{} ({})", cb.party(tl.party).name, cb.stance(s).label)
                         }
-                        None => format!("{} (conflicting record)", cb.parties[tl.party].name),
+                        None => format!("{} (conflicting record)", cb.party(tl.party).name),
                     };
                     if !others.contains(&text) {
                         others.push(text);

@@ -39,15 +39,15 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
             let others: Vec<&str> = sides
                 .iter()
                 .filter(|(s, _)| s != stance)
-                .map(|(s, _)| cb.stances[*s].id.as_str())
+                .map(|(s, _)| cb.stance(*s).id.as_str())
                 .collect();
             let mut d = Diagnostic::warning(
                 &ds.article(o).file,
                 o.span,
                 format!(
                     "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
-                    cb.parties[tl.party].name,
-                    cb.stances[*stance].id,
+                    cb.party(tl.party).name,
+                    cb.stance(*stance).id,
                     others.join("`, `")
                 ),
             );
@@ -57,7 +57,7 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
                     d = d.with_related(
                         &ds.article(p).file,
                         p.span,
-                        format!("`{}` here", cb.stances[*s].id),
+                        format!("`{}` here", cb.stance(*s).id),
                     );
                 }
             }

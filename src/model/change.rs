@@ -20,7 +20,7 @@ pub enum Direction {
 
 impl Direction {
     pub fn between(cb: &Codebook, from: usize, to: usize) -> Direction {
-        match (cb.stances[from].score, cb.stances[to].score) {
+        match (cb.stance(from).score, cb.stance(to).score) {
             (Some(a), Some(b)) if b < a => Direction::Lower,
             (Some(a), Some(b)) if b > a => Direction::Higher,
             (Some(_), Some(_)) => Direction::Level,
@@ -43,14 +43,14 @@ impl Direction {
         let order = cb.stances_in_scale_order();
         let on_axis: Vec<usize> = order
             .into_iter()
-            .filter(|&s| cb.stances[s].score.is_some())
+            .filter(|&s| cb.stance(s).score.is_some())
             .collect();
         match self {
             Direction::Lower => on_axis.first().map_or("lower".into(), |&s| {
-                format!("toward {}", cb.stances[s].label)
+                format!("toward {}", cb.stance(s).label)
             }),
             Direction::Higher => on_axis.last().map_or("higher".into(), |&s| {
-                format!("toward {}", cb.stances[s].label)
+                format!("toward {}", cb.stance(s).label)
             }),
             Direction::OffAxis => "off the axis".into(),
             Direction::Level => "level".into(),

@@ -52,13 +52,15 @@ pub struct SpeakerTerm {
     pub to: Option<NaiveDate>,
 }
 
+/// Built once by [`Codebook::new`] and read through accessors, so that the lookup maps
+/// always agree with the lists they index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Codebook {
-    pub question: String,
+    question: String,
     /// Ordered from one pole to the other, as in the codebook.
-    pub stances: Vec<Stance>,
-    pub parties: Vec<Party>,
-    pub speakers: Vec<SpeakerTerm>,
+    stances: Vec<Stance>,
+    parties: Vec<Party>,
+    speakers: Vec<SpeakerTerm>,
     /// Lowercased names as bytes: looked up without checking that a lowercased name is UTF-8.
     party_names: HashMap<Vec<u8>, usize>,
     stance_ids: HashMap<Vec<u8>, usize>,
@@ -97,13 +99,41 @@ impl Codebook {
         }
     }
 
+    /// The question the stances answer.
+    pub fn question(&self) -> &str {
+        &self.question
+    }
+
+    /// The stances, ordered from one pole to the other as in the codebook.
+    pub fn stances(&self) -> &[Stance] {
+        &self.stances
+    }
+
+    /// The parties, in codebook order.
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+
+    /// Every period of every speaker, in codebook order.
+    pub fn speakers(&self) -> &[SpeakerTerm] {
+        &self.speakers
+    }
+
+    pub fn stance(&self, id: usize) -> &Stance {
+        &self.stances[id]
+    }
+
+    pub fn party(&self, id: usize) -> &Party {
+        &self.parties[id]
+    }
+
     /// A party by id, name or alias, case-insensitively.
-    pub fn party(&self, name: &str) -> Option<usize> {
+    pub fn find_party(&self, name: &str) -> Option<usize> {
         lookup(&self.party_names, name)
     }
 
-    /// A stance by id, case-insensitively.
-    pub fn stance(&self, id: &str) -> Option<usize> {
+    /// A stance by its id text, case-insensitively.
+    pub fn find_stance(&self, id: &str) -> Option<usize> {
         lookup(&self.stance_ids, id)
     }
 

@@ -166,7 +166,7 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     // timelines then read these few bytes per observation in the total order, rather than
     // jumping about the observations themselves.
     let slim: Vec<Slim> = ds.observations.par_iter().map(Slim::of).collect();
-    let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties.len()];
+    let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties().len()];
     for &o in &order {
         per_party[slim[o].party as usize].push(o);
     }
@@ -371,7 +371,7 @@ fn timeline(
     let effective = effective_intervals(slim, &observations);
     let events = sweep_events(&effective);
     let mut segments: Vec<Segment> = Vec::new();
-    let mut sweep = Sweep::new(observations.len(), ds.codebook.stances.len());
+    let mut sweep = Sweep::new(observations.len(), ds.codebook.stances().len());
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
     let mut i = 0;
     while i < events.len() {

@@ -74,7 +74,7 @@ impl<'a> EventRow<'a> {
     pub fn new(ds: &'a Dataset, o: &'a Observation) -> Self {
         let cb = &ds.codebook;
         let a = ds.article(o);
-        let (p, s) = (&cb.parties[o.party], &cb.stances[o.stance]);
+        let (p, s) = (&cb.party(o.party), &cb.stance(o.stance));
         EventRow {
             party: &p.id,
             party_name: &p.name,
@@ -125,7 +125,7 @@ impl EvidenceRow {
     pub fn new(ds: &Dataset, o: &Observation) -> Self {
         let a = ds.article(o);
         EvidenceRow {
-            stance: ds.codebook.stances[o.stance].id.clone(),
+            stance: ds.codebook.stance(o.stance).id.clone(),
             held: o.held.to_string(),
             quote: o.quote.as_deref().map(String::from),
             speaker: o.speaker.as_deref().map(String::from),
@@ -227,14 +227,14 @@ fn count_articles(ds: &Dataset, evidence: &[usize]) -> usize {
 
 fn state_id(ds: &Dataset, s: &Segment) -> String {
     match &s.state {
-        State::Stance(x) => ds.codebook.stances[*x].id.clone(),
+        State::Stance(x) => ds.codebook.stance(*x).id.clone(),
         State::Conflict(_) => "conflict".into(),
     }
 }
 
 impl AnswerJson {
     pub fn new(ds: &Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
-        let p = &ds.codebook.parties[party];
+        let p = &ds.codebook.party(party);
         let mut row = AnswerRow {
             party: p.id.clone(),
             party_name: p.name.clone(),
@@ -278,7 +278,7 @@ impl AnswerJson {
                 row.article_ids = article_ids(ds, held);
                 match &segment.state {
                     State::Stance(s) => {
-                        let st = &ds.codebook.stances[*s];
+                        let st = &ds.codebook.stance(*s);
                         row.status = "known";
                         row.stance = Some(st.id.clone());
                         row.stance_label = Some(st.label.clone());
@@ -289,7 +289,7 @@ impl AnswerJson {
                         row.conflict_stances = Some(
                             stances
                                 .iter()
-                                .map(|&s| ds.codebook.stances[s].id.as_str())
+                                .map(|&s| ds.codebook.stance(s).id.as_str())
                                 .collect::<Vec<_>>()
                                 .join(";"),
                         );
@@ -346,16 +346,16 @@ pub struct ChangeJson {
 impl ChangeJson {
     pub fn new(ds: &Dataset, c: &Change) -> Self {
         let cb = &ds.codebook;
-        let p = &cb.parties[c.party];
+        let p = &cb.party(c.party);
         ChangeJson {
             row: ChangeRow {
                 party: p.id.clone(),
                 party_name: p.name.clone(),
                 date: c.date.to_string(),
-                from: cb.stances[c.from].id.clone(),
-                from_label: cb.stances[c.from].label.clone(),
-                to: cb.stances[c.to].id.clone(),
-                to_label: cb.stances[c.to].label.clone(),
+                from: cb.stance(c.from).id.clone(),
+                from_label: cb.stance(c.from).label.clone(),
+                to: cb.stance(c.to).id.clone(),
+                to_label: cb.stance(c.to).label.clone(),
                 direction: c.direction.as_str(),
                 previous_end: iso(c.previous_end),
                 positions: c.evidence.len(),
