@@ -301,10 +301,10 @@ struct Book {
 impl Book {
     fn new(cb: &Codebook) -> Book {
         let mut scale: Vec<usize> = (0..cb.stances().len())
-            .filter(|&i| cb.stance(i).score.is_some())
+            .filter(|&i| cb.stances()[i].score.is_some())
             .collect();
         scale.sort_by(|&a, &b| {
-            let (x, y) = (cb.stance(a).score, cb.stance(b).score);
+            let (x, y) = (cb.stances()[a].score, cb.stances()[b].score);
             x.unwrap_or(0.0)
                 .total_cmp(&y.unwrap_or(0.0))
                 .then(a.cmp(&b))
@@ -323,14 +323,14 @@ impl Book {
             stance_ids: cb.stances().iter().map(|s| s.id.clone()).collect(),
             scale,
             off_axis: (0..cb.stances().len())
-                .filter(|&i| cb.stance(i).score.is_none())
+                .filter(|&i| cb.stances()[i].score.is_none())
                 .collect(),
             speakers: cb
                 .speakers()
                 .iter()
                 .map(|s| Speaker {
                     name: s.name.clone(),
-                    party: s.party,
+                    party: s.party.index(),
                     from: s.from.and_then(|d| parse_iso(&d.to_string())),
                     to: s.to.and_then(|d| parse_iso(&d.to_string())),
                 })

@@ -5,6 +5,7 @@ use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
 use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text};
+use crate::model::ArticleId;
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use crate::words::plural;
@@ -543,7 +544,7 @@ impl Merger {
                         out.dataset
                             .observations
                             .extend(a.observations.into_iter().map(|mut o| {
-                                o.article = index;
+                                o.article = ArticleId::new(index);
                                 o
                             }));
                     }

@@ -8,6 +8,7 @@ use crate::date::{self, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Observation};
+use crate::model::{ArticleId, PartyId, StanceId};
 use crate::words::suggest;
 use std::collections::HashMap;
 
@@ -365,13 +366,13 @@ fn position(
         quote: text(&pos.quote),
         conditions: text(&pos.conditions),
         note: text(&pos.note),
-        article: 0,
+        article: ArticleId::new(0),
         index: pos.index,
         span: pos.span,
     })
 }
 
-fn stance(given: &Spanned<&str>, cb: &Codebook, out: &mut Report) -> Option<usize> {
+fn stance(given: &Spanned<&str>, cb: &Codebook, out: &mut Report) -> Option<StanceId> {
     let found = cb.find_stance(given.value);
     if found.is_none() {
         let stances: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
@@ -437,7 +438,12 @@ fn held(pos: &RawPosition, published: Option<DatePoint>, out: &mut Report) -> Op
 }
 
 /// The position's party: the one given, or the codebook speaker's at the time it held.
-fn party(pos: &RawPosition, held: Option<Edtf>, cb: &Codebook, out: &mut Report) -> Option<usize> {
+fn party(
+    pos: &RawPosition,
+    held: Option<Edtf>,
+    cb: &Codebook,
+    out: &mut Report,
+) -> Option<PartyId> {
     let given = pos.party.as_ref().and_then(|p| {
         let found = cb.find_party(p.value);
         if found.is_none() {
@@ -482,13 +488,13 @@ fn party(pos: &RawPosition, held: Option<Edtf>, cb: &Codebook, out: &mut Report)
 fn speaker_party(
     sp: &Spanned<&str>,
     written: Option<&Spanned<&str>>,
-    given: Option<usize>,
+    given: Option<PartyId>,
     held: Edtf,
     cb: &Codebook,
     out: &mut Report,
-) -> Option<usize> {
+) -> Option<PartyId> {
     let spoke_for = cb.speaker_parties(sp.value, held.start_day(), held.end_day());
-    let names = |ps: &[usize]| ps.iter().map(|&p| cb.party(p).name.as_str()).collect();
+    let names = |ps: &[PartyId]| ps.iter().map(|&p| cb.party(p).name.as_str()).collect();
     let speaker = sp.value;
     match (spoke_for.as_slice(), given, written) {
         (ps, Some(g), Some(p)) if !ps.is_empty() && !ps.contains(&g) => {

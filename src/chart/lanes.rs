@@ -8,6 +8,7 @@ use super::paint::{Align, Font, Painter};
 use super::runs::{self, Dense, Fill, Marker, Run, Track};
 use super::style::{self, MARGIN};
 use super::{Chart, ChartError};
+use crate::model::StanceId;
 use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
 
@@ -147,13 +148,13 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
 fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
     let cb = &chart.ds.codebook;
     let mut present = vec![false; cb.stances().len()];
-    let mut conflict_sample: Option<Vec<usize>> = None;
+    let mut conflict_sample: Option<Vec<StanceId>> = None;
     for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
         if chart.shows(seg) {
             match &seg.state {
-                State::Stance(s) => present[*s] = true,
+                State::Stance(s) => present[s.index()] = true,
                 State::Conflict(v) => {
-                    v.iter().for_each(|&s| present[s] = true);
+                    v.iter().for_each(|&s| present[s.index()] = true);
                     conflict_sample.get_or_insert_with(|| v.clone());
                 }
             }
@@ -162,7 +163,7 @@ fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
     let stances: Vec<Item> = cb
         .stances_in_scale_order()
         .into_iter()
-        .filter(|&s| present[s])
+        .filter(|&s| present[s.index()])
         .map(|s| Item {
             key: Key::Swatch(cb.stance(s).color),
             label: cb.stance(s).label.clone(),

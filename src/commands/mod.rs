@@ -12,6 +12,7 @@ use stanceline::annotation::load::{self, LoadOptions, Loaded};
 use stanceline::diagnostic::{self, Renderer, Severity};
 use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
+use stanceline::model::{PartyId, StanceId};
 use stanceline::words::{plural, suggest};
 use std::io::Write;
 
@@ -84,11 +85,11 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Data
 }
 
 /// Resolve party names given on the command line, in the order given.
-pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8> {
+pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<PartyId>, u8> {
     names.iter().map(|n| resolve_party(cb, n)).collect()
 }
 
-pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize, u8> {
+pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId, u8> {
     cb.find_party(name).ok_or_else(|| {
         eprintln!("error: unknown party `{name}`");
         match suggest(name, cb.party_words()) {
@@ -102,7 +103,7 @@ pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize, u8> {
     })
 }
 
-pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<usize>, u8> {
+pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<StanceId>, u8> {
     names
         .iter()
         .map(|n| {

@@ -4,6 +4,7 @@
 use super::{USAGE, clip, emit, load_model, resolve_party};
 use crate::cli::{Format, QueryArgs};
 use chrono::NaiveDate;
+use stanceline::model::PartyId;
 use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
 use stanceline::model::timeline::{Timeline, timelines};
@@ -35,7 +36,7 @@ pub fn run(args: &QueryArgs) -> u8 {
     let format = args.model.format;
     match (party, at) {
         (Some(p), Some((written, start, end))) => {
-            let answers = query::at(&tls[p], start, end);
+            let answers = query::at(&tls[p.index()], start, end);
             let rows: Vec<AnswerJson> = answers
                 .iter()
                 .map(|a| AnswerJson::new(ds, p, Some(written.clone()), a))
@@ -64,7 +65,7 @@ pub fn run(args: &QueryArgs) -> u8 {
             })
         }
         (Some(p), None) => {
-            let tl = &tls[p];
+            let tl = &tls[p.index()];
             let rows: Vec<AnswerJson> = if tl.segments.is_empty() {
                 vec![AnswerJson::new(
                     ds,
@@ -184,7 +185,7 @@ fn party_at_table(
     out: &mut dyn Write,
     ds: &Dataset,
     tls: &[Timeline],
-    party: usize,
+    party: PartyId,
     written: &str,
     (start, end): (NaiveDate, NaiveDate),
     rows: &[AnswerJson],
@@ -232,7 +233,7 @@ fn party_at_table(
             ),
         ));
         // Other parties whose stance differs during this answer's part of the asked time.
-        let seg = tls[party]
+        let seg = tls[party.index()]
             .segments
             .iter()
             .filter(|s| s.interval().overlaps(Some(start), Some(end)))

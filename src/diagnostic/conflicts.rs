@@ -35,7 +35,7 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
             (None, None) => "at all times".into(),
         };
         for (stance, obs) in &sides {
-            let o = &ds.observations[obs[0]];
+            let o = ds.observation(obs[0]);
             let others: Vec<&str> = sides
                 .iter()
                 .filter(|(s, _)| s != stance)
@@ -53,7 +53,7 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
             );
             for (s, other) in &sides {
                 if s != stance {
-                    let p = &ds.observations[other[0]];
+                    let p = ds.observation(other[0]);
                     d = d.with_related(
                         &ds.article(p).file,
                         p.span,
@@ -62,7 +62,7 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
                 }
             }
             d.help.push(CONFLICT_HELP.into());
-            out.push((o.article, o.span.line, o.span.col, d));
+            out.push((o.article.index(), o.span.line, o.span.col, d));
         }
     }
     out

@@ -1,5 +1,6 @@
 //! The coding scheme: the question, the stance scale, the parties and who speaks for them.
 
+use super::id::{PartyId, StanceId};
 use super::interval::Interval;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
@@ -46,7 +47,7 @@ pub struct Party {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerTerm {
     pub name: String,
-    pub party: usize,
+    pub party: PartyId,
     pub role: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -62,8 +63,8 @@ pub struct Codebook {
     parties: Vec<Party>,
     speakers: Vec<SpeakerTerm>,
     /// Lowercased names as bytes: looked up without checking that a lowercased name is UTF-8.
-    party_names: HashMap<Vec<u8>, usize>,
-    stance_ids: HashMap<Vec<u8>, usize>,
+    party_names: HashMap<Vec<u8>, PartyId>,
+    stance_ids: HashMap<Vec<u8>, StanceId>,
 }
 
 impl Codebook {
@@ -81,13 +82,13 @@ impl Codebook {
             {
                 party_names
                     .entry(n.to_lowercase().into_bytes())
-                    .or_insert(i);
+                    .or_insert(PartyId::new(i));
             }
         }
         let stance_ids = stances
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.to_lowercase().into_bytes(), i))
+            .map(|(i, s)| (s.id.to_lowercase().into_bytes(), StanceId::new(i)))
             .collect();
         Codebook {
             question,
@@ -119,21 +120,31 @@ impl Codebook {
         &self.speakers
     }
 
-    pub fn stance(&self, id: usize) -> &Stance {
-        &self.stances[id]
+    /// Every stance's id, in codebook order.
+    pub fn stance_ids(&self) -> impl ExactSizeIterator<Item = StanceId> + use<> {
+        (0..self.stances.len()).map(StanceId::new)
     }
 
-    pub fn party(&self, id: usize) -> &Party {
-        &self.parties[id]
+    /// Every party's id, in codebook order.
+    pub fn party_ids(&self) -> impl ExactSizeIterator<Item = PartyId> + use<> {
+        (0..self.parties.len()).map(PartyId::new)
+    }
+
+    pub fn stance(&self, id: StanceId) -> &Stance {
+        &self.stances[id.index()]
+    }
+
+    pub fn party(&self, id: PartyId) -> &Party {
+        &self.parties[id.index()]
     }
 
     /// A party by id, name or alias, case-insensitively.
-    pub fn find_party(&self, name: &str) -> Option<usize> {
+    pub fn find_party(&self, name: &str) -> Option<PartyId> {
         lookup(&self.party_names, name)
     }
 
     /// A stance by its id text, case-insensitively.
-    pub fn find_stance(&self, id: &str) -> Option<usize> {
+    pub fn find_stance(&self, id: &str) -> Option<StanceId> {
         lookup(&self.stance_ids, id)
     }
 
@@ -167,8 +178,8 @@ impl Codebook {
         name: &str,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
-    ) -> Vec<usize> {
-        let mut parties: Vec<usize> = self
+    ) -> Vec<PartyId> {
+        let mut parties: Vec<PartyId> = self
             .terms(name)
             .filter(|t| {
                 Interval {
@@ -185,10 +196,10 @@ impl Codebook {
     }
 
     /// Stances with a score, in scale order (lowest score first), then the off-axis ones.
-    pub fn stances_in_scale_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.stances.len()).collect();
+    pub fn stances_in_scale_order(&self) -> Vec<StanceId> {
+        let mut order: Vec<StanceId> = self.stance_ids().collect();
         order.sort_by(|&a, &b| {
-            let (sa, sb) = (self.stances[a].score, self.stances[b].score);
+            let (sa, sb) = (self.stance(a).score, self.stance(b).score);
             match (sa, sb) {
                 (Some(x), Some(y)) => x.total_cmp(&y).then(a.cmp(&b)),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -202,7 +213,7 @@ impl Codebook {
 
 /// Look a name up in a map keyed by lowercased names. Short ASCII names (nearly all of them)
 /// are lowercased on the stack: this runs once per position and field.
-fn lookup(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
+fn lookup<Id: Copy>(map: &HashMap<Vec<u8>, Id>, name: &str) -> Option<Id> {
     let name = name.trim();
     let mut buf = [0u8; 64];
     if name.is_ascii() && name.len() <= buf.len() {

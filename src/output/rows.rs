@@ -5,6 +5,7 @@ use crate::model::change::Change;
 use crate::model::observation::{Dataset, Observation};
 use crate::model::query::{Answer, Unknown};
 use crate::model::timeline::{Segment, State};
+use crate::model::{ArticleId, ObservationId, PartyId};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -140,10 +141,10 @@ impl EvidenceRow {
         }
     }
 
-    pub fn all(ds: &Dataset, evidence: &[usize]) -> Vec<Self> {
+    pub fn all(ds: &Dataset, evidence: &[ObservationId]) -> Vec<Self> {
         evidence
             .iter()
-            .map(|&o| Self::new(ds, &ds.observations[o]))
+            .map(|&o| Self::new(ds, ds.observation(o)))
             .collect()
     }
 }
@@ -205,20 +206,20 @@ pub struct AnswerJson {
     pub evidence: Vec<EvidenceRow>,
 }
 
-fn article_ids(ds: &Dataset, evidence: &[usize]) -> Option<String> {
+fn article_ids(ds: &Dataset, evidence: &[ObservationId]) -> Option<String> {
     let mut ids: Vec<&str> = evidence
         .iter()
-        .map(|&o| ds.articles[ds.observations[o].article].id.as_str())
+        .map(|&o| ds.article(ds.observation(o)).id.as_str())
         .collect();
     ids.sort_unstable();
     ids.dedup();
     (!ids.is_empty()).then(|| ids.join(";"))
 }
 
-fn count_articles(ds: &Dataset, evidence: &[usize]) -> usize {
-    let mut ids: Vec<usize> = evidence
+fn count_articles(ds: &Dataset, evidence: &[ObservationId]) -> usize {
+    let mut ids: Vec<ArticleId> = evidence
         .iter()
-        .map(|&o| ds.observations[o].article)
+        .map(|&o| ds.observation(o).article)
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -233,7 +234,7 @@ fn state_id(ds: &Dataset, s: &Segment) -> String {
 }
 
 impl AnswerJson {
-    pub fn new(ds: &Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
+    pub fn new(ds: &Dataset, party: PartyId, at: Option<String>, answer: &Answer) -> Self {
         let p = &ds.codebook.party(party);
         let mut row = AnswerRow {
             party: p.id.clone(),
