@@ -64,7 +64,8 @@ pub struct Codebook {
     speakers: Vec<SpeakerTerm>,
     /// Lowercased names as bytes: looked up without checking that a lowercased name is UTF-8.
     party_names: HashMap<Vec<u8>, PartyId>,
-    stance_ids: HashMap<Vec<u8>, StanceId>,
+    /// Lowercased `Stance::id` texts, as bytes likewise.
+    stance_texts: HashMap<Vec<u8>, StanceId>,
 }
 
 impl Codebook {
@@ -85,7 +86,7 @@ impl Codebook {
                     .or_insert(PartyId::new(i));
             }
         }
-        let stance_ids = stances
+        let stance_texts = stances
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.to_lowercase().into_bytes(), StanceId::new(i)))
@@ -96,7 +97,7 @@ impl Codebook {
             parties,
             speakers,
             party_names,
-            stance_ids,
+            stance_texts,
         }
     }
 
@@ -145,7 +146,7 @@ impl Codebook {
 
     /// A stance by its id text, case-insensitively.
     pub fn find_stance(&self, id: &str) -> Option<StanceId> {
-        lookup(&self.stance_ids, id)
+        lookup(&self.stance_texts, id)
     }
 
     /// Every id, name and alias of every party, for suggestions.
