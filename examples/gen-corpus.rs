@@ -300,37 +300,37 @@ struct Book {
 
 impl Book {
     fn new(cb: &Codebook) -> Book {
-        let mut scale: Vec<usize> = (0..cb.stances.len())
-            .filter(|&i| cb.stances[i].score.is_some())
+        let mut scale: Vec<usize> = (0..cb.stances().len())
+            .filter(|&i| cb.stances()[i].score.is_some())
             .collect();
         scale.sort_by(|&a, &b| {
-            let (x, y) = (cb.stances[a].score, cb.stances[b].score);
+            let (x, y) = (cb.stances()[a].score, cb.stances()[b].score);
             x.unwrap_or(0.0)
                 .total_cmp(&y.unwrap_or(0.0))
                 .then(a.cmp(&b))
         });
         let mut words: Vec<String> = Vec::new();
-        for p in &cb.parties {
+        for p in cb.parties() {
             words.push(p.id.to_lowercase());
             words.push(p.name.to_lowercase());
             words.extend(p.aliases.iter().map(|a| a.to_lowercase()));
         }
-        words.extend(cb.stances.iter().map(|s| s.id.to_lowercase()));
+        words.extend(cb.stances().iter().map(|s| s.id.to_lowercase()));
         Book {
-            party_ids: cb.parties.iter().map(|p| p.id.clone()).collect(),
-            party_names: cb.parties.iter().map(|p| p.name.clone()).collect(),
-            party_aliases: cb.parties.iter().map(|p| p.aliases.clone()).collect(),
-            stance_ids: cb.stances.iter().map(|s| s.id.clone()).collect(),
+            party_ids: cb.parties().iter().map(|p| p.id.clone()).collect(),
+            party_names: cb.parties().iter().map(|p| p.name.clone()).collect(),
+            party_aliases: cb.parties().iter().map(|p| p.aliases.clone()).collect(),
+            stance_ids: cb.stances().iter().map(|s| s.id.clone()).collect(),
             scale,
-            off_axis: (0..cb.stances.len())
-                .filter(|&i| cb.stances[i].score.is_none())
+            off_axis: (0..cb.stances().len())
+                .filter(|&i| cb.stances()[i].score.is_none())
                 .collect(),
             speakers: cb
-                .speakers
+                .speakers()
                 .iter()
                 .map(|s| Speaker {
                     name: s.name.clone(),
-                    party: s.party,
+                    party: s.party.index(),
                     from: s.from.and_then(|d| parse_iso(&d.to_string())),
                     to: s.to.and_then(|d| parse_iso(&d.to_string())),
                 })

@@ -7,6 +7,7 @@ use stanceline::diagnostic::Span;
 use stanceline::model::codebook::{Codebook, Color, Party, Stance};
 use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
 use stanceline::model::timeline::{State, ordered, timelines};
+use stanceline::model::{ArticleId, ObservationId, PartyId, StanceId};
 use std::collections::BTreeSet;
 
 const FIRST: i32 = 2000;
@@ -88,8 +89,8 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                         .map(|(party, stance, held, article)| {
                             counters[article] += 1;
                             Observation {
-                                party,
-                                stance,
+                                party: PartyId::new(party),
+                                stance: StanceId::new(stance),
                                 held,
                                 start: held.start_day(),
                                 end: held.end_day(),
@@ -99,7 +100,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                                 quote: None,
                                 conditions: None,
                                 note: None,
-                                article,
+                                article: ArticleId::new(article),
                                 index: counters[article] - 1,
                                 span: Span::FILE,
                             }
@@ -125,8 +126,8 @@ fn order_keys(ds: &Dataset) -> Vec<(String, usize)> {
     ordered(ds)
         .into_iter()
         .map(|o| {
-            let ob = &ds.observations[o];
-            (ds.articles[ob.article].id.clone(), ob.index)
+            let ob = ds.observation(o);
+            (ds.article(ob).id.clone(), ob.index)
         })
         .collect()
 }
@@ -138,9 +139,9 @@ proptest! {
     fn order_follows_the_documented_keys(ds in dataset()) {
         // Held start (open first), held end (open last), publication's first and last day,
         // article id, position index: compared as plain tuples, against the packed keys.
-        let key = |o: usize| {
-            let ob = &ds.observations[o];
-            let a = &ds.articles[ob.article];
+        let key = |o: ObservationId| {
+            let ob = ds.observation(o);
+            let a = ds.article(ob);
             (
                 ob.start,
                 ob.end.map_or((1, NaiveDate::MIN), |d| (0, d)),
@@ -173,7 +174,7 @@ proptest! {
             for (new, &old) in perm.iter().enumerate() { inv[old] = new; }
             inv
         };
-        for o in &mut shuffled.observations { o.article = inverse[o.article]; }
+        for o in &mut shuffled.observations { o.article = ArticleId::new(inverse[o.article.index()]); }
         shuffled.observations.reverse();
         let len = shuffled.observations.len();
         if len > 0 { shuffled.observations.rotate_left(seed as usize % len); }
@@ -196,9 +197,9 @@ proptest! {
                 prop_assert!(a_end.succ_opt() != Some(b_start) || a.state != b.state);
             }
             for day in days() {
-                let active: Vec<usize> = tl.observations.iter().zip(&tl.effective)
+                let active: Vec<ObservationId> = tl.observations.iter().zip(&tl.effective)
                     .filter(|(_, e)| e.contains(day)).map(|(&o, _)| o).collect();
-                let stances: BTreeSet<usize> = active.iter().map(|&o| ds.observations[o].stance).collect();
+                let stances: BTreeSet<StanceId> = active.iter().map(|&o| ds.observation(o).stance).collect();
                 let covering: Vec<_> = tl.segments.iter().filter(|s| s.interval().contains(day)).collect();
                 if active.is_empty() {
                     prop_assert!(covering.is_empty(), "a segment on {} where no position holds", day);
@@ -224,7 +225,7 @@ proptest! {
         // Recomputed here from the README's rule, not from the model's code.
         for tl in timelines(&ds) {
             for (&o, e) in tl.observations.iter().zip(&tl.effective) {
-                let ob = &ds.observations[o];
+                let ob = ds.observation(o);
                 prop_assert_eq!(e.start, ob.held.start_day());
                 let written_end = matches!(ob.held, Edtf::Interval { end: Some(_), .. });
                 let expected_end = if written_end {
@@ -262,13 +263,13 @@ proptest! {
             let order = ordered(&ds);
             let mut rank = vec![0; ds.observations.len()];
             for (r, &o) in order.iter().enumerate() {
-                rank[o] = r;
+                rank[o.index()] = r;
             }
             for s in &tl.segments {
-                prop_assert!(s.evidence.windows(2).all(|w| rank[w[0]] < rank[w[1]]));
+                prop_assert!(s.evidence.windows(2).all(|w| rank[w[0].index()] < rank[w[1].index()]));
                 let set: BTreeSet<_> = s.evidence.iter().collect();
                 prop_assert_eq!(set.len(), s.evidence.len());
-                prop_assert!(s.evidence.iter().all(|&o| ds.observations[o].party == tl.party));
+                prop_assert!(s.evidence.iter().all(|&o| ds.observation(o).party == tl.party));
             }
         }
     }
@@ -278,10 +279,10 @@ proptest! {
         let day = cut.last_day();
         let known = ds.known_by(day);
         prop_assert!(known.articles.iter().all(|a| a.published.last_day() <= day));
-        let expected = ds.observations.iter().filter(|o| ds.articles[o.article].published.last_day() <= day).count();
+        let expected = ds.observations.iter().filter(|o| ds.article(o).published.last_day() <= day).count();
         prop_assert_eq!(known.observations.len(), expected);
         for o in &known.observations {
-            prop_assert!(known.articles[o.article].published.last_day() <= day);
+            prop_assert!(known.article(o).published.last_day() <= day);
         }
     }
 }

@@ -5,6 +5,7 @@ use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
 use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text};
+use crate::model::ArticleId;
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use crate::words::plural;
@@ -96,7 +97,7 @@ impl Loaded {
             "checked {}: {}, {}, {problems}",
             plural(self.files, "article", "articles"),
             plural(self.dataset.observations.len(), "position", "positions"),
-            plural(self.dataset.codebook.parties.len(), "party", "parties"),
+            plural(self.dataset.codebook.parties().len(), "party", "parties"),
         );
         if let Some(skipped) = self.skipped.describe() {
             summary.push_str("; ");
@@ -762,7 +763,7 @@ impl Merger {
                         out.dataset
                             .observations
                             .extend(a.observations.into_iter().map(|mut o| {
-                                o.article = index;
+                                o.article = ArticleId::new(index);
                                 o
                             }));
                     }

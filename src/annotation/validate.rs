@@ -8,6 +8,7 @@ use crate::date::{self, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Observation};
+use crate::model::{ArticleId, PartyId, StanceId};
 use crate::words::suggest;
 use std::collections::HashMap;
 
@@ -213,7 +214,7 @@ fn speaker_term<'s>(
     let (Some(name), Some(party)) = (&s.name, &s.party) else {
         return None;
     };
-    let Some(p) = partial.party(party.value) else {
+    let Some(p) = partial.find_party(party.value) else {
         let suggestion = suggest(party.value, partial.party_words());
         let (party_at, party, speaker) = (party.span, party.value, name.value);
         out.push(
@@ -365,16 +366,16 @@ fn position(
         quote: text(&pos.quote),
         conditions: text(&pos.conditions),
         note: text(&pos.note),
-        article: 0,
+        article: ArticleId::new(0),
         index: pos.index,
         span: pos.span,
     })
 }
 
-fn stance(given: &Spanned<&str>, cb: &Codebook, out: &mut Report) -> Option<usize> {
-    let found = cb.stance(given.value);
+fn stance(given: &Spanned<&str>, cb: &Codebook, out: &mut Report) -> Option<StanceId> {
+    let found = cb.find_stance(given.value);
     if found.is_none() {
-        let stances: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
+        let stances: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
         let suggestion = suggest(given.value, stances.iter().copied());
         let given_text = given.value;
         let problem = Problem::UnknownStance {
@@ -442,9 +443,14 @@ fn held(pos: &RawPosition, published: Option<DatePoint>, out: &mut Report) -> Op
 }
 
 /// The position's party: the one given, or the codebook speaker's at the time it held.
-fn party(pos: &RawPosition, held: Option<Edtf>, cb: &Codebook, out: &mut Report) -> Option<usize> {
+fn party(
+    pos: &RawPosition,
+    held: Option<Edtf>,
+    cb: &Codebook,
+    out: &mut Report,
+) -> Option<PartyId> {
     let given = pos.party.as_ref().and_then(|p| {
-        let found = cb.party(p.value);
+        let found = cb.find_party(p.value);
         if found.is_none() {
             let suggestion = suggest(p.value, cb.party_words());
             out.push(
@@ -462,7 +468,7 @@ fn party(pos: &RawPosition, held: Option<Edtf>, cb: &Codebook, out: &mut Report)
             speaker_party(sp, pos.party.as_ref(), given, held, cb, out)
         }
         (Some(sp), None, _) => {
-            let suggestion = suggest(sp.value, cb.speakers.iter().map(|s| s.name.as_str()));
+            let suggestion = suggest(sp.value, cb.speakers().iter().map(|s| s.name.as_str()));
             let speaker = sp.value;
             out.push(
                 sp.span,
@@ -487,22 +493,22 @@ fn party(pos: &RawPosition, held: Option<Edtf>, cb: &Codebook, out: &mut Report)
 fn speaker_party(
     sp: &Spanned<&str>,
     written: Option<&Spanned<&str>>,
-    given: Option<usize>,
+    given: Option<PartyId>,
     held: Edtf,
     cb: &Codebook,
     out: &mut Report,
-) -> Option<usize> {
+) -> Option<PartyId> {
     let spoke_for = cb.speaker_parties(sp.value, held.start_day(), held.end_day());
-    let names = |ps: &[usize]| ps.iter().map(|&p| cb.parties[p].name.as_str()).collect();
+    let names = |ps: &[PartyId]| ps.iter().map(|&p| cb.party(p).name.as_str()).collect();
     let speaker = sp.value;
     match (spoke_for.as_slice(), given, written) {
         (ps, Some(g), Some(p)) if !ps.is_empty() && !ps.contains(&g) => {
             let problem = Problem::SpeakerPartyDisagrees {
                 speaker,
                 spoke_for: names(ps),
-                first_id: &cb.parties[ps[0]].id,
+                first_id: &cb.party(ps[0]).id,
                 held,
-                given: &cb.parties[g].name,
+                given: &cb.party(g).name,
                 speaker_at: sp.span,
             };
             out.push(p.span, problem);
@@ -521,7 +527,7 @@ fn speaker_party(
         }
         ([], None, None) => {
             let periods = cb.terms(sp.value).map(|t| Period {
-                party: &cb.parties[t.party].id,
+                party: &cb.party(t.party).id,
                 from: t.from,
                 to: t.to,
             });

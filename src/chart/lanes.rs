@@ -8,6 +8,7 @@ use super::paint::{Align, Font, Painter};
 use super::runs::{self, Dense, Fill, Marker, Run, Track};
 use super::style::{self, MARGIN};
 use super::{Chart, ChartError};
+use crate::model::StanceId;
 use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
 
@@ -146,14 +147,14 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
 /// stances are present (by index).
 fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
     let cb = &chart.ds.codebook;
-    let mut present = vec![false; cb.stances.len()];
-    let mut conflict_sample: Option<Vec<usize>> = None;
+    let mut present = vec![false; cb.stances().len()];
+    let mut conflict_sample: Option<Vec<StanceId>> = None;
     for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
         if chart.shows(seg) {
             match &seg.state {
-                State::Stance(s) => present[*s] = true,
+                State::Stance(s) => present[s.index()] = true,
                 State::Conflict(v) => {
-                    v.iter().for_each(|&s| present[s] = true);
+                    v.iter().for_each(|&s| present[s.index()] = true);
                     conflict_sample.get_or_insert_with(|| v.clone());
                 }
             }
@@ -162,13 +163,13 @@ fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
     let stances: Vec<Item> = cb
         .stances_in_scale_order()
         .into_iter()
-        .filter(|&s| present[s])
+        .filter(|&s| present[s.index()])
         .map(|s| Item {
-            key: Key::Swatch(cb.stances[s].color),
-            label: cb.stances[s].label.clone(),
+            key: Key::Swatch(cb.stance(s).color),
+            label: cb.stance(s).label.clone(),
         })
         .chain(conflict_sample.map(|v| Item {
-            key: Key::Conflict(v.iter().take(3).map(|&s| cb.stances[s].color).collect()),
+            key: Key::Conflict(v.iter().take(3).map(|&s| cb.stance(s).color).collect()),
             label: "Sources disagree".into(),
         }))
         .collect();
@@ -222,7 +223,7 @@ fn lane_labels(chart: &Chart, lane: f64) -> (Vec<String>, Font) {
         .enumerate()
         .map(|(i, tl)| {
             if i % every == 0 {
-                label_font.fit(&cb.parties[tl.party].name, max_label)
+                label_font.fit(&cb.party(tl.party).name, max_label)
             } else {
                 String::new()
             }
@@ -337,9 +338,9 @@ fn draw_runs<DB: DrawingBackend>(
     let mut prev: Option<&Run> = None;
     for r in runs {
         match &r.fill {
-            Fill::Stance(s) => frame::swatch(p, r.x0, y0, r.x1, y1, cb.stances[*s].color, pal),
+            Fill::Stance(s) => frame::swatch(p, r.x0, y0, r.x1, y1, cb.stance(*s).color, pal),
             Fill::Conflict(v) => {
-                let colors: Vec<_> = v.iter().map(|&s| cb.stances[s].color).collect();
+                let colors: Vec<_> = v.iter().map(|&s| cb.stance(s).color).collect();
                 let x1 = r.x1.max(r.x0 + 2.0);
                 frame::conflict_bar(p, r.x0, y0, x1, y1, &colors, pal);
             }
@@ -371,7 +372,7 @@ fn draw_dense<DB: DrawingBackend>(
         let mut y = y0;
         for &(s, share) in &c.shares {
             let next = (y + share * h).min(y1);
-            p.rect(c.x0, y, c.x1, next, cb.stances[s].color);
+            p.rect(c.x0, y, c.x1, next, cb.stance(s).color);
             y = next;
         }
         if c.conflict {

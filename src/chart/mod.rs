@@ -21,6 +21,7 @@ pub mod write;
 
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Segment, Timeline};
+use crate::model::{ArticleId, PartyId};
 use crate::words::plural;
 use axis::{DayRange, shift};
 use chrono::{Datelike, NaiveDate};
@@ -94,7 +95,7 @@ pub const DEFAULT_SET: [(&str, Kind, ImageFormat); 4] = [
 pub struct Options {
     pub kind: Kind,
     /// Parties (codebook indices) in the order to show them; empty for all, in codebook order.
-    pub parties: Vec<usize>,
+    pub parties: Vec<PartyId>,
     /// The first day of the time axis; without it, the data's first day, padded.
     pub from: Option<NaiveDate>,
     /// The last day of the time axis; without it, the data's last day, padded.
@@ -217,9 +218,9 @@ impl<'a> Chart<'a> {
         };
         for tl in &lanes {
             for &o in &tl.observations {
-                let ob = &ds.observations[o];
+                let ob = ds.observation(o);
                 ob.start.into_iter().chain(ob.end).for_each(&mut widen);
-                widen(ds.articles[ob.article].published.last_day());
+                widen(ds.article(ob).published.last_day());
             }
         }
 
@@ -276,7 +277,7 @@ impl<'a> Chart<'a> {
         let title = opts
             .title
             .clone()
-            .unwrap_or_else(|| ds.codebook.question.clone());
+            .unwrap_or_else(|| ds.codebook.question().to_string());
         Ok(Chart {
             ds,
             lanes,
@@ -380,12 +381,12 @@ fn footer(
     known_by: Option<NaiveDate>,
 ) -> String {
     let mut positions = 0;
-    let mut articles: Vec<usize> = Vec::new();
+    let mut articles: Vec<ArticleId> = Vec::new();
     let mut years: Option<(i32, i32)> = None;
     if let (Some(span), Some(clip)) = (span, clip) {
         for tl in lanes {
             for &o in &tl.observations {
-                let ob = &ds.observations[o];
+                let ob = ds.observation(o);
                 let first = ob.start.unwrap_or(clip.first).max(span.first);
                 let last = ob.end.unwrap_or(clip.last).min(span.last);
                 if first > last {

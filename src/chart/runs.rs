@@ -8,6 +8,7 @@
 //! draw as a few thousand columns, and show as shares rather than a flicker of winners.
 
 use super::axis::{DayRange, TimeScale};
+use crate::model::StanceId;
 use crate::model::observation::{Basis, Dataset};
 use crate::model::timeline::{State, Timeline};
 use chrono::NaiveDate;
@@ -15,9 +16,9 @@ use chrono::NaiveDate;
 /// What a run is filled with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fill {
-    Stance(usize),
+    Stance(StanceId),
     /// Sources disagree: the stances held, in codebook order.
-    Conflict(Vec<usize>),
+    Conflict(Vec<StanceId>),
 }
 
 /// A stretch of a lane with one fill, in x.
@@ -60,7 +61,7 @@ pub struct Column {
     pub x1: f64,
     /// The share of the column's time each stance held (a conflict's time is split among
     /// its sides), in steps of 1/32, in the order given to [`track`]; no zeros.
-    pub shares: Vec<(usize, f64)>,
+    pub shares: Vec<(StanceId, f64)>,
     /// Sources disagree for a tenth of the column's time or more.
     pub conflict: bool,
 }
@@ -87,7 +88,13 @@ pub fn runs(tl: &Timeline, scale: &TimeScale, clip: DayRange) -> Vec<Run> {
 /// A timeline as drawn: exact runs, or, when its segments are too many to tell apart (more
 /// than one per 6 pixels on average, some under 1.5 pixels), columns `bin` pixels wide.
 /// `order` lists the stances in the order to stack them.
-pub fn track(tl: &Timeline, scale: &TimeScale, clip: DayRange, bin: f64, order: &[usize]) -> Track {
+pub fn track(
+    tl: &Timeline,
+    scale: &TimeScale,
+    clip: DayRange,
+    bin: f64,
+    order: &[StanceId],
+) -> Track {
     let exact = runs(tl, scale, clip);
     let width = scale.x1 - scale.x0;
     let crowded = exact.len() as f64 > width / 6.0 && exact.iter().any(|r| r.x1 - r.x0 < 1.5);
@@ -95,7 +102,7 @@ pub fn track(tl: &Timeline, scale: &TimeScale, clip: DayRange, bin: f64, order: 
         return Track::Exact(exact);
     }
     let n = (width / bin).ceil().max(1.0) as usize;
-    let stances = order.iter().copied().max().map_or(0, |m| m + 1);
+    let stances = order.iter().map(|s| s.index() + 1).max().unwrap_or(0);
     let mut cover = vec![0f64; n * stances];
     let mut conflict = vec![0f64; n];
     for run in &exact {
@@ -105,11 +112,11 @@ pub fn track(tl: &Timeline, scale: &TimeScale, clip: DayRange, bin: f64, order: 
         while (c as f64) < b && c < n {
             let overlap = b.min(c as f64 + 1.0) - a.max(c as f64);
             match &run.fill {
-                Fill::Stance(s) => cover[c * stances + s] += overlap,
+                Fill::Stance(s) => cover[c * stances + s.index()] += overlap,
                 Fill::Conflict(v) => {
                     conflict[c] += overlap;
                     for &s in v {
-                        cover[c * stances + s] += overlap / v.len() as f64;
+                        cover[c * stances + s.index()] += overlap / v.len() as f64;
                     }
                 }
             }
@@ -118,9 +125,12 @@ pub fn track(tl: &Timeline, scale: &TimeScale, clip: DayRange, bin: f64, order: 
     }
     let mut columns: Vec<Column> = Vec::new();
     for c in 0..n {
-        let shares: Vec<(usize, f64)> = order
+        let shares: Vec<(StanceId, f64)> = order
             .iter()
-            .map(|&s| (s, (cover[c * stances + s].min(1.0) * 32.0).round() / 32.0))
+            .map(|&s| {
+                let share = cover[c * stances + s.index()].min(1.0);
+                (s, (share * 32.0).round() / 32.0)
+            })
             .filter(|&(_, v)| v > 0.0)
             .collect();
         let x0 = scale.x0 + c as f64 * bin;
@@ -178,7 +188,7 @@ pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> 
         .observations
         .iter()
         .filter_map(|&o| {
-            let ob = &ds.observations[o];
+            let ob = ds.observation(o);
             let (x, day) = match (ob.start, ob.end) {
                 (Some(s), _) => (scale.x(s), s),
                 (None, Some(e)) => (scale.x_end(e), e),

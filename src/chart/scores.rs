@@ -8,6 +8,7 @@ use super::paint::{Align, Font, Painter};
 use super::runs::{self, Fill, Run, Track};
 use super::style::{self, MARGIN, mix};
 use super::{Chart, ChartError};
+use crate::model::StanceId;
 use crate::model::codebook::Color;
 use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
@@ -80,11 +81,12 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
 
     let (present, conflicts) = present_stances(chart);
     // The scale: every distinct score, highest first; then off-axis stances present.
-    let mut scores: Vec<f64> = cb.stances.iter().filter_map(|s| s.score).collect();
+    let mut scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
     scores.sort_by(|a, b| b.total_cmp(a));
     scores.dedup();
-    let off_axis: Vec<usize> = (0..cb.stances.len())
-        .filter(|&s| cb.stances[s].score.is_none() && present[s])
+    let off_axis: Vec<StanceId> = cb
+        .stance_ids()
+        .filter(|&s| cb.stance(s).score.is_none() && present[s.index()])
         .collect();
     let conflict_key = conflict_key && conflicts;
     let legend = party_legend(chart, conflict_key);
@@ -192,15 +194,15 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
 
 /// Which stances appear on the chart, and whether any conflict does.
 fn present_stances(chart: &Chart) -> (Vec<bool>, bool) {
-    let mut present = vec![false; chart.ds.codebook.stances.len()];
+    let mut present = vec![false; chart.ds.codebook.stances().len()];
     let mut conflicts = false;
     for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
         if chart.shows(seg) {
             match &seg.state {
-                State::Stance(s) => present[*s] = true,
+                State::Stance(s) => present[s.index()] = true,
                 State::Conflict(v) => {
                     conflicts = true;
-                    v.iter().for_each(|&s| present[s] = true);
+                    v.iter().for_each(|&s| present[s.index()] = true);
                 }
             }
         }
@@ -215,8 +217,8 @@ fn party_legend(chart: &Chart, conflict_key: bool) -> Legend {
         .lanes
         .iter()
         .map(|tl| Item {
-            key: Key::Line(cb.parties[tl.party].color),
-            label: cb.parties[tl.party].name.clone(),
+            key: Key::Line(cb.party(tl.party).color),
+            label: cb.party(tl.party).name.clone(),
         })
         .collect();
     if conflict_key {
@@ -243,27 +245,28 @@ struct Rows {
 fn scale_rows(
     cb: &crate::model::codebook::Codebook,
     scores: &[f64],
-    off_axis: &[usize],
+    off_axis: &[StanceId],
     mut y: f64,
     gap: f64,
     extra: f64,
 ) -> Rows {
     let mut rows: Vec<(f64, String, Vec<Color>)> = Vec::new();
-    let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances.len()];
+    let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances().len()];
     for (i, &score) in scores.iter().enumerate() {
         if i > 0 {
             y += gap;
         }
-        let at: Vec<usize> = (0..cb.stances.len())
-            .filter(|&s| cb.stances[s].score == Some(score))
+        let at: Vec<StanceId> = cb
+            .stance_ids()
+            .filter(|&s| cb.stance(s).score == Some(score))
             .collect();
         let label = at
             .iter()
-            .map(|&s| cb.stances[s].label.as_str())
+            .map(|&s| cb.stance(s).label.as_str())
             .collect::<Vec<_>>()
             .join(" / ");
-        at.iter().for_each(|&s| stance_y[s] = Some(y));
-        rows.push((y, label, at.iter().map(|&s| cb.stances[s].color).collect()));
+        at.iter().for_each(|&s| stance_y[s.index()] = Some(y));
+        rows.push((y, label, at.iter().map(|&s| cb.stance(s).color).collect()));
     }
     let mut band_line = None;
     for (i, &s) in off_axis.iter().enumerate() {
@@ -275,8 +278,8 @@ fn scale_rows(
         } else {
             y += gap;
         }
-        stance_y[s] = Some(y);
-        rows.push((y, cb.stances[s].label.clone(), vec![cb.stances[s].color]));
+        stance_y[s.index()] = Some(y);
+        rows.push((y, cb.stance(s).label.clone(), vec![cb.stance(s).color]));
     }
     Rows {
         rows,
@@ -325,7 +328,7 @@ fn build_lines(
                 }
             };
             Line {
-                color: cb.parties[tl.party].color,
+                color: cb.party(tl.party).color,
                 offset: (i as f64 - (n - 1) as f64 / 2.0) * step,
                 runs,
                 levels,
@@ -342,18 +345,18 @@ fn build_lines(
 fn average_level(
     cb: &crate::model::codebook::Codebook,
     stance_y: &[Option<f64>],
-    shares: &[(usize, f64)],
+    shares: &[(StanceId, f64)],
 ) -> Option<f64> {
     let (mut sum, mut weight) = (0.0, 0.0);
     for &(s, share) in shares {
-        if let (Some(_), Some(y)) = (cb.stances[s].score, stance_y[s]) {
+        if let (Some(_), Some(y)) = (cb.stance(s).score, stance_y[s.index()]) {
             sum += y * share;
             weight += share;
         }
     }
     let off: f64 = shares
         .iter()
-        .filter(|(s, _)| cb.stances[*s].score.is_none() && stance_y[*s].is_some())
+        .filter(|(s, _)| cb.stance(*s).score.is_none() && stance_y[s.index()].is_some())
         .map(|(_, share)| share)
         .sum();
     if weight > 0.0 && weight >= off {
@@ -361,9 +364,9 @@ fn average_level(
     }
     shares
         .iter()
-        .filter(|(s, _)| cb.stances[*s].score.is_none() && stance_y[*s].is_some())
+        .filter(|(s, _)| cb.stance(*s).score.is_none() && stance_y[s.index()].is_some())
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .and_then(|&(s, _)| stance_y[s])
+        .and_then(|&(s, _)| stance_y[s.index()])
 }
 
 pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB>) {
@@ -468,7 +471,7 @@ fn draw_conflicts<DB: DrawingBackend>(
     let tint = mix(line.color, chart.palette.background, 0.72);
     for r in &line.runs {
         if let Fill::Conflict(v) = &r.fill {
-            let ys: Vec<f64> = v.iter().filter_map(|&s| plan.stance_y[s]).collect();
+            let ys: Vec<f64> = v.iter().filter_map(|&s| plan.stance_y[s.index()]).collect();
             let (lo, hi) = ys
                 .iter()
                 .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
@@ -504,7 +507,7 @@ fn draw_line<DB: DrawingBackend>(plan: &Layout, p: &mut Painter<DB>, line: &Line
     for (i, r) in line.runs.iter().enumerate() {
         let y = match (&line.levels, &r.fill) {
             (Some(levels), _) => levels[i].map(|y| y + line.offset),
-            (None, Fill::Stance(s)) => plan.stance_y[*s].map(|y| y + line.offset),
+            (None, Fill::Stance(s)) => plan.stance_y[s.index()].map(|y| y + line.offset),
             (None, Fill::Conflict(_)) => None,
         };
         if let Some(y) = y {
@@ -539,7 +542,10 @@ fn draw_warnings<DB: DrawingBackend>(
             .iter()
             .find(|r| r.x0 <= x && x <= r.x1.max(r.x0 + 2.0))
             .and_then(|r| match &r.fill {
-                Fill::Conflict(v) => v.iter().filter_map(|&s| plan.stance_y[s]).reduce(f64::min),
+                Fill::Conflict(v) => v
+                    .iter()
+                    .filter_map(|&s| plan.stance_y[s.index()])
+                    .reduce(f64::min),
                 Fill::Stance(_) => None,
             });
         if let Some(y) = top {

@@ -16,7 +16,7 @@ pub fn run(args: &EventsArgs) -> Result {
     let stances = resolve_stances(cb, &args.stance)?;
     let selected: Vec<&Observation> = ordered(ds)
         .into_iter()
-        .map(|i| &ds.observations[i])
+        .map(|i| ds.observation(i))
         .filter(|o| parties.is_empty() || parties.contains(&o.party))
         .filter(|o| stances.is_empty() || stances.contains(&o.stance))
         .filter(|o| from.is_none_or(|f| o.end.is_none_or(|e| e >= f)))

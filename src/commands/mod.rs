@@ -16,6 +16,7 @@ use stanceline::date::DatePoint;
 use stanceline::diagnostic::{self, Renderer, Severity};
 use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
+use stanceline::model::{PartyId, StanceId};
 use stanceline::output::write::plain;
 use stanceline::words::{plural, suggest};
 use std::io::Write;
@@ -139,30 +140,30 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Data
 }
 
 /// Resolve party names given on the command line, in the order given.
-pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<usize>> {
+pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<PartyId>> {
     names.iter().map(|n| resolve_party(cb, n)).collect()
 }
 
-pub fn resolve_party(cb: &Codebook, name: &str) -> Result<usize> {
-    cb.party(name).ok_or_else(|| {
+pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId> {
+    cb.find_party(name).ok_or_else(|| {
         let e = Error::usage(format!("unknown party `{name}`"));
         match suggest(name, cb.party_words()) {
             Some(s) => e.help(format!("did you mean `{s}`?")),
             None => {
-                let ids: Vec<&str> = cb.parties.iter().map(|p| p.id.as_str()).collect();
+                let ids: Vec<&str> = cb.parties().iter().map(|p| p.id.as_str()).collect();
                 e.help(format!("the codebook's parties are: {}", ids.join(", ")))
             }
         }
     })
 }
 
-pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<usize>> {
+pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<StanceId>> {
     names
         .iter()
         .map(|n| {
-            cb.stance(n).ok_or_else(|| {
+            cb.find_stance(n).ok_or_else(|| {
                 let e = Error::usage(format!("unknown stance `{n}`"));
-                let ids: Vec<&str> = cb.stances.iter().map(|s| s.id.as_str()).collect();
+                let ids: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
                 match suggest(n, ids.iter().copied()) {
                     Some(s) => e.help(format!("did you mean `{s}`?")),
                     None => e.help(format!("the codebook's stances are: {}", ids.join(", "))),

@@ -4,6 +4,7 @@
 use super::{Error, Result, clip, emit, load_model, resolve_party};
 use crate::cli::QueryArgs;
 use chrono::NaiveDate;
+use stanceline::model::PartyId;
 use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
 use stanceline::model::timeline::{Timeline, timelines};
@@ -33,7 +34,7 @@ pub fn run(args: &QueryArgs) -> Result {
     let format: Format = args.model.format.into();
     match (party, at) {
         (Some(p), Some((written, start, end))) => {
-            let answers = query::at(&tls[p], start, end);
+            let answers = query::at(&tls[p.index()], start, end);
             let rows: Vec<AnswerRecord> = answers
                 .iter()
                 .map(|a| AnswerRecord::new(ds, p, Some(written.clone()), a))
@@ -56,13 +57,13 @@ pub fn run(args: &QueryArgs) -> Result {
                 .collect();
             emit(|out| {
                 output::export(out, format, &Rows::of(&rows), |out, _| {
-                    writeln!(out, "{} on {written}", ds.codebook.question)?;
+                    writeln!(out, "{} on {written}", ds.codebook.question())?;
                     summary_table(out, &rows, true)
                 })
             })
         }
         (Some(p), None) => {
-            let tl = &tls[p];
+            let tl = &tls[p.index()];
             let rows: Vec<AnswerRecord> = if tl.segments.is_empty() {
                 vec![AnswerRecord::new(
                     ds,
@@ -86,7 +87,7 @@ pub fn run(args: &QueryArgs) -> Result {
             };
             emit(|out| {
                 output::export(out, format, &Rows::of(&rows), |out, _| {
-                    writeln!(out, "{}: history", ds.codebook.parties[p].name)?;
+                    writeln!(out, "{}: history", ds.codebook.party(p).name)?;
                     summary_table(out, &rows, false)
                 })
             })
@@ -172,7 +173,7 @@ fn party_at_table(
     out: &mut dyn Write,
     ds: &Dataset,
     tls: &[Timeline],
-    party: usize,
+    party: PartyId,
     written: &str,
     (start, end): (NaiveDate, NaiveDate),
     rows: &[AnswerRecord],
@@ -220,7 +221,7 @@ fn party_at_table(
             ),
         ));
         // Other parties whose stance differs during this answer's part of the asked time.
-        let seg = tls[party]
+        let seg = tls[party.index()]
             .segments
             .iter()
             .filter(|s| s.interval().overlaps(Some(start), Some(end)))
@@ -238,9 +239,9 @@ fn party_at_table(
                     let text = match other.stance() {
                         Some(s) if s == mine => continue,
                         Some(s) => {
-                            format!("{} ({})", cb.parties[tl.party].name, cb.stances[s].label)
+                            format!("{} ({})", cb.party(tl.party).name, cb.stance(s).label)
                         }
-                        None => format!("{} (conflicting record)", cb.parties[tl.party].name),
+                        None => format!("{} (conflicting record)", cb.party(tl.party).name),
                     };
                     if !others.contains(&text) {
                         others.push(text);

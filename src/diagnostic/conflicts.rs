@@ -35,34 +35,34 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
             (None, None) => "at all times".into(),
         };
         for (stance, obs) in &sides {
-            let o = &ds.observations[obs[0]];
+            let o = ds.observation(obs[0]);
             let others: Vec<&str> = sides
                 .iter()
                 .filter(|(s, _)| s != stance)
-                .map(|(s, _)| cb.stances[*s].id.as_str())
+                .map(|(s, _)| cb.stance(*s).id.as_str())
                 .collect();
             let mut d = Diagnostic::warning(
                 &ds.article(o).file,
                 o.span,
                 format!(
                     "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
-                    cb.parties[tl.party].name,
-                    cb.stances[*stance].id,
+                    cb.party(tl.party).name,
+                    cb.stance(*stance).id,
                     others.join("`, `")
                 ),
             );
             for (s, other) in &sides {
                 if s != stance {
-                    let p = &ds.observations[other[0]];
+                    let p = ds.observation(other[0]);
                     d = d.with_related(
                         &ds.article(p).file,
                         p.span,
-                        format!("`{}` here", cb.stances[*s].id),
+                        format!("`{}` here", cb.stance(*s).id),
                     );
                 }
             }
             d.help.push(CONFLICT_HELP.into());
-            out.push((o.article, o.span.line, o.span.col, d));
+            out.push((o.article.index(), o.span.line, o.span.col, d));
         }
     }
     out

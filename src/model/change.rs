@@ -1,6 +1,7 @@
 //! Changes: where a party's stance moves from one stance to another.
 
 use super::codebook::Codebook;
+use super::id::{ObservationId, PartyId, StanceId};
 use super::observation::Dataset;
 use super::timeline::{Segment, Timeline};
 use chrono::NaiveDate;
@@ -19,8 +20,8 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub fn between(cb: &Codebook, from: usize, to: usize) -> Direction {
-        match (cb.stances[from].score, cb.stances[to].score) {
+    pub fn between(cb: &Codebook, from: StanceId, to: StanceId) -> Direction {
+        match (cb.stance(from).score, cb.stance(to).score) {
             (Some(a), Some(b)) if b < a => Direction::Lower,
             (Some(a), Some(b)) if b > a => Direction::Higher,
             (Some(_), Some(_)) => Direction::Level,
@@ -41,16 +42,16 @@ impl Direction {
     /// For people: `toward Bilateral only`.
     pub fn describe(&self, cb: &Codebook) -> String {
         let order = cb.stances_in_scale_order();
-        let on_axis: Vec<usize> = order
+        let on_axis: Vec<StanceId> = order
             .into_iter()
-            .filter(|&s| cb.stances[s].score.is_some())
+            .filter(|&s| cb.stance(s).score.is_some())
             .collect();
         match self {
             Direction::Lower => on_axis.first().map_or("lower".into(), |&s| {
-                format!("toward {}", cb.stances[s].label)
+                format!("toward {}", cb.stance(s).label)
             }),
             Direction::Higher => on_axis.last().map_or("higher".into(), |&s| {
-                format!("toward {}", cb.stances[s].label)
+                format!("toward {}", cb.stance(s).label)
             }),
             Direction::OffAxis => "off the axis".into(),
             Direction::Level => "level".into(),
@@ -61,17 +62,17 @@ impl Direction {
 /// A boundary between consecutive stance segments of one party with different stances.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    pub party: usize,
+    pub party: PartyId,
     /// The first day of the new stance.
     pub date: NaiveDate,
-    pub from: usize,
-    pub to: usize,
+    pub from: StanceId,
+    pub to: StanceId,
     pub direction: Direction,
     /// The last day of the previous stance (earlier than the day before `date` when a gap or
     /// a conflict lies between).
     pub previous_end: Option<NaiveDate>,
     /// The observations behind the new stance on its first day.
-    pub evidence: Vec<usize>,
+    pub evidence: Vec<ObservationId>,
 }
 
 /// Every change of one party, in time order. Conflicts between two stances are stepped over:
@@ -100,7 +101,7 @@ pub fn changes(ds: &Dataset, tl: &Timeline) -> Vec<Change> {
                     .evidence
                     .iter()
                     .copied()
-                    .filter(|&o| ds.observations[o].start.is_none_or(|s| s <= date))
+                    .filter(|&o| ds.observation(o).start.is_none_or(|s| s <= date))
                     .collect(),
             });
         }

@@ -1,5 +1,6 @@
 //! The coding scheme: the question, the stance scale, the parties and who speaks for them.
 
+use super::id::{PartyId, StanceId};
 use super::interval::Interval;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
@@ -46,22 +47,25 @@ pub struct Party {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerTerm {
     pub name: String,
-    pub party: usize,
+    pub party: PartyId,
     pub role: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
 
+/// Built once by [`Codebook::new`] and read through accessors, so that the lookup maps
+/// always agree with the lists they index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Codebook {
-    pub question: String,
+    question: String,
     /// Ordered from one pole to the other, as in the codebook.
-    pub stances: Vec<Stance>,
-    pub parties: Vec<Party>,
-    pub speakers: Vec<SpeakerTerm>,
+    stances: Vec<Stance>,
+    parties: Vec<Party>,
+    speakers: Vec<SpeakerTerm>,
     /// Lowercased names as bytes: looked up without checking that a lowercased name is UTF-8.
-    party_names: HashMap<Vec<u8>, usize>,
-    stance_ids: HashMap<Vec<u8>, usize>,
+    party_names: HashMap<Vec<u8>, PartyId>,
+    /// Lowercased `Stance::id` texts, as bytes likewise.
+    stance_texts: HashMap<Vec<u8>, StanceId>,
 }
 
 impl Codebook {
@@ -79,13 +83,13 @@ impl Codebook {
             {
                 party_names
                     .entry(n.to_lowercase().into_bytes())
-                    .or_insert(i);
+                    .or_insert(PartyId::new(i));
             }
         }
-        let stance_ids = stances
+        let stance_texts = stances
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.to_lowercase().into_bytes(), i))
+            .map(|(i, s)| (s.id.to_lowercase().into_bytes(), StanceId::new(i)))
             .collect();
         Codebook {
             question,
@@ -93,18 +97,56 @@ impl Codebook {
             parties,
             speakers,
             party_names,
-            stance_ids,
+            stance_texts,
         }
     }
 
+    /// The question the stances answer.
+    pub fn question(&self) -> &str {
+        &self.question
+    }
+
+    /// The stances, ordered from one pole to the other as in the codebook.
+    pub fn stances(&self) -> &[Stance] {
+        &self.stances
+    }
+
+    /// The parties, in codebook order.
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+
+    /// Every period of every speaker, in codebook order.
+    pub fn speakers(&self) -> &[SpeakerTerm] {
+        &self.speakers
+    }
+
+    /// Every stance's id, in codebook order.
+    pub fn stance_ids(&self) -> impl ExactSizeIterator<Item = StanceId> + use<> {
+        (0..self.stances.len()).map(StanceId::new)
+    }
+
+    /// Every party's id, in codebook order.
+    pub fn party_ids(&self) -> impl ExactSizeIterator<Item = PartyId> + use<> {
+        (0..self.parties.len()).map(PartyId::new)
+    }
+
+    pub fn stance(&self, id: StanceId) -> &Stance {
+        &self.stances[id.index()]
+    }
+
+    pub fn party(&self, id: PartyId) -> &Party {
+        &self.parties[id.index()]
+    }
+
     /// A party by id, name or alias, case-insensitively.
-    pub fn party(&self, name: &str) -> Option<usize> {
+    pub fn find_party(&self, name: &str) -> Option<PartyId> {
         lookup(&self.party_names, name)
     }
 
-    /// A stance by id, case-insensitively.
-    pub fn stance(&self, id: &str) -> Option<usize> {
-        lookup(&self.stance_ids, id)
+    /// A stance by its id text, case-insensitively.
+    pub fn find_stance(&self, id: &str) -> Option<StanceId> {
+        lookup(&self.stance_texts, id)
     }
 
     /// Every id, name and alias of every party, for suggestions.
@@ -137,8 +179,8 @@ impl Codebook {
         name: &str,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
-    ) -> Vec<usize> {
-        let mut parties: Vec<usize> = self
+    ) -> Vec<PartyId> {
+        let mut parties: Vec<PartyId> = self
             .terms(name)
             .filter(|t| {
                 Interval {
@@ -155,10 +197,10 @@ impl Codebook {
     }
 
     /// Stances with a score, in scale order (lowest score first), then the off-axis ones.
-    pub fn stances_in_scale_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.stances.len()).collect();
+    pub fn stances_in_scale_order(&self) -> Vec<StanceId> {
+        let mut order: Vec<StanceId> = self.stance_ids().collect();
         order.sort_by(|&a, &b| {
-            let (sa, sb) = (self.stances[a].score, self.stances[b].score);
+            let (sa, sb) = (self.stance(a).score, self.stance(b).score);
             match (sa, sb) {
                 (Some(x), Some(y)) => x.total_cmp(&y).then(a.cmp(&b)),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -172,7 +214,7 @@ impl Codebook {
 
 /// Look a name up in a map keyed by lowercased names. Short ASCII names (nearly all of them)
 /// are lowercased on the stack: this runs once per position and field.
-fn lookup(map: &HashMap<Vec<u8>, usize>, name: &str) -> Option<usize> {
+fn lookup<Id: Copy>(map: &HashMap<Vec<u8>, Id>, name: &str) -> Option<Id> {
     let name = name.trim();
     let mut buf = [0u8; 64];
     if name.is_ascii() && name.len() <= buf.len() {

@@ -2,7 +2,10 @@
 
 pub mod change;
 pub mod codebook;
+pub mod id;
 pub mod interval;
 pub mod observation;
 pub mod query;
 pub mod timeline;
+
+pub use id::{ArticleId, ObservationId, PartyId, StanceId};

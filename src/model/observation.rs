@@ -1,6 +1,7 @@
 //! Observations: recorded positions, resolved against the codebook.
 
 use super::codebook::Codebook;
+use super::id::{ArticleId, ObservationId, PartyId, StanceId};
 use crate::date::{DatePoint, Edtf};
 use crate::span::Span;
 use chrono::NaiveDate;
@@ -95,11 +96,11 @@ impl Article {
     }
 }
 
-/// One recorded position, resolved: party and stance by index into the codebook.
+/// One recorded position, resolved: party and stance by id in the codebook.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
-    pub party: usize,
-    pub stance: usize,
+    pub party: PartyId,
+    pub stance: StanceId,
     /// When the position held, as written (defaults to the article's `published`).
     pub held: Edtf,
     /// The first day it held; `None` for an open start.
@@ -112,8 +113,8 @@ pub struct Observation {
     pub quote: Option<Box<str>>,
     pub conditions: Option<Box<str>>,
     pub note: Option<Box<str>>,
-    /// Index into `Dataset::articles`.
-    pub article: usize,
+    /// Its article in `Dataset::articles`.
+    pub article: ArticleId,
     /// The position's index (0-based) within its article.
     pub index: usize,
     /// Where the position is written in its file.
@@ -129,8 +130,13 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The article an observation was recorded from.
     pub fn article(&self, o: &Observation) -> &Article {
-        &self.articles[o.article]
+        &self.articles[o.article.index()]
+    }
+
+    pub fn observation(&self, id: ObservationId) -> &Observation {
+        &self.observations[id.index()]
     }
 }
 
@@ -142,7 +148,7 @@ impl Dataset {
         let mut articles = Vec::new();
         for (i, a) in self.articles.iter().enumerate() {
             if a.known_from() <= day {
-                remap[i] = Some(articles.len());
+                remap[i] = Some(ArticleId::new(articles.len()));
                 articles.push(a.clone());
             }
         }
@@ -150,7 +156,7 @@ impl Dataset {
             .observations
             .iter()
             .filter_map(|o| {
-                remap[o.article].map(|a| Observation {
+                remap[o.article.index()].map(|a| Observation {
                     article: a,
                     ..o.clone()
                 })

@@ -1,5 +1,6 @@
 //! Answers to "what did this party hold then?".
 
+use super::id::ObservationId;
 use super::interval::Interval;
 use super::timeline::{Segment, Timeline};
 use chrono::NaiveDate;
@@ -52,7 +53,7 @@ pub enum Answer<'a> {
         next: Option<&'a Segment>,
         /// The segment's observations that hold during the asked time, in the total order
         /// (for a whole history: all of the segment's).
-        evidence: Vec<usize>,
+        evidence: Vec<ObservationId>,
     },
     Unknown(Unknown),
 }
@@ -64,7 +65,7 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
     let first = segs.partition_point(|s| s.end.is_some_and(|e| e < start));
     let mut out = Vec::new();
     // When each of the party's observations holds, to pick the evidence of the asked time.
-    let effective: HashMap<usize, Interval> = tl
+    let effective: HashMap<ObservationId, Interval> = tl
         .observations
         .iter()
         .copied()

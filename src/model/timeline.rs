@@ -19,6 +19,7 @@
 //! a piece where none holds is a gap (not stored). Adjacent pieces with the same state are
 //! one segment, and their evidence accumulates.
 
+use super::id::{ObservationId, PartyId, StanceId};
 use super::interval::Interval;
 use super::observation::{Dataset, Observation};
 use chrono::{Datelike, NaiveDate};
@@ -29,7 +30,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Indices of the dataset's observations in the total order (see the module documentation):
 /// held start (an open start first), held end (an open end last), publication (first day,
 /// then last day), article id, position index.
-pub fn ordered(ds: &Dataset) -> Vec<usize> {
+pub fn ordered(ds: &Dataset) -> Vec<ObservationId> {
     // Publication and article id are properties of the article: rank the articles by them
     // once, so that each observation's key is four integers, compared and moved cheaply.
     let mut articles: Vec<(u32, u32, &str, usize)> = ds
@@ -47,7 +48,7 @@ pub fn ordered(ds: &Dataset) -> Vec<usize> {
         article_rank[i] = r as u32;
     }
     // (held start, held end, article rank, position index): open start first, open end last.
-    let mut keyed: Vec<(u128, u32)> = ds
+    let mut keyed: Vec<(u128, ObservationId)> = ds
         .observations
         .par_iter()
         .enumerate()
@@ -55,13 +56,13 @@ pub fn ordered(ds: &Dataset) -> Vec<usize> {
             let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
             let key = (u128::from(day_key(o.start)) << 96)
                 | (u128::from(end) << 64)
-                | (u128::from(article_rank[o.article]) << 32)
+                | (u128::from(article_rank[o.article.index()]) << 32)
                 | u128::from(o.index as u32);
-            (key, i as u32)
+            (key, ObservationId::new(i))
         })
         .collect();
     keyed.par_sort_unstable();
-    keyed.into_iter().map(|(_, i)| i as usize).collect()
+    keyed.into_iter().map(|(_, o)| o).collect()
 }
 
 /// A day as an integer in the days' order, `None` (an open start) before every day, and no
@@ -74,26 +75,26 @@ fn day_key(day: Option<NaiveDate>) -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     /// All positions agree on this stance.
-    Stance(usize),
+    Stance(StanceId),
     /// Positions disagree: the stances held, in codebook order.
-    Conflict(Vec<usize>),
+    Conflict(Vec<StanceId>),
 }
 
 /// A stretch of a party's timeline with one state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    pub party: usize,
+    pub party: PartyId,
     pub state: State,
     /// First day; `None` when a position with an open start holds.
     pub start: Option<NaiveDate>,
     /// Last day; `None` when the last position is carried forward without end.
     pub end: Option<NaiveDate>,
     /// Observations that hold during the segment, in the total order.
-    pub evidence: Vec<usize>,
+    pub evidence: Vec<ObservationId>,
 }
 
 impl Segment {
-    pub fn stance(&self) -> Option<usize> {
+    pub fn stance(&self) -> Option<StanceId> {
         match self.state {
             State::Stance(s) => Some(s),
             State::Conflict(_) => None,
@@ -113,10 +114,10 @@ impl Segment {
     }
 
     /// For a conflict: each stance with the observations that hold it.
-    pub fn sides(&self, ds: &Dataset) -> Vec<(usize, Vec<usize>)> {
-        let mut sides: Vec<(usize, Vec<usize>)> = Vec::new();
+    pub fn sides(&self, ds: &Dataset) -> Vec<(StanceId, Vec<ObservationId>)> {
+        let mut sides: Vec<(StanceId, Vec<ObservationId>)> = Vec::new();
         for &o in &self.evidence {
-            let stance = ds.observations[o].stance;
+            let stance = ds.observation(o).stance;
             match sides.binary_search_by_key(&stance, |(s, _)| *s) {
                 Ok(i) => sides[i].1.push(o),
                 Err(i) => sides.insert(i, (stance, vec![o])),
@@ -129,9 +130,9 @@ impl Segment {
 /// Everything derived for one party.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
-    pub party: usize,
+    pub party: PartyId,
     /// The party's observations in the total order.
-    pub observations: Vec<usize>,
+    pub observations: Vec<ObservationId>,
     /// Interval interval of each of `observations`, index for index.
     pub effective: Vec<Interval>,
     /// Segments and conflicts, in time order, never overlapping.
@@ -166,15 +167,15 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     // timelines then read these few bytes per observation in the total order, rather than
     // jumping about the observations themselves.
     let slim: Vec<Slim> = ds.observations.par_iter().map(Slim::of).collect();
-    let mut per_party: Vec<Vec<usize>> = vec![Vec::new(); ds.codebook.parties.len()];
+    let mut per_party: Vec<Vec<ObservationId>> = vec![Vec::new(); ds.codebook.parties().len()];
     for &o in &order {
-        per_party[slim[o].party as usize].push(o);
+        per_party[slim[o.index()].party.index()].push(o);
     }
     // Each observation's place in the total order, for checking evidence order (debug only).
     let rank: Vec<usize> = if cfg!(debug_assertions) {
         let mut rank = vec![0; ds.observations.len()];
         for (r, &o) in order.iter().enumerate() {
-            rank[o] = r;
+            rank[o.index()] = r;
         }
         rank
     } else {
@@ -184,11 +185,12 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     // thread taking the next party when it is done with one (so that the two largest parties
     // do not end up on one thread, as splitting the codebook's list in halves may do). The
     // result is in codebook order all the same.
-    let mut jobs: Vec<(usize, Vec<usize>)> = per_party.into_iter().enumerate().collect();
+    let mut jobs: Vec<(PartyId, Vec<ObservationId>)> =
+        ds.codebook.party_ids().zip(per_party).collect();
     jobs.sort_by_key(|(party, obs)| (Reverse(obs.len()), *party));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
-    let mut done: Vec<(usize, R)> = (0..workers)
+    let mut done: Vec<(PartyId, R)> = (0..workers)
         .into_par_iter()
         .with_max_len(1)
         .flat_map_iter(|_| {
@@ -205,14 +207,17 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
 
 /// When each observation (given in the total order) speaks for its party: a single date or
 /// an open end is carried forward to the day before the next later start.
-fn effective_intervals(slim: &[Slim], observations: &[usize]) -> Vec<Interval> {
+fn effective_intervals(slim: &[Slim], observations: &[ObservationId]) -> Vec<Interval> {
     // Distinct known starts, ascending, for "the next position with a later start".
-    let mut starts: Vec<NaiveDate> = observations.iter().filter_map(|&o| slim[o].start).collect();
+    let mut starts: Vec<NaiveDate> = observations
+        .iter()
+        .filter_map(|&o| slim[o.index()].start)
+        .collect();
     starts.dedup(); // already sorted: the total order sorts by start first
     observations
         .iter()
         .map(|&o| {
-            let ob = &slim[o];
+            let ob = &slim[o.index()];
             let end = if ob.carries_forward {
                 let next = match ob.start {
                     None => starts.first().copied(),
@@ -284,7 +289,8 @@ impl Sweep {
         }
     }
 
-    fn open(&mut self, slot: usize, stance: usize) {
+    fn open(&mut self, slot: usize, stance: StanceId) {
+        let stance = stance.index();
         self.alive[slot] = true;
         match self.active.last() {
             Some(&last) if last > slot => {
@@ -299,7 +305,8 @@ impl Sweep {
         }
     }
 
-    fn close(&mut self, slot: usize, stance: usize) {
+    fn close(&mut self, slot: usize, stance: StanceId) {
+        let stance = stance.index();
         if std::mem::replace(&mut self.alive[slot], false) {
             self.closed += 1;
             if self.closed * 2 > self.active.len() {
@@ -316,7 +323,9 @@ impl Sweep {
 
     /// What the party holds now: nothing, one stance, or a conflict of several.
     fn state(&self) -> Option<State> {
-        let mut stances = (0..self.counts.len()).filter(|&s| self.counts[s] > 0);
+        let mut stances = (0..self.counts.len())
+            .filter(|&s| self.counts[s] > 0)
+            .map(StanceId::new);
         match self.held {
             0 => None,
             1 => stances.next().map(State::Stance),
@@ -343,8 +352,8 @@ fn carries_forward(o: &Observation) -> bool {
 struct Slim {
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
-    stance: u32,
-    party: u32,
+    stance: StanceId,
+    party: PartyId,
     carries_forward: bool,
 }
 
@@ -353,8 +362,8 @@ impl Slim {
         Slim {
             start: o.start,
             end: o.end,
-            stance: o.stance as u32,
-            party: o.party as u32,
+            stance: o.stance,
+            party: o.party,
             carries_forward: carries_forward(o),
         }
     }
@@ -365,13 +374,13 @@ fn timeline(
     ds: &Dataset,
     slim: &[Slim],
     rank: &[usize],
-    party: usize,
-    observations: Vec<usize>,
+    party: PartyId,
+    observations: Vec<ObservationId>,
 ) -> Timeline {
     let effective = effective_intervals(slim, &observations);
     let events = sweep_events(&effective);
     let mut segments: Vec<Segment> = Vec::new();
-    let mut sweep = Sweep::new(observations.len(), ds.codebook.stances.len());
+    let mut sweep = Sweep::new(observations.len(), ds.codebook.stances().len());
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
     let mut i = 0;
     while i < events.len() {
@@ -380,7 +389,7 @@ fn timeline(
         while i < events.len() && (events[i] >> 32) as u32 == key {
             let open = events[i] & (1 << 31) != 0;
             let slot = (events[i] & 0x7fff_ffff) as usize;
-            let stance = slim[observations[slot]].stance as usize;
+            let stance = slim[observations[slot].index()].stance;
             if open {
                 opened.push(slot);
                 sweep.open(slot, stance);
@@ -419,7 +428,7 @@ fn timeline(
     debug_assert!(
         segments
             .iter()
-            .all(|s| s.evidence.is_sorted_by_key(|&o| rank[o]))
+            .all(|s| s.evidence.is_sorted_by_key(|&o| rank[o.index()]))
     );
     Timeline {
         party,

@@ -5,6 +5,7 @@ use crate::model::change::Change;
 use crate::model::observation::{Dataset, Observation};
 use crate::model::query::{Answer, Unknown};
 use crate::model::timeline::{Segment, State};
+use crate::model::{ArticleId, ObservationId, PartyId};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -47,7 +48,7 @@ impl<'a> EventRow<'a> {
     pub fn new(ds: &'a Dataset, o: &'a Observation) -> Self {
         let cb = &ds.codebook;
         let a = ds.article(o);
-        let (p, s) = (&cb.parties[o.party], &cb.stances[o.stance]);
+        let (p, s) = (&cb.party(o.party), &cb.stance(o.stance));
         EventRow {
             party: &p.id,
             party_name: &p.name,
@@ -98,7 +99,7 @@ impl EvidenceRow {
     pub fn new(ds: &Dataset, o: &Observation) -> Self {
         let a = ds.article(o);
         EvidenceRow {
-            stance: ds.codebook.stances[o.stance].id.clone(),
+            stance: ds.codebook.stance(o.stance).id.clone(),
             held: o.held.to_string(),
             quote: o.quote.as_deref().map(String::from),
             speaker: o.speaker.as_deref().map(String::from),
@@ -120,18 +121,18 @@ impl EvidenceRow {
 #[derive(Debug, Clone)]
 pub struct Evidence<'a> {
     ds: &'a Dataset,
-    observations: Vec<usize>,
+    observations: Vec<ObservationId>,
 }
 
 impl<'a> Evidence<'a> {
-    pub fn new(ds: &'a Dataset, observations: Vec<usize>) -> Self {
+    pub fn new(ds: &'a Dataset, observations: Vec<ObservationId>) -> Self {
         Evidence { ds, observations }
     }
 
     pub fn rows(&self) -> impl Iterator<Item = EvidenceRow> + '_ {
         self.observations
             .iter()
-            .map(|&o| EvidenceRow::new(self.ds, &self.ds.observations[o]))
+            .map(|&o| EvidenceRow::new(self.ds, self.ds.observation(o)))
     }
 
     pub fn first(&self) -> Option<EvidenceRow> {
@@ -195,20 +196,20 @@ pub struct AnswerRecord<'a> {
     pub evidence: Evidence<'a>,
 }
 
-fn article_ids(ds: &Dataset, evidence: &[usize]) -> Option<String> {
+fn article_ids(ds: &Dataset, evidence: &[ObservationId]) -> Option<String> {
     let mut ids: Vec<&str> = evidence
         .iter()
-        .map(|&o| ds.articles[ds.observations[o].article].id.as_str())
+        .map(|&o| ds.article(ds.observation(o)).id.as_str())
         .collect();
     ids.sort_unstable();
     ids.dedup();
     (!ids.is_empty()).then(|| ids.join(";"))
 }
 
-fn count_articles(ds: &Dataset, evidence: &[usize]) -> usize {
-    let mut ids: Vec<usize> = evidence
+fn count_articles(ds: &Dataset, evidence: &[ObservationId]) -> usize {
+    let mut ids: Vec<ArticleId> = evidence
         .iter()
-        .map(|&o| ds.observations[o].article)
+        .map(|&o| ds.observation(o).article)
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -217,14 +218,14 @@ fn count_articles(ds: &Dataset, evidence: &[usize]) -> usize {
 
 fn state_id(ds: &Dataset, s: &Segment) -> String {
     match &s.state {
-        State::Stance(x) => ds.codebook.stances[*x].id.clone(),
+        State::Stance(x) => ds.codebook.stance(*x).id.clone(),
         State::Conflict(_) => "conflict".into(),
     }
 }
 
 impl<'a> AnswerRecord<'a> {
-    pub fn new(ds: &'a Dataset, party: usize, at: Option<String>, answer: &Answer) -> Self {
-        let p = &ds.codebook.parties[party];
+    pub fn new(ds: &'a Dataset, party: PartyId, at: Option<String>, answer: &Answer) -> Self {
+        let p = &ds.codebook.party(party);
         let mut row = AnswerRow {
             party: p.id.clone(),
             party_name: p.name.clone(),
@@ -256,7 +257,7 @@ impl<'a> AnswerRecord<'a> {
                 row.article_ids = article_ids(ds, held);
                 match &segment.state {
                     State::Stance(s) => {
-                        let st = &ds.codebook.stances[*s];
+                        let st = &ds.codebook.stance(*s);
                         row.status = Status::Known;
                         row.stance = Some(st.id.clone());
                         row.stance_label = Some(st.label.clone());
@@ -267,7 +268,7 @@ impl<'a> AnswerRecord<'a> {
                         row.conflict_stances = Some(
                             stances
                                 .iter()
-                                .map(|&s| ds.codebook.stances[s].id.as_str())
+                                .map(|&s| ds.codebook.stance(s).id.as_str())
                                 .collect::<Vec<_>>()
                                 .join(";"),
                         );
@@ -310,16 +311,16 @@ pub struct ChangeRecord<'a> {
 impl<'a> ChangeRecord<'a> {
     pub fn new(ds: &'a Dataset, c: &Change) -> Self {
         let cb = &ds.codebook;
-        let p = &cb.parties[c.party];
+        let p = &cb.party(c.party);
         ChangeRecord {
             row: ChangeRow {
                 party: p.id.clone(),
                 party_name: p.name.clone(),
                 date: c.date.to_string(),
-                from: cb.stances[c.from].id.clone(),
-                from_label: cb.stances[c.from].label.clone(),
-                to: cb.stances[c.to].id.clone(),
-                to_label: cb.stances[c.to].label.clone(),
+                from: cb.stance(c.from).id.clone(),
+                from_label: cb.stance(c.from).label.clone(),
+                to: cb.stance(c.to).id.clone(),
+                to_label: cb.stance(c.to).label.clone(),
                 direction: c.direction.as_str(),
                 previous_end: iso(c.previous_end),
                 positions: c.evidence.len(),
