@@ -6,7 +6,7 @@
 //! Article ids are unique and a position index is unique within its article, so the order is
 //! total and does not depend on the order files or positions were read in.
 //!
-//! # Interval intervals
+//! # Effective intervals
 //! A position given as a single date, or as an interval with an open end, holds from its start
 //! until the day before the party's next position with a later start (the last stance is
 //! carried forward, as in the Manifesto Project's "constant" interpolation); with no later
