@@ -1,11 +1,10 @@
 //! The full, rustc-like form of diagnostics, through codespan-reporting.
 
 use super::{Diagnostic, Severity, Span};
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, LabelStyle};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files;
 use codespan_reporting::term::{self, Chars, Config};
 use rustc_hash::FxHashMap as HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::OnceLock;
 /// What is kept of one file's text, for rendering the diagnostics that point into it.
@@ -185,16 +184,6 @@ impl<'a> IndexedFiles<'a> {
             }),
         }
     }
-
-    /// The number of the line that starts at `line_start` (in the text labels are placed in).
-    fn number_at(&self, id: usize, line_start: usize) -> Result<usize, files::Error> {
-        Ok(match self.get(id)?.1 {
-            Text::Full(text) => {
-                memchr::memchr_iter(b'\n', &text.as_bytes()[..line_start]).count() + 1
-            }
-            Text::Lines(excerpt) => excerpt.lines[excerpt.line_at(line_start)].1,
-        })
-    }
 }
 
 impl<'a> files::Files<'a> for IndexedFiles<'a> {
@@ -269,12 +258,6 @@ impl<'a> Renderer<'a> {
 
     /// The full form of one diagnostic, as plain text.
     pub fn render(&self, d: &Diagnostic) -> String {
-        self.render_with(d, true).0
-    }
-
-    /// The full form, and whether it was written directly (only if `direct` allows it)
-    /// rather than by codespan.
-    fn render_with(&self, d: &Diagnostic, direct: bool) -> (String, bool) {
         // Each label where it is placed in its file's text (see `IndexedFiles`): in an
         // excerpt, only a place on a line kept.
         let place = |file: &str, span: &Span| {
@@ -286,7 +269,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let Some((id, range)) = place(&d.file, &d.span) else {
-            return (self.render_unsourced(d), false);
+            return self.render_unsourced(d);
         };
         let mut labels = vec![Label::primary(id, range).with_message(&d.label)];
         // A related place whose line was not kept is named in a note instead.
@@ -309,9 +292,6 @@ impl<'a> Renderer<'a> {
             .chain(d.notes.iter().map(|n| format!("note: {n}")))
             .chain(unsourced)
             .collect();
-        if direct && let Some(out) = self.render_simple(d.severity, &d.message, &labels, &notes) {
-            return (out, true);
-        }
         let severity = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
@@ -320,95 +300,8 @@ impl<'a> Renderer<'a> {
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
-        match term::emit_into_string(&self.config, &self.files, &diagnostic) {
-            Ok(s) => (s, false),
-            Err(_) => (self.render_unsourced(d), false),
-        }
-    }
-
-    /// The common case, written directly: every label on one line of plain ASCII (no tabs),
-    /// and each in a file of its own. Byte for byte what codespan writes for it (a property
-    /// test compares the two), at about a quarter of the cost: a large corpus can have
-    /// thousands of conflict warnings. `None` for anything else, which codespan renders.
-    fn render_simple(
-        &self,
-        severity: Severity,
-        message: &str,
-        labels: &[Label<usize>],
-        notes: &[String],
-    ) -> Option<String> {
-        // Each label: its file's name, its line's number and text, and where it starts and
-        // ends in that line.
-        let mut lines = Vec::with_capacity(labels.len());
-        let mut padding = 0;
-        for (i, label) in labels.iter().enumerate() {
-            if labels[..i].iter().any(|l| l.file_id == label.file_id) {
-                return None;
-            }
-            let name = self.files.get(label.file_id).ok()?.0;
-            let text = self.files.text(label.file_id).ok()?;
-            let (start, end) = (label.range.start, label.range.end);
-            if start > end || end > text.len() {
-                return None;
-            }
-            // The line around the label, found by scanning rather than with the file's index
-            // of line starts (which the fallback builds): most files get one diagnostic.
-            let bytes = text.as_bytes();
-            let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
-            let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-            if end > line_end {
-                return None;
-            }
-            let line = text[line_start..line_end].trim_end_matches(['\r', '\0']);
-            if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-                return None;
-            }
-            let number = self.files.number_at(label.file_id, line_start).ok()?;
-            padding = padding.max(number.ilog10() as usize + 1);
-            let from = start - line_start;
-            let to = (end - line_start).max(from + 1);
-            lines.push((name, number, line, from, to));
-        }
-
-        let mut out = String::with_capacity(256 * labels.len() + 128);
-        let gutter = " ".repeat(padding + 1);
-        let _ = writeln!(out, "{severity}: {message}");
-        for (i, ((name, number, line, from, to), label)) in lines.iter().zip(labels).enumerate() {
-            let _ = writeln!(out, "{gutter}--> {name}:{number}:{}", from + 1);
-            let _ = writeln!(out, "{gutter}|");
-            let _ = writeln!(out, "{number:>padding$} | {line}");
-            out.push_str(&gutter);
-            out.push_str("| ");
-            let caret = match label.style {
-                LabelStyle::Primary => '^',
-                LabelStyle::Secondary => '-',
-            };
-            // A caret under each column of the label, spaces before it; one column past the
-            // end of the line can be marked.
-            for column in 0..=line.len() {
-                if column >= *from && column < *to {
-                    out.push(caret);
-                } else if column < *to {
-                    out.push(' ');
-                }
-            }
-            if !label.message.is_empty() {
-                out.push(' ');
-                out.push_str(&label.message);
-            }
-            out.push('\n');
-            if i + 1 < labels.len() || !notes.is_empty() {
-                let _ = writeln!(out, "{gutter}|");
-            }
-        }
-        for note in notes {
-            for (k, line) in note.lines().enumerate() {
-                let bullet = if k == 0 { '=' } else { ' ' };
-                let _ = writeln!(out, "{gutter}{bullet} {line}");
-            }
-        }
-        out.push('\n');
-        Some(out)
+        term::emit_into_string(&self.config, &self.files, &diagnostic)
+            .unwrap_or_else(|_| self.render_unsourced(d))
     }
 
     /// For a file whose text was not kept (or could not be read), or whose excerpt does not
@@ -437,7 +330,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Lines of every kind the direct renderer must either reproduce or leave to codespan.
+    /// Lines of every kind: plain ASCII, tabs, wide characters, stray CRs and NULs, empty.
     fn line() -> impl Strategy<Value = String> {
         prop_oneof![
             4 => "[ -~]{0,24}",
@@ -478,50 +371,8 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
-        /// Where the direct renderer answers, it writes exactly what codespan writes.
-        #[test]
-        fn direct_rendering_is_codespans(
-            texts in prop::collection::vec(file(), 1..6),
-            primary in place(),
-            // Mostly in files of their own (the common case), sometimes anywhere.
-            related in prop::collection::vec((place(), prop::bool::weighted(0.2), "[a-z` ]{0,10}"), 0..4),
-            label in "[a-z` ]{0,10}",
-            help in prop::collection::vec("[a-z ]{0,10}(\n[a-z ]{0,6})?", 0..3),
-            warning in any::<bool>(),
-        ) {
-            let sources: Sources = texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("dir/file-{i}.yaml"), t.clone().into()))
-                .collect();
-            let at = |(file, start, len): (usize, usize, usize)| {
-                let (name, text) = &sources[file % sources.len()];
-                let text = text.full().unwrap();
-                (name.clone(), span_in(text, start * text.len() / 400, len))
-            };
-            let (file, span) = at(primary);
-            let severity = if warning { Severity::Warning } else { Severity::Error };
-            let mut d = Diagnostic::new(severity, &file, span, "something is wrong")
-                .with_label(label);
-            for (i, (p, anywhere, l)) in related.into_iter().enumerate() {
-                let p = if anywhere { p } else { (primary.0 + i + 1, p.1, p.2) };
-                let (file, span) = at(p);
-                d = d.with_related(&file, span, l);
-            }
-            for h in help {
-                d = d.with_help(h);
-            }
-            let diagnostics = [d];
-            let renderer = Renderer::new(&sources, &diagnostics);
-            let (direct, _) = renderer.render_with(&diagnostics[0], true);
-            let (codespan, used_direct) = renderer.render_with(&diagnostics[0], false);
-            prop_assert!(!used_direct);
-            prop_assert_eq!(direct, codespan);
-        }
-
         /// A file kept as an excerpt of the lines a diagnostic points at renders as the whole
-        /// file does, directly and through codespan; a label it did not keep is named in a
-        /// note, never misplaced.
+        /// file does; a label it did not keep is named in a note, never misplaced.
         #[test]
         fn excerpts_render_as_whole_texts(
             texts in prop::collection::vec(file(), 1..6),
@@ -560,12 +411,10 @@ mod tests {
             }).collect();
             let from_whole = Renderer::new(&whole, &diagnostics);
             let from_kept = Renderer::new(&kept, &diagnostics);
-            for direct in [true, false] {
-                prop_assert_eq!(
-                    from_whole.render_with(&diagnostics[0], direct),
-                    from_kept.render_with(&diagnostics[0], direct)
-                );
-            }
+            prop_assert_eq!(
+                from_whole.render(&diagnostics[0]),
+                from_kept.render(&diagnostics[0])
+            );
             // An excerpt of other lines only: the label is named, not shown.
             if any_excerpt {
                 let (f, s) = places[0];
@@ -634,7 +483,7 @@ mod tests {
     }
 
     #[test]
-    fn the_common_case_is_written_directly() {
+    fn a_related_place_in_another_file_is_shown_with_its_line() {
         let sources: Sources = vec![
             (
                 "a.yaml".into(),
@@ -660,9 +509,7 @@ mod tests {
         .with_help("narrow `held`");
         let diagnostics = [d];
         let renderer = Renderer::new(&sources, &diagnostics);
-        let (direct, used_direct) = renderer.render_with(&diagnostics[0], true);
-        assert!(used_direct);
-        assert_eq!(direct, renderer.render_with(&diagnostics[0], false).0);
+        let out = renderer.render(&diagnostics[0]);
         let expected = [
             "warning: conflict",
             "  --> a.yaml:2:5",
@@ -679,6 +526,6 @@ mod tests {
             "",
             "",
         ];
-        assert_eq!(direct, expected.join("\n"));
+        assert_eq!(out, expected.join("\n"));
     }
 }
