@@ -4,7 +4,7 @@ use super::node;
 use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
-use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text};
+use crate::diagnostic::{Diagnostic, Severity, Sources, Span};
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
 use crate::words::plural;
@@ -29,10 +29,8 @@ pub struct LoadOptions {
     /// Where the articles' `source:` texts are, to check quotes against; `None` skips that.
     pub sources: Option<PathBuf>,
     pub max_file_size: u64,
-    /// Keep what diagnostics made after loading (`check`'s conflicts) can point at in every
-    /// file read: of an article file without problems the lines of its positions and id
-    /// ([`Excerpt`]), of a file with problems its whole text. Otherwise only the texts of
-    /// files with problems are kept.
+    /// Keep the text of every file read, for diagnostics made after loading (`check`'s
+    /// conflicts) to point into. Otherwise only the texts of files with problems are kept.
     pub keep_all_texts: bool,
     /// Keep what a query or chart shows beside a position: its speaker, quote, conditions and
     /// note, and its article's title, outlet, author, URL and source. `check` reports
@@ -55,9 +53,8 @@ impl LoadOptions {
 }
 
 /// What loading found: the dataset (built from everything valid), every problem, and the
-/// texts of the files read that diagnostics can point into (those with problems whole, and with
-/// [`LoadOptions::keep_all_texts`] the lines that can be pointed at in the others), for
-/// rendering them.
+/// texts of the files read that diagnostics can point into (those with problems, or with
+/// [`LoadOptions::keep_all_texts`] all of them), for rendering them.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub dataset: Dataset,
@@ -410,7 +407,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
                 diags.append(&mut r.diagnostics);
                 validate::codebook(&raw, &cb_name, &mut diags)
             });
-            out.sources.push((cb_name.clone(), Text::Full(text)));
+            out.sources.push((cb_name.clone(), text));
             cb
         })
     } else {
@@ -562,7 +559,7 @@ impl Merger {
 /// What one article file gave.
 struct FileResult {
     name: String,
-    text: Option<Text>,
+    text: Option<String>,
     article: Option<validate::ArticleOut>,
     diags: Vec<Diagnostic>,
 }
@@ -597,29 +594,11 @@ fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) ->
             a.drop_evidence();
         }
     }
-    let text = match &article {
-        Some(a) if options.keep_all_texts && diags.is_empty() => kept_lines(text, a),
-        _ => Text::Full(text),
-    };
     FileResult {
         name,
         text: Some(text),
         article,
         diags,
-    }
-}
-
-/// What to keep of the text of an article file without problems for diagnostics made after
-/// loading: only the lines they can point at (each position's first line, for conflict
-/// warnings, and the article's id, for a later file that reuses it), typically a fifth of it.
-fn kept_lines(text: String, a: &validate::ArticleOut) -> Text {
-    let mut places: Vec<_> = std::iter::once(a.id_span)
-        .chain(a.observations.iter().map(|o| o.span))
-        .map(|s| s.start..s.end)
-        .collect();
-    match Excerpt::of(&text, &mut places) {
-        Some(excerpt) => Text::Lines(excerpt),
-        None => Text::Full(text),
     }
 }
 
