@@ -26,8 +26,6 @@ fn find(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    // The same allocator settings as the binary.
-    stanceline::alloc::keep_freed_memory();
     let dir = PathBuf::from(std::env::args().nth(1).expect("usage: parse-floor DIR"));
     let mut paths = Vec::new();
     find(&dir.join("articles"), &mut paths);
