@@ -157,8 +157,7 @@ pub fn read_text(
             "split the file, or raise the limit with --max-file-size",
         );
     }
-    let read = read_sized(file, meta.len(), max_size);
-    let bytes = match read {
+    let bytes = match read_capped(file, meta.len(), max_size) {
         // A file that grew after it was measured is still held to the cap.
         Ok(bytes) if bytes.len() as u64 > max_size => {
             return fail(
@@ -227,36 +226,13 @@ pub fn read_text(
     Some(text)
 }
 
-/// Read a file that `fstat` measured at `len` bytes, up to `max_size + 1` bytes. A read that
-/// reaches `len` while asking for more has met the end of the file, so the usual file takes one
-/// `read` rather than two; a file that grew or shrank since it was measured is read to its end.
-fn read_sized(mut file: fs::File, len: u64, max_size: u64) -> std::io::Result<Vec<u8>> {
-    let cap = max_size.saturating_add(1);
-    let len = len.min(cap) as usize;
-    let mut buf = vec![0; (len + 1).min(cap as usize)];
-    let mut filled = 0;
-    loop {
-        if filled == buf.len() {
-            if filled as u64 >= cap {
-                break;
-            }
-            let grown = (buf.len().max(4096) * 2).min(cap as usize);
-            buf.resize(grown, 0);
-        }
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => {
-                filled += n;
-                if filled == len && filled < buf.len() {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    buf.truncate(filled);
-    Ok(buf)
+/// Read a file that `fstat` measured at `len` bytes, but at most one byte past `max_size`:
+/// enough to tell that it grew over the cap after it was measured.
+fn read_capped(file: impl Read, len: u64, max_size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len.min(max_size) as usize + 1);
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Why what is at a path is not an annotation file (message and help), if it is not one.
@@ -658,48 +634,20 @@ fn ground_quotes(
 
 #[cfg(test)]
 mod tests {
-    use super::{LoadOptions, load, read_sized};
+    use super::{LoadOptions, load, read_capped};
     use crate::diagnostic::conflict_warnings;
     use std::io::Write;
 
-    fn file_with(bytes: &[u8]) -> (tempfile::NamedTempFile, std::fs::File) {
-        let mut f = tempfile::NamedTempFile::new().unwrap();
-        f.write_all(bytes).unwrap();
-        let reopened = std::fs::File::open(f.path()).unwrap();
-        (f, reopened)
-    }
-
     #[test]
-    fn reads_a_file_of_the_measured_size() {
-        let text = b"article:\n  title: t\n".repeat(300);
-        let (_keep, file) = file_with(&text);
-        assert_eq!(read_sized(file, text.len() as u64, 1 << 20).unwrap(), text);
-    }
-
-    #[test]
-    fn reads_past_the_measured_size_when_the_file_grew() {
-        let text = b"positions: []\n".repeat(1000);
-        let (_keep, file) = file_with(&text);
-        assert_eq!(read_sized(file, 10, 1 << 20).unwrap(), text);
-    }
-
-    #[test]
-    fn reads_to_the_end_when_the_file_shrank() {
-        let (_keep, file) = file_with(b"short");
-        assert_eq!(read_sized(file, 4000, 1 << 20).unwrap(), b"short");
-    }
-
-    #[test]
-    fn stops_one_byte_past_the_cap() {
+    fn a_file_that_grew_past_the_cap_is_read_one_byte_past_it() {
         let text = vec![b'x'; 50_000];
-        let (_keep, file) = file_with(&text);
-        assert_eq!(read_sized(file, 100, 20_000).unwrap().len(), 20_001);
-    }
-
-    #[test]
-    fn reads_an_empty_file() {
-        let (_keep, file) = file_with(b"");
-        assert!(read_sized(file, 0, 1 << 20).unwrap().is_empty());
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(&text).unwrap();
+        let file = std::fs::File::open(f.path()).unwrap();
+        // Measured at 100 bytes, before it grew.
+        assert_eq!(read_capped(file, 100, 20_000).unwrap().len(), 20_001);
+        let file = std::fs::File::open(f.path()).unwrap();
+        assert_eq!(read_capped(file, 50_000, 1 << 20).unwrap(), text);
     }
 
     #[test]
