@@ -8,7 +8,7 @@ use stanceline::output::rows::{CHANGE_FIELDS, ChangeJson, ChangeRow};
 use stanceline::output::{csv, json, table};
 
 pub fn run(args: &ChangesArgs) -> u8 {
-    let ds = match load_model(&args.model, true) {
+    let ds = &match load_model(&args.model, true) {
         Ok(ds) => ds,
         Err(code) => return code,
     };

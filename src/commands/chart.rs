@@ -40,7 +40,7 @@ pub fn run(args: &ChartArgs) -> u8 {
         format: Format::Table,
     };
     // Charts show stances over time, and no position's quote or article's title.
-    let ds = match load_model(&model, false) {
+    let ds = &match load_model(&model, false) {
         Ok(ds) => ds,
         Err(code) => return code,
     };

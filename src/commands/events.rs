@@ -8,7 +8,7 @@ use stanceline::output::rows::{EVENT_FIELDS, EventRow};
 use stanceline::output::{csv, json, table};
 
 pub fn run(args: &EventsArgs) -> u8 {
-    let ds = match load_model(&args.model, true) {
+    let ds = &match load_model(&args.model, true) {
         Ok(ds) => ds,
         Err(code) => return code,
     };
@@ -31,7 +31,7 @@ pub fn run(args: &EventsArgs) -> u8 {
         .filter(|o| from.is_none_or(|f| o.end.is_none_or(|e| e >= f)))
         .filter(|o| to.is_none_or(|t| o.start.is_none_or(|s| s <= t)))
         .collect();
-    let row = |&o: &&'static Observation| EventRow::new(ds, o);
+    let row = |&o: &_| EventRow::new(ds, o);
     emit(|out| match args.model.format {
         // Rows made and written in parallel chunks: a corpus gives hundreds of thousands.
         Format::Json => json::write_par(out, &selected, row),

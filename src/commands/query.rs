@@ -13,7 +13,7 @@ use stanceline::words::plural;
 use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> u8 {
-    let ds = match load_model(&args.model, true) {
+    let ds = &match load_model(&args.model, true) {
         Ok(ds) => ds,
         Err(code) => return code,
     };
