@@ -35,8 +35,8 @@ pub struct LoadOptions {
     /// Keep what a query or chart shows beside a position: its speaker, quote, conditions and
     /// note, and its article's title, outlet, author, URL and source. `check` reports
     /// problems and conflicts, which need none of them: dropped as each file is validated,
-    /// their memory is used again by the next file instead of growing the process by a
-    /// tenth of the corpus's size.
+    /// their memory is used again by the next file instead of growing the process with the
+    /// corpus.
     pub keep_evidence: bool,
 }
 
