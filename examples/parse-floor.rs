@@ -26,8 +26,6 @@ fn find(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    // The same allocator settings as the binary.
-    stanceline::alloc::keep_freed_memory();
     let mut args = std::env::args_os().skip(1);
     let (Some(dir), None) = (args.next(), args.next()) else {
         eprintln!("usage: cargo run --release --example parse-floor -- ANNOTATIONS_DIR");

@@ -210,36 +210,6 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The valid dates of the three usual shapes (`2009`, `2009-07`, `2009-07-27`), read byte by
-/// byte: this runs for every date of every position. Anything else, valid or not, is `None`
-/// and left to the general parser, which gives the same result for these shapes.
-fn parse_common(body: &str, uncertain: bool, approximate: bool) -> Option<DatePoint> {
-    let b = body.as_bytes();
-    let digit = |i: usize| b[i].is_ascii_digit().then(|| u32::from(b[i] - b'0'));
-    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
-    if !matches!(b.len(), 4 | 7 | 10) {
-        return None;
-    }
-    let year = two(0)? * 100 + two(2)?;
-    let mut point = DatePoint {
-        year: year as i32,
-        month: None,
-        day: None,
-        uncertain,
-        approximate,
-    };
-    if b.len() >= 7 {
-        let month = two(5).filter(|m| b[4] == b'-' && (1..=12).contains(m))?;
-        point.month = Some(month as u8);
-        if b.len() == 10 {
-            let last = days_in_month(point.year, month);
-            let day = two(8).filter(|d| b[7] == b'-' && (1..=last).contains(d))?;
-            point.day = Some(day as u8);
-        }
-    }
-    Some(point)
-}
-
 /// Parse one date point such as `2009-07-27~`.
 pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
     let (body, uncertain, approximate) = match text.as_bytes().last() {
@@ -248,19 +218,6 @@ pub fn parse_point(text: &str) -> Result<DatePoint, DateError> {
         Some(b'%') => (&text[..text.len() - 1], true, true),
         _ => (text, false, false),
     };
-    match parse_common(body, uncertain, approximate) {
-        Some(point) => Ok(point),
-        None => parse_general(text, body, uncertain, approximate),
-    }
-}
-
-/// [`parse_point`] for any shape, with the reason when the text is not a date.
-fn parse_general(
-    text: &str,
-    body: &str,
-    uncertain: bool,
-    approximate: bool,
-) -> Result<DatePoint, DateError> {
     if body.is_empty() {
         return Err(err(format!("`{text}` is not a date")));
     }
@@ -367,27 +324,6 @@ pub fn parse(text: &str) -> Result<Edtf, DateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
-        /// The byte-by-byte reading of the usual shapes gives what the general parser gives.
-        #[test]
-        fn common_shapes_read_as_the_general_parser_reads_them(
-            body in "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[0-9a-]{0,11}",
-            uncertain: bool,
-            approximate: bool,
-        ) {
-            let general = parse_general(&body, &body, uncertain, approximate);
-            match parse_common(&body, uncertain, approximate) {
-                Some(point) => proptest::prop_assert_eq!(Ok(point), general),
-                // Only what the general parser refuses, or shapes it reads otherwise.
-                None => proptest::prop_assert!(
-                    general.is_err() || !matches!(body.len(), 4 | 7 | 10),
-                    "{body}: {general:?}"
-                ),
-            }
-        }
-    }
 
     #[test]
     fn days_in_month_agrees_with_the_calendar() {

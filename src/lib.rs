@@ -3,7 +3,6 @@
 //! Data flows one way: files -> raw annotations (`annotation::raw`) -> validated model
 //! (`model`) -> query or chart -> output.
 
-pub mod alloc;
 pub mod annotation;
 pub mod chart;
 pub mod date;

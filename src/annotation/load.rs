@@ -4,7 +4,7 @@ use super::node;
 use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
-use crate::diagnostic::{Diagnostic, Excerpt, Severity, Sources, Span, Text};
+use crate::diagnostic::{Diagnostic, Severity, Sources, Span};
 use crate::model::ArticleId;
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
@@ -27,16 +27,14 @@ pub struct LoadOptions {
     /// Where the articles' `source:` texts are, to check quotes against; `None` skips that.
     pub sources: Option<PathBuf>,
     pub max_file_size: u64,
-    /// Keep what diagnostics made after loading (`check`'s conflicts) can point at in every
-    /// file read: of an article file without problems the lines of its positions and id
-    /// ([`Excerpt`]), of a file with problems its whole text. Otherwise only the texts of
-    /// files with problems are kept.
+    /// Keep the text of every file read, for diagnostics made after loading (`check`'s
+    /// conflicts) to point into. Otherwise only the texts of files with problems are kept.
     pub keep_all_texts: bool,
     /// Keep what a query or chart shows beside a position: its speaker, quote, conditions and
     /// note, and its article's title, outlet, author, URL and source. `check` reports
     /// problems and conflicts, which need none of them: dropped as each file is validated,
-    /// their memory is used again by the next file instead of growing the process by a
-    /// tenth of the corpus's size.
+    /// their memory is used again by the next file instead of growing the process with the
+    /// corpus.
     pub keep_evidence: bool,
 }
 
@@ -53,9 +51,8 @@ impl LoadOptions {
 }
 
 /// What loading found: the dataset (built from everything valid), every problem, and the
-/// texts of the files read that diagnostics can point into (those with problems whole, and with
-/// [`LoadOptions::keep_all_texts`] the lines that can be pointed at in the others), for
-/// rendering them.
+/// texts of the files read that diagnostics can point into (those with problems, or with
+/// [`LoadOptions::keep_all_texts`] all of them), for rendering them.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub dataset: Dataset,
@@ -178,8 +175,7 @@ fn read_bytes(
             "split the file, or raise the limit with --max-file-size",
         );
     }
-    let read = read_sized(file, meta.len(), max_size);
-    let bytes = match read {
+    let bytes = match read_capped(file, meta.len(), max_size) {
         // A file that grew after it was measured is still held to the cap.
         Ok(bytes) if bytes.len() as u64 > max_size => {
             return fail(
@@ -272,36 +268,13 @@ fn line_ends(name: &str, text: &mut String, diags: &mut Vec<Diagnostic>) {
     );
 }
 
-/// Read a file that `fstat` measured at `len` bytes, up to `max_size + 1` bytes. A read that
-/// reaches `len` while asking for more has met the end of the file, so the usual file takes one
-/// `read` rather than two; a file that grew or shrank since it was measured is read to its end.
-fn read_sized(mut file: fs::File, len: u64, max_size: u64) -> std::io::Result<Vec<u8>> {
-    let cap = max_size.saturating_add(1);
-    let len = len.min(cap) as usize;
-    let mut buf = vec![0; (len + 1).min(cap as usize)];
-    let mut filled = 0;
-    loop {
-        if filled == buf.len() {
-            if filled as u64 >= cap {
-                break;
-            }
-            let grown = (buf.len().max(4096) * 2).min(cap as usize);
-            buf.resize(grown, 0);
-        }
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => {
-                filled += n;
-                if filled == len && filled < buf.len() {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    buf.truncate(filled);
-    Ok(buf)
+/// Read a file that `fstat` measured at `len` bytes, but at most one byte past `max_size`:
+/// enough to tell that it grew over the cap after it was measured.
+fn read_capped(file: impl Read, len: u64, max_size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len.min(max_size) as usize + 1);
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Why what is at a path is not an annotation file (message and help), if it is not one.
@@ -782,7 +755,7 @@ impl Merger {
 /// What one article file gave.
 struct FileResult {
     name: String,
-    text: Option<Text>,
+    text: Option<String>,
     article: Option<validate::ArticleOut>,
     diags: Vec<Diagnostic>,
 }
@@ -837,10 +810,6 @@ fn article_bytes(
             a.drop_evidence();
         }
     }
-    let text = match &article {
-        Some(a) if options.keep_all_texts && diags.is_empty() => kept_lines(text, a),
-        _ => Text::Full(text),
-    };
     FileResult {
         name,
         text: Some(text),
@@ -864,7 +833,7 @@ fn codebook_bytes(
         diags.append(&mut r.diagnostics);
         validate::codebook(&raw, name, diags)
     });
-    sources.push((name.to_string(), Text::Full(text)));
+    sources.push((name.to_string(), text));
     codebook
 }
 
@@ -898,20 +867,6 @@ pub fn codebook_from_bytes(name: &str, bytes: Vec<u8>) -> (Option<Codebook>, Loa
     let mut out = Loaded::default();
     let codebook = codebook_bytes(name, bytes, &mut out.diagnostics, &mut out.sources);
     (codebook, out)
-}
-
-/// What to keep of the text of an article file without problems for diagnostics made after
-/// loading: only the lines they can point at (each position's first line, for conflict
-/// warnings, and the article's id, for a later file that reuses it), typically a fifth of it.
-fn kept_lines(text: String, a: &validate::ArticleOut) -> Text {
-    let mut places: Vec<_> = std::iter::once(a.id_span)
-        .chain(a.observations.iter().map(|o| o.span))
-        .map(|s| s.start..s.end)
-        .collect();
-    match Excerpt::of(&text, &mut places) {
-        Some(excerpt) => Text::Lines(excerpt),
-        None => Text::Full(text),
-    }
 }
 
 /// Check each quote of an article against its source text.
@@ -970,48 +925,20 @@ fn ground_quotes(
 
 #[cfg(test)]
 mod tests {
-    use super::{LoadOptions, load, read_sized};
+    use super::{LoadOptions, load, read_capped};
     use crate::diagnostic::conflict_warnings;
     use std::io::Write;
 
-    fn file_with(bytes: &[u8]) -> (tempfile::NamedTempFile, std::fs::File) {
-        let mut f = tempfile::NamedTempFile::new().unwrap();
-        f.write_all(bytes).unwrap();
-        let reopened = std::fs::File::open(f.path()).unwrap();
-        (f, reopened)
-    }
-
     #[test]
-    fn reads_a_file_of_the_measured_size() {
-        let text = b"article:\n  title: t\n".repeat(300);
-        let (_keep, file) = file_with(&text);
-        assert_eq!(read_sized(file, text.len() as u64, 1 << 20).unwrap(), text);
-    }
-
-    #[test]
-    fn reads_past_the_measured_size_when_the_file_grew() {
-        let text = b"positions: []\n".repeat(1000);
-        let (_keep, file) = file_with(&text);
-        assert_eq!(read_sized(file, 10, 1 << 20).unwrap(), text);
-    }
-
-    #[test]
-    fn reads_to_the_end_when_the_file_shrank() {
-        let (_keep, file) = file_with(b"short");
-        assert_eq!(read_sized(file, 4000, 1 << 20).unwrap(), b"short");
-    }
-
-    #[test]
-    fn stops_one_byte_past_the_cap() {
+    fn a_file_that_grew_past_the_cap_is_read_one_byte_past_it() {
         let text = vec![b'x'; 50_000];
-        let (_keep, file) = file_with(&text);
-        assert_eq!(read_sized(file, 100, 20_000).unwrap().len(), 20_001);
-    }
-
-    #[test]
-    fn reads_an_empty_file() {
-        let (_keep, file) = file_with(b"");
-        assert!(read_sized(file, 0, 1 << 20).unwrap().is_empty());
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(&text).unwrap();
+        let file = std::fs::File::open(f.path()).unwrap();
+        // Measured at 100 bytes, before it grew.
+        assert_eq!(read_capped(file, 100, 20_000).unwrap().len(), 20_001);
+        let file = std::fs::File::open(f.path()).unwrap();
+        assert_eq!(read_capped(file, 50_000, 1 << 20).unwrap(), text);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! The text is parsed by serde-saphyr's YAML parser (`serde_saphyr::granit_parser`, which it
 //! re-exports); this module turns the parser's located events straight into a small tree, so
 //! that `raw` can report every unknown field, missing field and wrong type in a file in one
-//! run, each at its own line and column. Reading events directly, rather than through serde
-//! with a `Spanned<T>` around every value, halves the time a large corpus takes to load.
+//! run, each at its own line and column. Events are read directly rather than through serde
+//! with a `Spanned<T>` around every value: loading is mostly this parse, and a wrapper and a
+//! deserializer call per value would slow it (BENCHMARKS.md says what made loading fast).
 //!
 //! The budget is explicit: nesting deeper than [`MAX_DEPTH`], more than [`MAX_NODES`] nodes
 //! (aliases count with everything they copy) or more than [`MAX_ALIASES`] aliases is refused,

@@ -8,7 +8,7 @@ use stanceline::output::rows::ChangeRecord;
 use stanceline::output::{self, Rows, table};
 
 pub fn run(args: &ChangesArgs) -> Result {
-    let ds = load_model(&args.model, true)?;
+    let ds = &load_model(&args.model, true)?;
     let cb = &ds.codebook;
     let parties = resolve_parties(cb, &args.party)?;
     let mut all: Vec<_> = timelines(ds)

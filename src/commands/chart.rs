@@ -38,7 +38,7 @@ pub fn run(args: &ChartArgs) -> Result {
         format: Format::Table,
     };
     // Charts show stances over time, and no position's quote or article's title.
-    let ds = load_model(&model, false)?;
+    let ds = &load_model(&model, false)?;
     let parties = resolve_parties(&ds.codebook, &args.party)?;
     let timelines = timelines(ds);
     let options = |kind| Options {

@@ -24,9 +24,6 @@ pub fn run(args: &CheckArgs) -> Result {
     }
     messages::line(loaded.summary());
     let failed = loaded.errors() > 0 || (args.deny.is_some() && loaded.warnings() > 0);
-    // The process exits now; freeing everything loaded one allocation at a time would only
-    // slow that down.
-    std::mem::forget(loaded);
     Ok(if failed {
         Outcome::Problems
     } else {

@@ -10,7 +10,7 @@ use stanceline::output::{self, Rows, table};
 pub fn run(args: &EventsArgs) -> Result {
     // Usage errors first, before reading anything.
     let (from, to) = date_range(args.from, args.to)?;
-    let ds = load_model(&args.model, true)?;
+    let ds = &load_model(&args.model, true)?;
     let cb = &ds.codebook;
     let parties = resolve_parties(cb, &args.party)?;
     let stances = resolve_stances(cb, &args.stance)?;

@@ -112,11 +112,10 @@ pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
 /// Load the model for a query command. With errors in the annotations, they are printed and
 /// the exit code is returned instead: answers from broken annotations would mislead.
 ///
-/// The dataset is never freed: it lives until the process exits, and freeing its hundreds of
-/// thousands of small allocations one by one would only slow the exit. Without
-/// `keep_evidence` (for a command that shows no quotes), positions come without speaker,
-/// quote, conditions and note, and articles without title, outlet, author, URL and source.
-pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Dataset> {
+/// Without `keep_evidence` (for a command that shows no quotes), positions come without
+/// speaker, quote, conditions and note, and articles without title, outlet, author, URL and
+/// source.
+pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
     let mut options = load_options(&args.annotations);
     // Only errors are shown here, and files with errors keep their texts.
     options.keep_all_texts = false;
@@ -132,11 +131,10 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<&'static Data
         )));
     }
     let ds = loaded.dataset;
-    let ds = match args.known_by {
+    Ok(match args.known_by {
         Some(d) => ds.known_by(d.last_day()),
         None => ds,
-    };
-    Ok(Box::leak(Box::new(ds)))
+    })
 }
 
 /// Resolve party names given on the command line, in the order given.

@@ -18,7 +18,7 @@ pub fn run(args: &QueryArgs) -> Result {
     if args.party.is_none() && args.at.is_none() {
         return Err(no_question());
     }
-    let ds = load_model(&args.model, true)?;
+    let ds = &load_model(&args.model, true)?;
     let party = match &args.party {
         Some(name) => Some(resolve_party(&ds.codebook, name)?),
         None => None,

@@ -6,7 +6,7 @@ pub mod render;
 
 pub use crate::span::Span;
 pub use conflicts::conflict_warnings;
-pub use render::{Excerpt, Renderer, Sources, Text};
+pub use render::{Renderer, Sources};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
