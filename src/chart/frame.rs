@@ -1,9 +1,9 @@
 //! What every chart has around its data: the title block, the time axis, the legend, the
 //! footer, and the observation markers and conflict signs both kinds share.
 
-use super::Chart;
 use super::axis::{Place, Ticks, TimeScale};
 use super::paint::{Align, Font, Painter};
+use super::setup::Chart;
 use super::style::{self, MARGIN, Palette, mix};
 use crate::model::codebook::Color;
 use crate::model::observation::Basis;

@@ -1,7 +1,7 @@
 //! Writing charts: the format from the file's extension, the image encoded in memory, and the
 //! bytes written through the [`Guard`] (never into the annotations, atomically).
 
-use super::{Image, ImageFormat};
+use super::setup::{Image, ImageFormat};
 use crate::output::write::{Guard, WriteError};
 use image::ImageEncoder;
 use std::io::{self, Write};

@@ -3,7 +3,7 @@
 //! ends the messages quietly and the command goes on to the exit code it would have had; any
 //! other failure (a full disk) is remembered, and turns a success into exit 1 at the end.
 
-use super::Error;
+use super::error::Error;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 

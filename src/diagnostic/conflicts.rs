@@ -1,6 +1,6 @@
 //! `check`'s conflict warnings: the model finds conflicts, this says where they are.
 
-use super::Diagnostic;
+use super::located::Diagnostic;
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Timeline, map_timelines};
 

@@ -1,124 +1,14 @@
 //! Located diagnostics: what is wrong, where, and what would be right. Rendered in a
 //! rustc-like full form ([`render`]) or a one-line short form ([`Diagnostic::short`]).
+//!
+//! This file only gathers the parts: `located` defines a diagnostic, `render` draws it,
+//! `conflicts` makes `check`'s conflict warnings; each imports `located`, none this file.
 
 mod conflicts;
+mod located;
 pub mod render;
 
 pub use crate::span::Span;
 pub use conflicts::conflict_warnings;
+pub use located::{Diagnostic, Related, Severity, sort};
 pub use render::{Renderer, Sources};
-use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
-/// A secondary place that helps explain a diagnostic (the other side of a duplicate, say).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Related {
-    pub file: String,
-    pub span: Span,
-    pub label: String,
-}
-
-/// One problem found in the annotations, located in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// The file, as the user named it (relative to where they ran the tool).
-    pub file: String,
-    pub span: Span,
-    pub message: String,
-    /// A short text under the caret; the message is used when empty.
-    pub label: String,
-    pub related: Vec<Related>,
-    /// Lines that say what would be right (`did you mean ...?`).
-    pub help: Vec<String>,
-    pub notes: Vec<String>,
-}
-
-impl Diagnostic {
-    pub fn new(severity: Severity, file: &str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            file: file.to_string(),
-            span,
-            message: message.into(),
-            label: String::new(),
-            related: Vec::new(),
-            help: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
-    pub fn error(file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, file, span, message)
-    }
-
-    pub fn warning(file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, file, span, message)
-    }
-
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help.push(help.into());
-        self
-    }
-
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
-        self
-    }
-
-    pub fn with_related(mut self, file: &str, span: Span, label: impl Into<String>) -> Self {
-        self.related.push(Related {
-            file: file.to_string(),
-            span,
-            label: label.into(),
-        });
-        self
-    }
-
-    /// The one-line form: `file:line:col: error: message`.
-    pub fn short(&self) -> String {
-        format!(
-            "{}:{}:{}: {}: {}",
-            self.file, self.span.line, self.span.col, self.severity, self.message
-        )
-    }
-
-    /// The order diagnostics are reported in: by file, then line, then column.
-    pub fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
-        (
-            &self.file,
-            self.span.line,
-            self.span.col,
-            self.severity,
-            &self.message,
-        )
-    }
-}
-
-/// Sort diagnostics by file, line and column, and drop exact repeats. They mostly come in
-/// runs already in this order (loading's in file order, then conflicts' in article order):
-/// the standard stable sort finds the runs and merges them with few comparisons of the long
-/// file names.
-pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.dedup();
-}

@@ -1,6 +1,6 @@
 //! The full, rustc-like form of diagnostics, through codespan-reporting.
 
-use super::{Diagnostic, Severity};
+use super::located::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config};

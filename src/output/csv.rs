@@ -1,6 +1,6 @@
 //! CSV with a header row; an empty cell is a missing value.
 
-use super::{Record, Rows};
+use super::record::{Record, Rows, write_chunks};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -30,7 +30,7 @@ pub fn write<R: Record>(out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<(
     }
     w.flush()?;
     drop(w);
-    super::write_chunks(out, rows.len(), |_, chunk| {
+    write_chunks(out, rows.len(), |_, chunk| {
         // Records do not depend on each other, and the header is written: each chunk is a
         // writer of its own.
         let mut w = csv::WriterBuilder::new()

@@ -1,6 +1,6 @@
 //! JSON: an array of objects, pretty-printed, ending in a newline.
 
-use super::{Record, Rows};
+use super::record::{Record, Rows, write_chunks};
 use std::io::{self, Write};
 
 /// What `serde_json::to_writer_pretty` writes for all the rows, and a newline: rows made on
@@ -13,7 +13,7 @@ pub fn write<R: Record>(out: &mut dyn Write, rows: &Rows<'_, R>) -> io::Result<(
         return writeln!(out);
     }
     out.write_all(b"[\n")?;
-    super::write_chunks(out, rows.len(), |first, chunk| {
+    write_chunks(out, rows.len(), |first, chunk| {
         let mut text = Vec::new();
         let start = chunk.start;
         for i in chunk {
