@@ -1,0 +1,46 @@
+//! The YAML tree alone: any text either parses into located nodes or gives a located error,
+//! and every place it names is inside the text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stanceline::annotation::node::{self, Kind, Node};
+
+fn check_spans(node: &Node, text: &str) {
+    let s = node.span;
+    assert!(s.start <= s.end && s.end <= text.len(), "{s:?} outside {} bytes", text.len());
+    assert!(s.line >= 1 && s.col >= 1);
+    match &node.kind {
+        Kind::Seq(items) => items.iter().for_each(|n| check_spans(n, text)),
+        Kind::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            check_spans(k, text);
+            check_spans(v, text);
+        }),
+        Kind::Null | Kind::Scalar(_) => {}
+    }
+}
+
+/// Lines as YAML and the loader count them: `\r\n`, a lone `\r` and `\n` each end one.
+fn line_count(data: &[u8]) -> usize {
+    let mut n = 1;
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] == b'\n' || (data[i] == b'\r' && data.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match node::parse(text) {
+        Ok(root) => check_spans(&root, text),
+        Err(e) => {
+            let lines = line_count(text.as_bytes());
+            assert!(e.span.line >= 1 && e.span.line <= lines, "{e:?}");
+        }
+    }
+});
