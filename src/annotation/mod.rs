@@ -3,7 +3,7 @@
 
 pub mod load;
 pub mod node;
-pub mod problem;
-pub mod quotes;
+pub(crate) mod problem;
+pub(crate) mod quotes;
 pub mod raw;
-pub mod validate;
+pub(crate) mod validate;

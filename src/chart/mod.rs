@@ -10,14 +10,14 @@
 //! is aggregated per pixel column and markers are thinned, so that a chart of 100,000
 //! observations stays readable, small and quick.
 
-pub mod axis;
+pub(crate) mod axis;
 mod frame;
 mod lanes;
-pub mod paint;
+pub(crate) mod paint;
 mod runs;
 mod scores;
 mod setup;
-pub mod style;
+pub(crate) mod style;
 pub mod write;
 
 pub use setup::{
