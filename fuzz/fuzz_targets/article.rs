@@ -41,13 +41,19 @@ fuzz_target!(|data: &[u8]| {
     loaded.diagnostics.extend(conflicts);
     if loaded.dataset.articles.is_empty() {
         assert!(
-            loaded.diagnostics.iter().any(|d| d.severity == Severity::Error),
+            loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error),
             "no article and no error"
         );
     }
     let lines = line_count(data);
     for d in &loaded.diagnostics {
-        assert!(d.span.line >= 1 && d.span.line <= lines, "{d:?} outside {lines} lines");
+        assert!(
+            d.span.line >= 1 && d.span.line <= lines,
+            "{d:?} outside {lines} lines"
+        );
         assert!(d.span.col >= 1 && d.span.end <= data.len().max(1), "{d:?}");
         let _ = d.short();
     }

@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
     let (codebook, loaded) = load::codebook_from_bytes("codebook.yaml", data.to_vec());
     let lines = line_count(data);
     for d in &loaded.diagnostics {
-        assert!(d.span.line >= 1 && d.span.line <= lines, "{d:?} outside {lines} lines");
+        assert!(
+            d.span.line >= 1 && d.span.line <= lines,
+            "{d:?} outside {lines} lines"
+        );
         let _ = d.short();
     }
     let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);

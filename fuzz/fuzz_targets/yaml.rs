@@ -3,19 +3,23 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stanceline::annotation::node::{self, Kind, Node};
+use stanceline::annotation::node::{self, Node, NodeKind};
 
 fn check_spans(node: &Node, text: &str) {
     let s = node.span;
-    assert!(s.start <= s.end && s.end <= text.len(), "{s:?} outside {} bytes", text.len());
+    assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "{s:?} outside {} bytes",
+        text.len()
+    );
     assert!(s.line >= 1 && s.col >= 1);
     match &node.kind {
-        Kind::Seq(items) => items.iter().for_each(|n| check_spans(n, text)),
-        Kind::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+        NodeKind::Seq(items) => items.iter().for_each(|n| check_spans(n, text)),
+        NodeKind::Map(pairs) => pairs.iter().for_each(|(k, v)| {
             check_spans(k, text);
             check_spans(v, text);
         }),
-        Kind::Null | Kind::Scalar(_) => {}
+        NodeKind::Null | NodeKind::Scalar(_) => {}
     }
 }
 

@@ -337,7 +337,7 @@ fn parse_yaml<'a>(
     match node::parse_document(text) {
         Ok(doc) => {
             diags.extend(doc.findings.iter().filter_map(|f| finding(f, text, name)));
-            if matches!(doc.root.kind, node::Kind::Null) {
+            if matches!(doc.root.kind, node::NodeKind::Null) {
                 diags.push(
                     Diagnostic::error(name, Span::FILE, format!("`{name}` is empty"))
                         .with_help(needs),

@@ -29,12 +29,12 @@ pub const MAX_ALIASES: usize = 1_000;
 /// A YAML node and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
-    pub kind: Kind<'a>,
+    pub kind: NodeKind<'a>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind<'a> {
+pub enum NodeKind<'a> {
     /// An empty value, `~` or `null`.
     Null,
     /// Any other scalar, as text: `2009` stays `2009`, `-2` stays `-2`. Borrowed from the
@@ -44,14 +44,14 @@ pub enum Kind<'a> {
     Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
-impl Kind<'_> {
+impl NodeKind<'_> {
     /// What the node is, for messages: `a list`, `a mapping`, ...
     pub fn describe(&self) -> &'static str {
         match self {
-            Kind::Null => "nothing",
-            Kind::Scalar(_) => "a single value",
-            Kind::Seq(_) => "a list",
-            Kind::Map(_) => "a mapping",
+            NodeKind::Null => "nothing",
+            NodeKind::Scalar(_) => "a single value",
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
         }
     }
 }
@@ -60,7 +60,7 @@ impl Node<'_> {
     /// The text of a scalar.
     pub fn scalar(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Scalar(s) => Some(s),
+            NodeKind::Scalar(s) => Some(s),
             _ => None,
         }
     }
@@ -210,8 +210,8 @@ fn comment_after(source: &str, end: usize) -> Option<usize> {
     (gap > 0 && rest[gap..].starts_with('#')).then_some(end + gap)
 }
 
-/// A collection being read.
-enum Frame<'a> {
+/// A collection still open: read so far, waiting for its end.
+enum Open<'a> {
     Seq(Vec<Node<'a>>, Span, usize),
     /// The entries so far, and the key waiting for its value (with whether it is a merge key,
     /// whose entry is left out).
@@ -227,8 +227,8 @@ enum Frame<'a> {
 /// `MAX_DEPTH` deep, so the recursion is bounded.
 fn measure(node: &Node) -> (usize, usize) {
     let children: Vec<&Node> = match &node.kind {
-        Kind::Seq(items) => items.iter().collect(),
-        Kind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+        NodeKind::Seq(items) => items.iter().collect(),
+        NodeKind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
         _ => return (1, 0),
     };
     children
@@ -245,7 +245,7 @@ fn is_null(text: &str) -> bool {
 /// (whose entry is left out) and a plain value whose line goes on with a comment.
 fn place<'a>(
     source: &str,
-    stack: &mut [Frame<'a>],
+    stack: &mut [Open<'a>],
     root: &mut Option<Node<'a>>,
     node: Node<'a>,
     plain: bool,
@@ -253,8 +253,8 @@ fn place<'a>(
 ) {
     match stack.last_mut() {
         None => *root = Some(node),
-        Some(Frame::Seq(items, ..)) => items.push(node),
-        Some(Frame::Map(entries, key, ..)) => match key.take() {
+        Some(Open::Seq(items, ..)) => items.push(node),
+        Some(Open::Map(entries, key, ..)) => match key.take() {
             None => {
                 let merge = plain && node.scalar() == Some("<<");
                 if merge {
@@ -304,7 +304,7 @@ pub fn parse(source: &str) -> Result<Node<'_>, ParseError> {
 /// Parse one YAML document, with what it says that YAML reads differently from how it looks.
 pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
     let fail = |message: String, span: Span| Err(ParseError::new(message, span));
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
     let mut nodes = 0usize;
@@ -340,9 +340,9 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
             Event::Scalar(text, style, anchor, _) => {
                 plain = style == ScalarStyle::Plain;
                 let kind = if style == ScalarStyle::Plain && is_null(&text) {
-                    Kind::Null
+                    NodeKind::Null
                 } else {
-                    Kind::Scalar(text)
+                    NodeKind::Scalar(text)
                 };
                 (Node { kind, span: at }, anchor)
             }
@@ -355,23 +355,23 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
                 }
                 nodes += 1;
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq(Vec::new(), at, anchor)
+                    Open::Seq(Vec::new(), at, anchor)
                 } else {
-                    Frame::Map(Vec::new(), None, at, anchor)
+                    Open::Map(Vec::new(), None, at, anchor)
                 });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq(items, at, anchor)) => (
+                Some(Open::Seq(items, at, anchor)) => (
                     Node {
-                        kind: Kind::Seq(items),
+                        kind: NodeKind::Seq(items),
                         span: at,
                     },
                     anchor,
                 ),
-                Some(Frame::Map(entries, _, at, anchor)) => (
+                Some(Open::Map(entries, _, at, anchor)) => (
                     Node {
-                        kind: Kind::Map(entries),
+                        kind: NodeKind::Map(entries),
                         span: at,
                     },
                     anchor,
@@ -406,7 +406,7 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
             }
             _ => continue,
         };
-        if !matches!(node.kind, Kind::Seq(_) | Kind::Map(_)) {
+        if !matches!(node.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
             nodes += 1; // collections were counted at their start
         }
         if nodes > MAX_NODES {
@@ -419,7 +419,7 @@ pub fn parse_document(source: &str) -> Result<Document<'_>, ParseError> {
         place(source, &mut stack, &mut root, node, plain, &mut findings);
     }
     let root = root.unwrap_or(Node {
-        kind: Kind::Null,
+        kind: NodeKind::Null,
         span: Span::FILE,
     });
     Ok(Document { root, findings })
@@ -431,7 +431,7 @@ mod tests {
 
     fn map_get<'a, 'b>(n: &'a Node<'b>, key: &str) -> &'a Node<'b> {
         match &n.kind {
-            Kind::Map(es) => &es.iter().find(|(k, _)| k.scalar() == Some(key)).unwrap().1,
+            NodeKind::Map(es) => &es.iter().find(|(k, _)| k.scalar() == Some(key)).unwrap().1,
             _ => panic!("not a map"),
         }
     }
@@ -444,14 +444,14 @@ mod tests {
         assert_eq!((a.span.line, a.span.col), (1, 4));
         assert_eq!(a.scalar(), Some("2009"));
         assert_eq!(&src[a.span.start..a.span.end], "2009");
-        let Kind::Seq(items) = &map_get(&n, "b").kind else {
+        let NodeKind::Seq(items) = &map_get(&n, "b").kind else {
             panic!()
         };
         let x = map_get(&items[0], "x");
         assert_eq!((x.span.line, x.span.col), (3, 8));
         assert_eq!(x.scalar(), Some("-2"));
         assert_eq!(map_get(&items[0], "y").scalar(), Some("q"));
-        assert_eq!(map_get(&items[0], "n").kind, Kind::Null);
+        assert_eq!(map_get(&items[0], "n").kind, NodeKind::Null);
         let z = map_get(&items[0], "é");
         assert_eq!((z.span.line, z.span.col), (6, 8));
         assert_eq!(&src[z.span.start..z.span.end], "\"z\"");
@@ -461,8 +461,8 @@ mod tests {
     fn quoted_null_is_text() {
         let n = parse("a: 'null'\nb: null\nc:\n").unwrap();
         assert_eq!(map_get(&n, "a").scalar(), Some("null"));
-        assert_eq!(map_get(&n, "b").kind, Kind::Null);
-        assert_eq!(map_get(&n, "c").kind, Kind::Null);
+        assert_eq!(map_get(&n, "b").kind, NodeKind::Null);
+        assert_eq!(map_get(&n, "c").kind, NodeKind::Null);
     }
 
     #[test]
@@ -473,8 +473,8 @@ mod tests {
 
     #[test]
     fn empty_document_is_null() {
-        assert_eq!(parse("").unwrap().kind, Kind::Null);
-        assert_eq!(parse("# comment\n").unwrap().kind, Kind::Null);
+        assert_eq!(parse("").unwrap().kind, NodeKind::Null);
+        assert_eq!(parse("# comment\n").unwrap().kind, NodeKind::Null);
     }
 
     #[test]
@@ -553,7 +553,7 @@ mod tests {
             ]
         );
         // The merge key's entry is left out.
-        let Kind::Map(entries) = &doc.root.kind else {
+        let NodeKind::Map(entries) = &doc.root.kind else {
             panic!()
         };
         let keys: Vec<_> = entries.iter().map(|(k, _)| k.scalar().unwrap()).collect();

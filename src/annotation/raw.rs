@@ -3,7 +3,7 @@
 //! Reading a file's node tree into these types reports every unknown field, missing field and
 //! wrong type at its own place, and keeps going, so one run shows all of a file's problems.
 
-use super::node::{Kind, Node};
+use super::node::{Node, NodeKind};
 use super::problem::{Found, Problem};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::words::suggest;
@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
         known: &[&str],
         required: &[&str],
     ) -> Option<Fields<'n>> {
-        let Kind::Map(entries) = &node.kind else {
+        let NodeKind::Map(entries) = &node.kind else {
             let found = found(node);
             let fields = known;
             self.report(
@@ -194,14 +194,14 @@ impl<'a> Reader<'a> {
     ) -> Option<Spanned<&'n str>> {
         let node = fields.get(key)?;
         match &node.kind {
-            Kind::Null => None,
-            Kind::Scalar(s) if s.trim().is_empty() => None,
-            Kind::Seq(_) | Kind::Map(_) => {
+            NodeKind::Null => None,
+            NodeKind::Scalar(s) if s.trim().is_empty() => None,
+            NodeKind::Seq(_) | NodeKind::Map(_) => {
                 let found = node.kind.describe();
                 self.report(node.span, Problem::NotText { what, key, found });
                 None
             }
-            Kind::Scalar(s) => Some(Spanned {
+            NodeKind::Scalar(s) => Some(Spanned {
                 value: s.trim(),
                 span: node.span,
             }),
@@ -218,8 +218,8 @@ impl<'a> Reader<'a> {
     ) -> Option<Spanned<&'n str>> {
         let node = fields.get(key)?;
         match &node.kind {
-            Kind::Scalar(s) if !s.trim().is_empty() => self.string(fields, key, what),
-            Kind::Null | Kind::Scalar(_) => Some(Spanned {
+            NodeKind::Scalar(s) if !s.trim().is_empty() => self.string(fields, key, what),
+            NodeKind::Null | NodeKind::Scalar(_) => Some(Spanned {
                 value: "",
                 span: node.span,
             }),
@@ -237,7 +237,7 @@ impl<'a> Reader<'a> {
         let value = self.string(fields, key, what);
         if value.is_none()
             && let Some(node) = fields.get(key)
-            && matches!(node.kind, Kind::Null | Kind::Scalar(_))
+            && matches!(node.kind, NodeKind::Null | NodeKind::Scalar(_))
         {
             self.report(node.span, Problem::EmptyField { what, key });
         }
@@ -248,11 +248,13 @@ impl<'a> Reader<'a> {
     pub fn number(&mut self, fields: &Fields, key: &str, what: &str) -> Option<Spanned<f64>> {
         let node = fields.get(key)?;
         match &node.kind {
-            Kind::Null => None,
-            Kind::Scalar(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => Some(Spanned {
-                value: s.trim().parse().expect("checked"),
-                span: node.span,
-            }),
+            NodeKind::Null => None,
+            NodeKind::Scalar(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                Some(Spanned {
+                    value: s.trim().parse().expect("checked"),
+                    span: node.span,
+                })
+            }
             _ => {
                 let found = found(node);
                 self.report(node.span, Problem::NotANumber { what, key, found });
@@ -272,9 +274,9 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let items: Vec<&Node> = match &node.kind {
-            Kind::Null => return Vec::new(),
-            Kind::Seq(items) => items.iter().collect(),
-            Kind::Map(_) => {
+            NodeKind::Null => return Vec::new(),
+            NodeKind::Seq(items) => items.iter().collect(),
+            NodeKind::Map(_) => {
                 self.report(node.span, Problem::TextListIsAMapping { what, key });
                 return Vec::new();
             }
@@ -283,7 +285,7 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for item in items {
             match (&item.kind, item.scalar()) {
-                (Kind::Seq(_) | Kind::Map(_), _) | (_, None) => {
+                (NodeKind::Seq(_) | NodeKind::Map(_), _) | (_, None) => {
                     let found = item.kind.describe();
                     self.report(item.span, Problem::ListItemNotText { what, key, found });
                 }
@@ -302,8 +304,8 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         match &node.kind {
-            Kind::Null => Vec::new(),
-            Kind::Seq(items) => items.iter().collect(),
+            NodeKind::Null => Vec::new(),
+            NodeKind::Seq(items) => items.iter().collect(),
             _ => {
                 let found = node.kind.describe();
                 self.report(node.span, Problem::NotAList { what, key, found });
@@ -364,8 +366,8 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
     ] {
         if let Some(node) = f.get(key)
             && match &node.kind {
-                Kind::Null => true,
-                Kind::Seq(items) => items.is_empty(),
+                NodeKind::Null => true,
+                NodeKind::Seq(items) => items.is_empty(),
                 _ => false,
             }
         {
