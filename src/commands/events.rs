@@ -26,30 +26,21 @@ pub fn run(args: &EventsArgs) -> Result {
     let rows = Rows::new(&selected, |o| EventRow::new(ds, o));
     emit(|out| {
         output::export(out, args.model.format.into(), &rows, |out, rows| {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.held.clone(),
-                        r.party_name.to_string(),
-                        r.stance_label.to_string(),
-                        r.basis.to_string(),
-                        r.speaker.unwrap_or_default().to_string(),
-                        clip(r.quote.unwrap_or(""), 80),
-                        format!("{} ({})", r.article, r.published),
-                    ]
-                })
-                .collect();
-            write!(
-                out,
-                "{}",
-                table::render(
-                    &[
-                        "held", "party", "stance", "basis", "speaker", "quote", "article"
-                    ],
-                    &cells
-                )
-            )?;
+            let cells = rows.iter().map(|r| {
+                vec![
+                    r.held.clone(),
+                    r.party_name.to_string(),
+                    r.stance_label.to_string(),
+                    r.basis.to_string(),
+                    r.speaker.unwrap_or_default().to_string(),
+                    clip(r.quote.unwrap_or(""), 80),
+                    format!("{} ({})", r.article, r.published),
+                ]
+            });
+            let header = [
+                "held", "party", "stance", "basis", "speaker", "quote", "article",
+            ];
+            table::write(out, &header, cells)?;
             writeln!(
                 out,
                 "{}",

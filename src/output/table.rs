@@ -5,17 +5,31 @@ use std::io::IsTerminal;
 
 /// A table with the given header and rows, as text ending in a newline.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+    format!("{}\n", table(header, rows.iter().cloned()))
+}
+
+/// Write a table of the rows made one by one by `rows`, ending in a newline: a row's cells go
+/// straight into the table, not through a list of all rows first.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", table(header, rows))
+}
+
+fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     table.set_header(header.iter().copied());
     for row in rows {
-        table.add_row(row.iter().map(String::as_str));
+        table.add_row(row);
     }
     if let Some(width) = terminal_width() {
         table.set_content_arrangement(ContentArrangement::Dynamic);
         table.set_width(width);
     }
-    format!("{table}\n")
+    table
 }
 
 /// Key-value lines for one record: `label  value`, aligned.
