@@ -554,3 +554,73 @@ fn stale_temporary_files_are_removed_and_live_ones_kept() {
     expected.sort();
     assert_eq!(names, expected);
 }
+
+/// A pipe or a device given to `-o` is written in place, never replaced by a regular file
+/// (renaming a finished file over it would): a reader of the pipe gets the chart, and a full
+/// device is a plain error that leaves the device as it was.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let t = Test::new().article("2009-10-01-x.yaml", ARTICLE);
+    let fifo = t.path().join("view.svg");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Read on a thread of its own; a reader never reached (the pipe replaced) fails the test
+    // after a while instead of hanging it.
+    let (sent, read) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || sent.send(std::fs::read(fifo).unwrap()));
+    }
+    let out = run(t.path(), &["chart", "-o", "view.svg"]);
+    assert_eq!(
+        (out.status, out.stderr.as_str()),
+        (0, "wrote view.svg (SVG, 9 KB)\n")
+    );
+    let read = read
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the pipe's reader got the chart");
+    let read = String::from_utf8(read).unwrap();
+    assert!(read.starts_with("<svg "), "{read:.40}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    let out = run(t.path(), &["chart", "-o", "/dev/full", "--format", "svg"]);
+    assert_eq!(
+        (out.status, out.stderr.as_str()),
+        (
+            1,
+            "error: cannot write `/dev/full`: no space left on device\n"
+        )
+    );
+    assert!(
+        std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+/// `-o` naming the annotations directory itself is refused as inside it, not told to write a
+/// file in it.
+#[test]
+fn the_annotations_directory_as_a_target_is_refused() {
+    let t = Test::new().article("2009-10-01-x.yaml", ARTICLE);
+    for target in ["annotations", "annotations/articles/"] {
+        let out = run(t.path(), &["chart", "-o", target]);
+        assert_eq!(
+            (out.status, out.stderr),
+            (
+                2,
+                format!(
+                    "error: `{target}` is inside the annotations directory `annotations`, which \
+                     stanceline never writes into\n  = help: write the chart outside it, such as \
+                     `-o charts/stance-timeline.png`\n"
+                )
+            )
+        );
+    }
+}

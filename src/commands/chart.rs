@@ -172,6 +172,19 @@ fn single_target(
                 .help("stanceline chart -o - --format svg")),
         };
     }
+    // Inside the annotations, nothing is written, whatever the path names.
+    let ext = format
+        .or_else(|| format_of(path))
+        .unwrap_or(ImageFormat::Png);
+    guard.check(path).map_err(|e| {
+        refused(
+            e,
+            &format!(
+                "write the chart outside it, such as `-o charts/stance-timeline.{}`",
+                ext.extension()
+            ),
+        )
+    })?;
     if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
         return Err(Error::usage(format!(
             "`{}` is a directory; -o takes a file",
@@ -209,15 +222,6 @@ fn single_target(
             .help("name a .png or .svg file, or pass --format png or --format svg"));
         }
     };
-    guard.check(path).map_err(|e| {
-        refused(
-            e,
-            &format!(
-                "write the chart outside it, such as `-o charts/stance-timeline.{}`",
-                format.extension()
-            ),
-        )
-    })?;
     Ok((Target::File(path.to_path_buf()), format))
 }
 

@@ -150,6 +150,18 @@ impl Guard {
                 file,
             });
         }
+        // A device or a pipe (`-o /dev/stdout`, `-o >(viewer)`) is written in place: renaming
+        // a new file over it would replace it with a regular file.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io)?;
+            return file
+                .write_all(bytes)
+                .and_then(|()| file.flush())
+                .map_err(io);
+        }
         std::fs::create_dir_all(&dir).map_err(io)?;
         // Checked again now that the directories exist: one of them may have been a symlink
         // made meanwhile.
