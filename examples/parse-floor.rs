@@ -32,6 +32,13 @@ fn main() {
         std::process::exit(2);
     };
     let dir = PathBuf::from(dir);
+    if !dir.join("articles").is_dir() {
+        eprintln!(
+            "parse-floor: `{}` has no articles/ directory",
+            dir.display()
+        );
+        std::process::exit(2);
+    }
     let mut paths = Vec::new();
     find(&dir.join("articles"), &mut paths);
     paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));

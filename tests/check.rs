@@ -878,15 +878,31 @@ fn unreadable_file() {
 fn missing_annotations_directory() {
     Test::empty()
         .args(&["check"])
-        .stderr(&format!(
+        .stderr(
             "error: annotations directory `annotations` not found
-  --> annotations:1:1
-  = help: run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS)
-{NOTE}checked 0 articles: 0 positions, 0 parties, 1 error
-"
-        ))
-        .status(1)
+  = help: run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS) naming the directory that holds codebook.yaml
+",
+        )
+        .status(2)
         .run();
+    for command in [
+        &["check"][..],
+        &["events"],
+        &["query", "north-korea"],
+        &["changes"],
+        &["chart"],
+    ] {
+        Test::empty()
+            .file("notes.yaml", "x")
+            .args(&[command, &["--annotations", "notes.yaml"]].concat())
+            .stderr(
+                "error: the annotations directory `notes.yaml` is a file, not a directory
+  = help: run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS) naming the directory that holds codebook.yaml
+",
+            )
+            .status(2)
+            .run();
+    }
 }
 
 #[test]

@@ -14,7 +14,7 @@
 //! What YAML reads differently from how it looks is noted as a [`Finding`], located: a tag, a
 //! merge key, and a plain value whose line goes on with a comment.
 
-use crate::diagnostic::Span;
+use crate::span::Span;
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use std::borrow::Cow;
 use std::collections::HashMap;

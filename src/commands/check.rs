@@ -9,7 +9,7 @@ pub fn run(args: &CheckArgs) -> Result {
     if let Some(dir) = &args.sources {
         sources_directory(dir)?;
     }
-    let mut options = load_options(&args.annotations);
+    let mut options = load_options(&args.annotations)?;
     options.sources = args.sources.clone();
     // The full form shows the lines of conflicts found after loading; the short form needs
     // only the texts of files with problems found while loading (for none, in fact).

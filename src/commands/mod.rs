@@ -53,10 +53,25 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
     let _ = err.flush();
 }
 
-pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
-    let mut options = LoadOptions::new(&args.annotations);
+/// The load options for `--annotations`, or a usage error when that is not a directory:
+/// nothing can be read, and no file to point at.
+pub fn load_options(args: &AnnotationArgs) -> Result<LoadOptions> {
+    let dir = &args.annotations;
+    if !dir.is_dir() {
+        let shown = dir.display();
+        let what = if dir.exists() {
+            format!("the annotations directory `{shown}` is a file, not a directory")
+        } else {
+            format!("annotations directory `{shown}` not found")
+        };
+        return Err(Error::usage(what).help(
+            "run stanceline where `annotations/` is, or pass --annotations DIR (or set \
+             STANCELINE_ANNOTATIONS) naming the directory that holds codebook.yaml",
+        ));
+    }
+    let mut options = LoadOptions::new(dir);
     options.max_file_size = args.max_file_size;
-    options
+    Ok(options)
 }
 
 /// Load the model for a query command. With errors in the annotations, they are printed and
@@ -66,7 +81,7 @@ pub fn load_options(args: &AnnotationArgs) -> LoadOptions {
 /// speaker, quote, conditions and note, and articles without title, outlet, author, URL and
 /// source.
 pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
-    let mut options = load_options(&args.annotations);
+    let mut options = load_options(&args.annotations)?;
     // Only errors are shown here, and files with errors keep their texts.
     options.keep_all_texts = false;
     options.keep_evidence = keep_evidence;

@@ -332,21 +332,21 @@ impl<'a> ChangeRecord<'a> {
     }
 }
 
-impl super::Record for EventRow<'_> {
+impl super::record::Record for EventRow<'_> {
     type Flat = Self;
     fn flat(&self) -> &Self {
         self
     }
 }
 
-impl super::Record for AnswerRecord<'_> {
+impl super::record::Record for AnswerRecord<'_> {
     type Flat = AnswerRow;
     fn flat(&self) -> &AnswerRow {
         &self.row
     }
 }
 
-impl super::Record for ChangeRecord<'_> {
+impl super::record::Record for ChangeRecord<'_> {
     type Flat = ChangeRow;
     fn flat(&self) -> &ChangeRow {
         &self.row
