@@ -132,7 +132,8 @@ PY
 echo
 echo "peak memory at 100k positions (budget ≤ 150 MB for every command):"
 for cmd in "check" "check --message-format short" "events" "events --format json" \
-  "events --format csv" "query north-korea" "query --at 2009-08-01 --format json" \
+  "events --format csv" "query north-korea" "query north-korea --format json" \
+  "query --at 2009-08-01 --format json" \
   "changes" "changes --format csv" "chart --out-dir $work/charts-mem"; do
   /usr/bin/time -f "%M" -o "$work/mem.txt" bash -c "$bin $cmd --annotations $work/100k > /dev/null 2>&1" || true
   echo "  $(( $(tail -n 1 "$work/mem.txt") / 1024 )) MB  stanceline $cmd" | sed "s#$work#WORK#"
