@@ -3,9 +3,11 @@
 //! located inside the file.
 #![no_main]
 
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 use stanceline::annotation::load;
-use stanceline::diagnostic::{self, Renderer, Severity};
+use stanceline::diagnostic::{self, Severity};
 use stanceline::model::codebook::Codebook;
 use stanceline::model::timeline::timelines;
 use std::sync::OnceLock;
@@ -19,19 +21,6 @@ fn codebook() -> &'static Codebook {
             .0
             .expect("the shipped codebook loads")
     })
-}
-
-/// Lines as YAML and the loader count them: `\r\n`, a lone `\r` and `\n` each end one.
-fn line_count(data: &[u8]) -> usize {
-    let mut n = 1;
-    let mut i = 0;
-    while i < data.len() {
-        if data[i] == b'\n' || (data[i] == b'\r' && data.get(i + 1) != Some(&b'\n')) {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -48,17 +37,5 @@ fuzz_target!(|data: &[u8]| {
             "no article and no error"
         );
     }
-    let lines = line_count(data);
-    for d in &loaded.diagnostics {
-        assert!(
-            d.span.line >= 1 && d.span.line <= lines,
-            "{d:?} outside {lines} lines"
-        );
-        assert!(d.span.col >= 1 && d.span.end <= data.len().max(1), "{d:?}");
-        let _ = d.short();
-    }
-    let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
-    for d in &loaded.diagnostics {
-        let _ = renderer.render(d);
-    }
+    common::check_diagnostics(&loaded, data);
 });

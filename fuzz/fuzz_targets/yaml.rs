@@ -2,6 +2,8 @@
 //! and every place it names is inside the text.
 #![no_main]
 
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 use stanceline::annotation::node::{self, Node, NodeKind};
 
@@ -23,19 +25,6 @@ fn check_spans(node: &Node, text: &str) {
     }
 }
 
-/// Lines as YAML and the loader count them: `\r\n`, a lone `\r` and `\n` each end one.
-fn line_count(data: &[u8]) -> usize {
-    let mut n = 1;
-    let mut i = 0;
-    while i < data.len() {
-        if data[i] == b'\n' || (data[i] == b'\r' && data.get(i + 1) != Some(&b'\n')) {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-}
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -43,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     match node::parse(text) {
         Ok(root) => check_spans(&root, text),
         Err(e) => {
-            let lines = line_count(text.as_bytes());
+            let lines = common::line_count(text.as_bytes());
             assert!(e.span.line >= 1 && e.span.line <= lines, "{e:?}");
         }
     }
