@@ -8,8 +8,6 @@ use super::paint::{Align, Font, Painter};
 use super::runs::{self, Dense, Fill, Marker, Run, Track};
 use super::setup::{Chart, ChartError};
 use super::style::{self, MARGIN};
-use crate::model::StanceId;
-use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
 
 pub struct Layout {
@@ -147,19 +145,7 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
 /// stances are present (by index).
 fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
     let cb = &chart.ds.codebook;
-    let mut present = vec![false; cb.stances().len()];
-    let mut conflict_sample: Option<Vec<StanceId>> = None;
-    for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
-        if chart.shows(seg) {
-            match &seg.state {
-                State::Stance(s) => present[s.index()] = true,
-                State::Conflict(v) => {
-                    v.iter().for_each(|&s| present[s.index()] = true);
-                    conflict_sample.get_or_insert_with(|| v.clone());
-                }
-            }
-        }
-    }
+    let (present, conflict_sample) = chart.present_stances();
     let stances: Vec<Item> = cb
         .stances_in_scale_order()
         .into_iter()

@@ -10,7 +10,6 @@ use super::setup::{Chart, ChartError};
 use super::style::{self, MARGIN, mix};
 use crate::model::StanceId;
 use crate::model::codebook::Color;
-use crate::model::timeline::State;
 use plotters::backend::DrawingBackend;
 
 pub struct Layout {
@@ -79,7 +78,8 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
     let header = frame::header(chart, "Stance on the scale, by party, over time");
     let n = chart.lanes.len();
 
-    let (present, conflicts) = present_stances(chart);
+    let (present, conflict) = chart.present_stances();
+    let conflicts = conflict.is_some();
     // The scale: every distinct score, highest first; then off-axis stances present.
     let mut scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
     scores.sort_by(|a, b| b.total_cmp(a));
@@ -190,24 +190,6 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
         note_lines,
         conflict_key,
     })
-}
-
-/// Which stances appear on the chart, and whether any conflict does.
-fn present_stances(chart: &Chart) -> (Vec<bool>, bool) {
-    let mut present = vec![false; chart.ds.codebook.stances().len()];
-    let mut conflicts = false;
-    for seg in chart.lanes.iter().flat_map(|tl| &tl.segments) {
-        if chart.shows(seg) {
-            match &seg.state {
-                State::Stance(s) => present[s.index()] = true,
-                State::Conflict(v) => {
-                    conflicts = true;
-                    v.iter().for_each(|&s| present[s.index()] = true);
-                }
-            }
-        }
-    }
-    (present, conflicts)
 }
 
 /// The legend: each party's line, and the shading of conflicts when there is one.

@@ -4,8 +4,8 @@
 use super::axis::{DayRange, shift};
 use super::{runs, style};
 use crate::model::observation::Dataset;
-use crate::model::timeline::{Segment, Timeline};
-use crate::model::{ArticleId, PartyId};
+use crate::model::timeline::{Segment, State, Timeline};
+use crate::model::{ArticleId, PartyId, StanceId};
 use crate::words::plural;
 use chrono::{Datelike, NaiveDate};
 
@@ -269,6 +269,25 @@ impl<'a> Chart<'a> {
             height: opts.height,
             palette: opts.theme.palette(),
         })
+    }
+
+    /// Which stances the chart shows (by index), and the stances of the first conflict it
+    /// shows, if any: what the legends list.
+    pub fn present_stances(&self) -> (Vec<bool>, Option<&'a [StanceId]>) {
+        let mut present = vec![false; self.ds.codebook.stances().len()];
+        let mut conflict = None;
+        for seg in self.lanes.iter().flat_map(|tl| &tl.segments) {
+            if self.shows(seg) {
+                match &seg.state {
+                    State::Stance(s) => present[s.index()] = true,
+                    State::Conflict(v) => {
+                        v.iter().for_each(|&s| present[s.index()] = true);
+                        conflict.get_or_insert(v.as_slice());
+                    }
+                }
+            }
+        }
+        (present, conflict)
     }
 
     /// Whether any of a segment falls on the time axis.
