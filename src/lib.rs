@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod chart;
+pub mod color;
 pub mod date;
 pub mod diagnostic;
 pub mod model;

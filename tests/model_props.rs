@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use stanceline::date::{DatePoint, Edtf};
 use stanceline::diagnostic::Span;
-use stanceline::model::codebook::{Codebook, Color, Party, Stance};
+use stanceline::model::codebook::{Codebook, Party, Stance};
 use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
 use stanceline::model::timeline::{State, ordered, timelines};
 use stanceline::model::{ArticleId, ObservationId, PartyId, StanceId};
@@ -21,7 +21,8 @@ fn codebook(parties: usize, stances: usize) -> Codebook {
                 id: format!("s{i}"),
                 label: format!("S{i}"),
                 score: (i + 1 < stances).then_some(i as f64),
-                color: Color(0, 0, 0),
+                short: None,
+                color: None,
                 description: None,
             })
             .collect(),
@@ -29,8 +30,9 @@ fn codebook(parties: usize, stances: usize) -> Codebook {
             .map(|i| Party {
                 id: format!("p{i}"),
                 name: format!("P{i}"),
+                short: None,
                 aliases: vec![],
-                color: Color(0, 0, 0),
+                color: None,
             })
             .collect(),
         vec![],

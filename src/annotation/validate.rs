@@ -12,20 +12,6 @@ use crate::model::{ArticleId, PartyId, StanceId};
 use crate::words::suggest;
 use std::collections::HashMap;
 
-/// Colors for stances or parties that give none.
-const PALETTE: [Color; 10] = [
-    Color(0x1f, 0x77, 0xb4),
-    Color(0xff, 0x7f, 0x0e),
-    Color(0x2c, 0xa0, 0x2c),
-    Color(0xd6, 0x27, 0x28),
-    Color(0x94, 0x67, 0xbd),
-    Color(0x8c, 0x56, 0x4b),
-    Color(0xe3, 0x77, 0xc2),
-    Color(0x7f, 0x7f, 0x7f),
-    Color(0xbc, 0xbd, 0x22),
-    Color(0x17, 0xbe, 0xcf),
-];
-
 /// Where the problems of one file go.
 struct Report<'d> {
     file: &'d str,
@@ -38,15 +24,12 @@ impl Report<'_> {
     }
 }
 
-/// The color given, or the `i`th of the palette.
-fn color(value: Option<&Spanned<&str>>, i: usize, out: &mut Report) -> Color {
-    let fallback = PALETTE[i % PALETTE.len()];
-    let Some(c) = value else {
-        return fallback;
-    };
-    Color::parse(c.value).unwrap_or_else(|| {
+/// The color given, if it is one.
+fn color(value: Option<&Spanned<&str>>, out: &mut Report) -> Option<Color> {
+    let c = value?;
+    Color::parse(c.value).or_else(|| {
         out.push(c.span, Problem::NotAColor { given: c.value });
-        fallback
+        None
     })
 }
 
@@ -82,7 +65,7 @@ pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) 
 fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
     let mut stances: Vec<Stance> = Vec::new();
     let mut first_spans: HashMap<String, Span> = HashMap::new();
-    for (i, s) in raw.iter().enumerate() {
+    for s in raw {
         let (Some(id), Some(label)) = (&s.id, &s.label) else {
             continue;
         };
@@ -101,7 +84,8 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
             id: id.value.to_string(),
             label: label.value.to_string(),
             score: s.score.as_ref().map(|x| x.value),
-            color: color(s.color.as_ref(), i, out),
+            short: None,
+            color: color(s.color.as_ref(), out),
             description: s.description.as_ref().map(|d| d.value.to_string()),
         });
     }
@@ -116,7 +100,7 @@ type PartyWords = HashMap<String, (usize, Span, String)>;
 fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
     let mut parties: Vec<Party> = Vec::new();
     let mut words = PartyWords::new();
-    for (i, p) in raw.iter().enumerate() {
+    for p in raw {
         let (Some(id), Some(name)) = (&p.id, &p.name) else {
             continue;
         };
@@ -136,8 +120,9 @@ fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
         parties.push(Party {
             id: id.value.to_string(),
             name: name.value.to_string(),
+            short: None,
             aliases: p.aliases.iter().map(|a| a.value.to_string()).collect(),
-            color: color(p.color.as_ref(), i, out),
+            color: color(p.color.as_ref(), out),
         });
     }
     parties

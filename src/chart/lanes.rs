@@ -151,11 +151,11 @@ fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
         .into_iter()
         .filter(|&s| present[s.index()])
         .map(|s| Item {
-            key: Key::Swatch(cb.stance(s).color),
+            key: Key::Swatch(chart.colors.stance(s)),
             label: cb.stance(s).label.clone(),
         })
         .chain(conflict_sample.map(|v| Item {
-            key: Key::Conflict(v.iter().take(3).map(|&s| cb.stance(s).color).collect()),
+            key: Key::Conflict(v.iter().take(3).map(|&s| chart.colors.stance(s)).collect()),
             label: "Sources disagree".into(),
         }))
         .collect();
@@ -320,13 +320,13 @@ fn draw_runs<DB: DrawingBackend>(
     y0: f64,
     y1: f64,
 ) {
-    let (pal, cb) = (&chart.palette, &chart.ds.codebook);
+    let pal = &chart.palette;
     let mut prev: Option<&Run> = None;
     for r in runs {
         match &r.fill {
-            Fill::Stance(s) => frame::swatch(p, r.x0, y0, r.x1, y1, cb.stance(*s).color, pal),
+            Fill::Stance(s) => frame::swatch(p, r.x0, y0, r.x1, y1, chart.colors.stance(*s), pal),
             Fill::Conflict(v) => {
-                let colors: Vec<_> = v.iter().map(|&s| cb.stance(s).color).collect();
+                let colors: Vec<_> = v.iter().map(|&s| chart.colors.stance(s)).collect();
                 let x1 = r.x1.max(r.x0 + 2.0);
                 frame::conflict_bar(p, r.x0, y0, x1, y1, &colors, pal);
             }
@@ -352,13 +352,13 @@ fn draw_dense<DB: DrawingBackend>(
     y0: f64,
     y1: f64,
 ) {
-    let (pal, cb) = (&chart.palette, &chart.ds.codebook);
+    let pal = &chart.palette;
     let h = y1 - y0;
     for c in &dense.columns {
         let mut y = y0;
         for &(s, share) in &c.shares {
             let next = (y + share * h).min(y1);
-            p.rect(c.x0, y, c.x1, next, cb.stance(s).color);
+            p.rect(c.x0, y, c.x1, next, chart.colors.stance(s));
             y = next;
         }
         if c.conflict {

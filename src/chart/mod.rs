@@ -11,6 +11,7 @@
 //! observations stays readable, small and quick.
 
 pub(crate) mod axis;
+mod colors;
 mod frame;
 mod lanes;
 pub(crate) mod paint;

@@ -16,7 +16,7 @@ pub struct Layout {
     pub frame: Frame,
     header: Header,
     /// Label rows: y, text, stance colors (one row per score, or per off-axis stance).
-    rows: Vec<(f64, String, Vec<Color>)>,
+    rows: Vec<(f64, String)>,
     /// y of each stance's line (before dodging); `None` for a stance not drawn.
     stance_y: Vec<Option<f64>>,
     /// The line between the scale and the off-axis band.
@@ -199,7 +199,7 @@ fn party_legend(chart: &Chart, conflict_key: bool) -> Legend {
         .lanes
         .iter()
         .map(|tl| Item {
-            key: Key::Line(cb.party(tl.party).color),
+            key: Key::Line(chart.colors.party(tl.party)),
             label: cb.party(tl.party).name.clone(),
         })
         .collect();
@@ -216,7 +216,7 @@ fn party_legend(chart: &Chart, conflict_key: bool) -> Legend {
 /// The rows of the scale, from the top: one per score, then the off-axis band.
 struct Rows {
     /// y, text, stance colors.
-    rows: Vec<(f64, String, Vec<Color>)>,
+    rows: Vec<(f64, String)>,
     /// y of each stance's line; `None` for a stance not drawn.
     stance_y: Vec<Option<f64>>,
     band_line: Option<f64>,
@@ -232,7 +232,7 @@ fn scale_rows(
     gap: f64,
     extra: f64,
 ) -> Rows {
-    let mut rows: Vec<(f64, String, Vec<Color>)> = Vec::new();
+    let mut rows: Vec<(f64, String)> = Vec::new();
     let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances().len()];
     for (i, &score) in scores.iter().enumerate() {
         if i > 0 {
@@ -248,7 +248,7 @@ fn scale_rows(
             .collect::<Vec<_>>()
             .join(" / ");
         at.iter().for_each(|&s| stance_y[s.index()] = Some(y));
-        rows.push((y, label, at.iter().map(|&s| cb.stance(s).color).collect()));
+        rows.push((y, label));
     }
     let mut band_line = None;
     for (i, &s) in off_axis.iter().enumerate() {
@@ -261,7 +261,7 @@ fn scale_rows(
             y += gap;
         }
         stance_y[s.index()] = Some(y);
-        rows.push((y, cb.stance(s).label.clone(), vec![cb.stance(s).color]));
+        rows.push((y, cb.stance(s).label.clone()));
     }
     Rows {
         rows,
@@ -310,7 +310,7 @@ fn build_lines(
                 }
             };
             Line {
-                color: cb.party(tl.party).color,
+                color: chart.colors.party(tl.party),
                 offset: (i as f64 - (n - 1) as f64 / 2.0) * step,
                 runs,
                 levels,
@@ -402,7 +402,7 @@ fn draw_scale<DB: DrawingBackend>(
     let pal = &chart.palette;
     let font = Font::regular(style::LABEL);
     let mut last_label = f64::MIN;
-    for (y, label, colors) in &plan.rows {
+    for (y, label) in &plan.rows {
         p.rect(x0, y - 0.5, x1, y + 0.5, pal.grid);
         if y - last_label < font.size * 1.1 {
             continue;
@@ -416,15 +416,6 @@ fn draw_scale<DB: DrawingBackend>(
             Align::Right,
             pal.text,
         );
-        let chip = plan.label_right + 8.0;
-        let n = colors.len().max(1) as f64;
-        for (i, c) in colors.iter().enumerate() {
-            let (a, b) = (
-                y - 5.0 + i as f64 * 10.0 / n,
-                y - 5.0 + (i + 1) as f64 * 10.0 / n,
-            );
-            frame::swatch(p, chip, a, chip + 10.0, b, *c, pal);
-        }
     }
     if let Some(y) = plan.band_line {
         let mut x = x0;

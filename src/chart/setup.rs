@@ -2,6 +2,7 @@
 //! time span, the footer and the notes, and what can go wrong.
 
 use super::axis::{DayRange, shift};
+use super::colors::Colors;
 use super::{runs, style};
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Segment, State, Timeline};
@@ -158,6 +159,8 @@ pub struct Chart<'a> {
     pub width: u32,
     pub height: Option<u32>,
     pub palette: style::Palette,
+    /// Every stance's and party's color, for this codebook and theme.
+    pub colors: Colors,
 }
 
 impl<'a> Chart<'a> {
@@ -268,6 +271,7 @@ impl<'a> Chart<'a> {
             width: opts.width,
             height: opts.height,
             palette: opts.theme.palette(),
+            colors: Colors::new(&ds.codebook, &opts.theme.palette()),
         })
     }
 

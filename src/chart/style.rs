@@ -4,7 +4,8 @@
 //! plotters' `ab_glyph` text engine: charts look the same on a machine without any font or
 //! fontconfig. SVG text names the same family first, then `sans-serif`.
 
-use crate::model::codebook::Color;
+use crate::color::Color;
+pub use crate::color::{contrast, mix};
 use plotters::style::{FontStyle, register_font};
 use std::sync::OnceLock;
 
@@ -60,6 +61,8 @@ pub struct Palette {
     pub halo: Color,
     /// Conflicts: frame and warning sign.
     pub conflict: Color,
+    /// Light marks on a dark page: colors are lightened to keep their contrast.
+    pub dark: bool,
 }
 
 pub const LIGHT: Palette = Palette {
@@ -72,6 +75,7 @@ pub const LIGHT: Palette = Palette {
     ink: Color(0x1a, 0x1a, 0x1a),
     halo: Color(0xff, 0xff, 0xff),
     conflict: Color(0xd0, 0x10, 0x10),
+    dark: false,
 };
 
 pub const DARK: Palette = Palette {
@@ -84,36 +88,8 @@ pub const DARK: Palette = Palette {
     ink: Color(0xf4, 0xf4, 0xf4),
     halo: Color(0x16, 0x18, 0x1d),
     conflict: Color(0xff, 0x4d, 0x4d),
+    dark: true,
 };
-
-/// `a` moved toward `b` by `t` (0 is `a`, 1 is `b`).
-pub fn mix(a: Color, b: Color, t: f64) -> Color {
-    let m = |x: u8, y: u8| {
-        (x as f64 + (y as f64 - x as f64) * t)
-            .round()
-            .clamp(0.0, 255.0) as u8
-    };
-    Color(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
-}
-
-/// WCAG relative luminance.
-pub fn luminance(c: Color) -> f64 {
-    let lin = |v: u8| {
-        let v = v as f64 / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
-}
-
-/// WCAG contrast ratio (1 to 21).
-pub fn contrast(a: Color, b: Color) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
 
 /// An edge color for a fill that would melt into `against`; `None` when it stands out alone.
 pub fn edge_for(fill: Color, against: Color, text: Color) -> Option<Color> {

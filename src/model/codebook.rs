@@ -5,25 +5,7 @@ use super::interval::Interval;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
-/// An sRGB color from the codebook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Color(pub u8, pub u8, pub u8);
-
-impl Color {
-    /// Parse `#rrggbb`.
-    pub fn parse(text: &str) -> Option<Color> {
-        let hex = text.strip_prefix('#')?;
-        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        Some(Color(c(0)?, c(2)?, c(4)?))
-    }
-
-    pub fn hex(&self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
-}
+pub use crate::color::Color;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stance {
@@ -31,7 +13,10 @@ pub struct Stance {
     pub label: String,
     /// Position on the axis; `None` is off the axis.
     pub score: Option<f64>,
-    pub color: Color,
+    /// A short label for charts, when the label is long.
+    pub short: Option<String>,
+    /// As the codebook gives it; charts choose one for a stance without.
+    pub color: Option<Color>,
     pub description: Option<String>,
 }
 
@@ -39,8 +24,11 @@ pub struct Stance {
 pub struct Party {
     pub id: String,
     pub name: String,
+    /// A short label for charts, when the name is long.
+    pub short: Option<String>,
     pub aliases: Vec<String>,
-    pub color: Color,
+    /// As the codebook gives it; charts choose one for a party without.
+    pub color: Option<Color>,
 }
 
 /// One period in which a named person spoke for a party (bounds inclusive, open when `None`).

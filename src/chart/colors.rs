@@ -1,0 +1,335 @@
+//! The colors a chart draws with, chosen once per codebook and theme: the codebook's own
+//! colors where it gives them, chosen ones where it does not, adjusted for the dark theme.
+//!
+//! - A scored stance without a color takes its place on a ramp that follows the scores:
+//!   diverging (two hues meeting at a light, tinted middle) when the scores lie on both sides
+//!   of zero, sequential (one path from light to dark through several hues) otherwise.
+//! - A stance off the axis without a color takes a muted, warm hue that is on neither ramp,
+//!   and its bars are dotted, so that it reads as "off the scale", not as "no data".
+//! - A party without a color takes the first color of a colour-blind-safe qualitative list
+//!   that is at least [`DISTINCT`] (CIEDE2000) from every other party's color; past the list, a
+//!   color again with a second cue: a dash pattern for its line.
+//! - In the dark theme every mark keeps a contrast of at least 3:1 against the background and
+//!   the track (WCAG's non-text contrast), lightened where it must be.
+
+use super::style::Palette;
+use crate::color::{Color, DISTINCT, Lab, ciede2000, contrast};
+use crate::model::codebook::Codebook;
+use crate::model::{PartyId, StanceId};
+
+/// The least contrast of a mark against the dark theme's background and track.
+const DARK_CONTRAST: f64 = 3.0;
+
+/// Colour-blind-safe qualitative colors (Okabe and Ito's, then Paul Tol's muted scheme),
+/// without black and yellow, which read as ink and vanish on white.
+const PARTY_COLORS: [Color; 15] = [
+    Color(0x00, 0x72, 0xb2),
+    Color(0xe6, 0x9f, 0x00),
+    Color(0x00, 0x9e, 0x73),
+    Color(0xcc, 0x79, 0xa7),
+    Color(0x56, 0xb4, 0xe9),
+    Color(0xd5, 0x5e, 0x00),
+    Color(0x33, 0x22, 0x88),
+    Color(0x11, 0x77, 0x33),
+    Color(0x88, 0x22, 0x55),
+    Color(0x44, 0xaa, 0x99),
+    Color(0x99, 0x99, 0x33),
+    Color(0xaa, 0x44, 0x99),
+    Color(0xdd, 0xcc, 0x77),
+    Color(0x88, 0xcc, 0xee),
+    Color(0xcc, 0x66, 0x77),
+];
+
+/// Muted warm hues for stances off the axis, far from both ramps.
+const OFF_AXIS_COLORS: [Color; 4] = [
+    Color(0xa6, 0x8a, 0x64),
+    Color(0x9c, 0x7a, 0x9c),
+    Color(0x7d, 0x8c, 0x6a),
+    Color(0xb0, 0x80, 0x80),
+];
+
+/// A line's dash pattern: a second cue for parties past the palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+    LongShort,
+}
+
+impl Dash {
+    /// Drawn and blank lengths along the line, in pixels at line width 1 (scaled by width).
+    pub fn pattern(self) -> &'static [f64] {
+        match self {
+            Dash::Solid => &[],
+            Dash::Dashed => &[7.0, 4.0],
+            Dash::Dotted => &[2.0, 3.0],
+            Dash::LongShort => &[10.0, 3.0, 3.0, 3.0],
+        }
+    }
+}
+
+/// The colors of one chart's stances and parties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Colors {
+    stances: Vec<Color>,
+    /// Stances whose bars are dotted: off the axis and colored by the chart.
+    dotted: Vec<bool>,
+    parties: Vec<(Color, Dash)>,
+}
+
+impl Colors {
+    pub fn new(cb: &Codebook, pal: &Palette) -> Colors {
+        let dark = pal.dark;
+        let fit = |c: Color| if dark { for_dark(c, pal) } else { c };
+        let (stances, dotted) = stance_colors(cb, dark);
+        let stances = stances.into_iter().map(fit).collect();
+        let parties = party_colors(cb, &fit);
+        Colors {
+            stances,
+            dotted,
+            parties,
+        }
+    }
+
+    pub fn stance(&self, s: StanceId) -> Color {
+        self.stances[s.index()]
+    }
+
+    /// Whether a stance's bars are dotted (off the axis, no color in the codebook).
+    pub fn dotted(&self, s: StanceId) -> bool {
+        self.dotted[s.index()]
+    }
+
+    pub fn party(&self, p: PartyId) -> Color {
+        self.parties[p.index()].0
+    }
+
+    pub fn dash(&self, p: PartyId) -> Dash {
+        self.parties[p.index()].1
+    }
+}
+
+/// `c` lightened (in CIELAB, hue and chroma kept) until it has [`DARK_CONTRAST`] against the
+/// dark background and the track.
+pub fn for_dark(c: Color, pal: &Palette) -> Color {
+    let ok = |c: Color| {
+        contrast(c, pal.background) >= DARK_CONTRAST && contrast(c, pal.track) >= DARK_CONTRAST
+    };
+    if ok(c) {
+        return c;
+    }
+    let lab = c.lab();
+    let (mut lo, mut hi) = (lab.l, 100.0);
+    for _ in 0..30 {
+        let mid = (lo + hi) / 2.0;
+        if ok(Color::from_lab(Lab { l: mid, ..lab })) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Color::from_lab(Lab { l: hi, ..lab })
+}
+
+/// A color from lightness, chroma and hue (degrees).
+fn lch(l: f64, c: f64, h: f64) -> Color {
+    let h = h.to_radians();
+    Color::from_lab(Lab {
+        l,
+        a: c * h.cos(),
+        b: c * h.sin(),
+    })
+}
+
+/// Linear interpolation.
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    a + (b - a) * t
+}
+
+/// The diverging ramp at `t` in -1..=1: red-orange below zero, blue above, a light lavender
+/// in the middle (not grey, which reads as no data). In the dark theme the ends are lighter.
+fn diverging(t: f64, dark: bool) -> Color {
+    let (end_l, near_l, mid_l) = if dark {
+        (44.0, 91.0, 95.0)
+    } else {
+        (30.0, 78.0, 88.0)
+    };
+    let u = t.abs();
+    if u < 1e-9 {
+        return lch(mid_l, 12.0, 300.0);
+    }
+    // Each arm turns in hue as it darkens, so that neighbouring steps differ in more than
+    // lightness: orange to red below zero, cyan to blue above.
+    let (near_h, end_h) = if t < 0.0 {
+        (65.0, 28.0)
+    } else {
+        (215.0, 268.0)
+    };
+    lch(
+        lerp(near_l, end_l, u),
+        lerp(38.0, 62.0, u),
+        lerp(near_h, end_h, u),
+    )
+}
+
+/// The sequential ramp at `t` in 0..=1: light yellow-green to dark violet, through green and
+/// blue (a viridis-like path, perceptually ordered and colour-blind-safe).
+fn sequential(t: f64, dark: bool) -> Color {
+    let (l0, l1) = if dark { (95.0, 42.0) } else { (90.0, 28.0) };
+    lch(lerp(l0, l1, t), lerp(55.0, 50.0, t), lerp(105.0, 310.0, t))
+}
+
+/// Every stance's color, and which are dotted.
+fn stance_colors(cb: &Codebook, dark: bool) -> (Vec<Color>, Vec<bool>) {
+    let scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
+    let lo = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let place = |score: f64| -> Color {
+        if lo < 0.0 && hi > 0.0 {
+            let t = if score < 0.0 { -score / lo } else { score / hi };
+            diverging(t, dark)
+        } else if hi > lo {
+            sequential((score - lo) / (hi - lo), dark)
+        } else {
+            sequential(0.6, dark)
+        }
+    };
+    let mut colors: Vec<Option<Color>> = cb.stances().iter().map(|s| s.color).collect();
+    let mut dotted = vec![false; colors.len()];
+    let mut off = 0;
+    for (i, s) in cb.stances().iter().enumerate() {
+        if colors[i].is_some() {
+            continue;
+        }
+        let chosen = match s.score {
+            Some(score) => {
+                // Stances sharing a score get the ramp's color a step lighter or darker each.
+                let base = place(score);
+                let twins = cb.stances()[..i]
+                    .iter()
+                    .filter(|o| o.score == Some(score) && o.color.is_none())
+                    .count();
+                shade(base, twins)
+            }
+            None => {
+                dotted[i] = true;
+                let c = OFF_AXIS_COLORS[off % OFF_AXIS_COLORS.len()];
+                off += 1;
+                c
+            }
+        };
+        colors[i] = Some(chosen);
+    }
+    (
+        colors.into_iter().map(|c| c.unwrap_or_default()).collect(),
+        dotted,
+    )
+}
+
+/// The `n`th variant of a color for stances that share a score: alternately darker and
+/// lighter by 14 L* steps.
+fn shade(c: Color, n: usize) -> Color {
+    if n == 0 {
+        return c;
+    }
+    let lab = c.lab();
+    let step = 14.0 * n.div_ceil(2) as f64;
+    let l = if n % 2 == 1 {
+        lab.l - step
+    } else {
+        lab.l + step
+    };
+    Color::from_lab(Lab {
+        l: l.clamp(5.0, 97.0),
+        ..lab
+    })
+}
+
+/// Every party's color and dash: the codebook's, or the first listed color far enough from
+/// every other party's; past the list, the farthest one with the next dash pattern.
+fn party_colors(cb: &Codebook, fit: &dyn Fn(Color) -> Color) -> Vec<(Color, Dash)> {
+    let given: Vec<Option<Color>> = cb.parties().iter().map(|p| p.color.map(fit)).collect();
+    let mut used: Vec<(Color, Dash)> = given.iter().flatten().map(|&c| (c, Dash::Solid)).collect();
+    let candidates: Vec<Color> = PARTY_COLORS.iter().map(|&c| fit(c)).collect();
+    let mut out = Vec::with_capacity(given.len());
+    for g in given {
+        if let Some(c) = g {
+            out.push((c, Dash::Solid));
+            continue;
+        }
+        let distance = |c: Color, dash: Dash| {
+            used.iter()
+                .filter(|u| u.1 == dash)
+                .map(|u| ciede2000(c, u.0))
+                .fold(f64::INFINITY, f64::min)
+        };
+        let mut choice = None;
+        for dash in [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::LongShort] {
+            if let Some(&c) = candidates.iter().find(|&&c| distance(c, dash) >= DISTINCT) {
+                choice = Some((c, dash));
+                break;
+            }
+        }
+        // More parties than four patterns of the list: the farthest solid color.
+        let pick = choice.unwrap_or_else(|| {
+            let c = candidates
+                .iter()
+                .copied()
+                .max_by(|a, b| distance(*a, Dash::Solid).total_cmp(&distance(*b, Dash::Solid)))
+                .unwrap_or_default();
+            (c, Dash::Solid)
+        });
+        used.push(pick);
+        out.push(pick);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::style::{DARK, LIGHT};
+
+    #[test]
+    fn ramps_are_ordered_and_distinct() {
+        // Nine steps of each ramp, as a codebook of nine scored stances gets them.
+        for pal in [LIGHT, DARK] {
+            let fit = |c: Color| if pal.dark { for_dark(c, &pal) } else { c };
+            let seq: Vec<Color> = (0..9)
+                .map(|i| fit(sequential(i as f64 / 8.0, pal.dark)))
+                .collect();
+            for w in seq.windows(2) {
+                assert!(w[0].lab().l > w[1].lab().l, "{w:?}");
+                assert!(ciede2000(w[0], w[1]) >= DISTINCT, "{w:?}");
+            }
+            let div: Vec<Color> = (-4..=4)
+                .map(|i| fit(diverging(i as f64 / 4.0, pal.dark)))
+                .collect();
+            for w in div.windows(2) {
+                assert!(ciede2000(w[0], w[1]) >= DISTINCT, "{w:?}");
+            }
+            for c in seq.iter().chain(&div) {
+                assert!(ciede2000(*c, pal.track) >= DISTINCT, "{c:?} on {pal:?}");
+                assert!(
+                    ciede2000(*c, pal.background) >= DISTINCT,
+                    "{c:?} on {pal:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dark_marks_keep_their_contrast() {
+        for c in PARTY_COLORS.iter().chain(&OFF_AXIS_COLORS) {
+            let d = for_dark(*c, &DARK);
+            assert!(
+                contrast(d, DARK.background) >= DARK_CONTRAST,
+                "{c:?} -> {d:?}"
+            );
+            assert!(contrast(d, DARK.track) >= DARK_CONTRAST, "{c:?} -> {d:?}");
+        }
+        let light = Color(0x88, 0xcc, 0xee);
+        assert_eq!(for_dark(light, &DARK), light);
+    }
+}
