@@ -203,6 +203,7 @@ fn stance_colors(cb: &Codebook, dark: bool) -> (Vec<Color>, Vec<bool>) {
             continue;
         }
         let chosen = match s.score {
+            Some(score) if between(cb, score).is_some() => between(cb, score).unwrap_or_default(),
             Some(score) => {
                 // Stances sharing a score get the ramp's color a step lighter or darker each.
                 let base = place(score);
@@ -225,6 +226,29 @@ fn stance_colors(cb: &Codebook, dark: bool) -> (Vec<Color>, Vec<bool>) {
         colors.into_iter().map(|c| c.unwrap_or_default()).collect(),
         dotted,
     )
+}
+
+/// For a score between two stances the codebook colors (the nearest below and above it),
+/// their colors mixed in CIELAB in proportion: the ramp the codebook itself sets.
+fn between(cb: &Codebook, score: f64) -> Option<Color> {
+    let colored = || {
+        cb.stances()
+            .iter()
+            .filter_map(|s| Some((s.score?, s.color?)))
+    };
+    let below = colored()
+        .filter(|&(x, _)| x < score)
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let above = colored()
+        .filter(|&(x, _)| x > score)
+        .min_by(|a, b| a.0.total_cmp(&b.0))?;
+    let t = (score - below.0) / (above.0 - below.0);
+    let (p, q) = (below.1.lab(), above.1.lab());
+    Some(Color::from_lab(Lab {
+        l: lerp(p.l, q.l, t),
+        a: lerp(p.a, q.a, t),
+        b: lerp(p.b, q.b, t),
+    }))
 }
 
 /// The `n`th variant of a color for stances that share a score: alternately darker and
@@ -264,11 +288,15 @@ fn party_colors(cb: &Codebook, fit: &dyn Fn(Color) -> Color) -> Vec<(Color, Dash
                 .map(|u| ciede2000(c, u.0))
                 .fold(f64::INFINITY, f64::min)
         };
+        // The first color far from all others, as far as the list allows: lines of two
+        // oranges 11 apart pass the test and still look alike.
         let mut choice = None;
-        for dash in [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::LongShort] {
-            if let Some(&c) = candidates.iter().find(|&&c| distance(c, dash) >= DISTINCT) {
-                choice = Some((c, dash));
-                break;
+        'search: for dash in [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::LongShort] {
+            for least in [25.0, 20.0, 15.0, DISTINCT] {
+                if let Some(&c) = candidates.iter().find(|&&c| distance(c, dash) >= least) {
+                    choice = Some((c, dash));
+                    break 'search;
+                }
             }
         }
         // More parties than four patterns of the list: the farthest solid color.

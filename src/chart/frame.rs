@@ -2,12 +2,12 @@
 //! footer, and the observation markers and conflict signs both kinds share.
 
 use super::axis::{Place, Ticks, TimeScale};
-use super::paint::{Align, Font, Painter};
+use super::colors::Dash;
+use super::paint::{Align, Font, Mark, Painter};
 use super::setup::Chart;
 use super::style::{self, MARGIN, Palette, mix};
 use crate::model::codebook::Color;
 use crate::model::observation::Basis;
-use plotters::backend::DrawingBackend;
 
 /// The image size in logical pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,7 +22,7 @@ impl Frame {
     }
 }
 
-/// The title (wrapped to at most two lines) and the subtitle.
+/// The title (wrapped to at most four lines) and the subtitle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
     pub title: Vec<String>,
@@ -36,7 +36,7 @@ const SUBTITLE_LINE: f64 = style::SUBTITLE * 1.45;
 
 pub fn header(chart: &Chart, subtitle: &str) -> Header {
     let max = chart.width as f64 - 2.0 * MARGIN;
-    let title = Font::bold(style::TITLE).wrap(&chart.title, max, 2);
+    let title = Font::bold(style::TITLE).wrap(&chart.title, max, 4);
     let subtitle = Font::regular(style::SUBTITLE).fit(subtitle, max);
     let bottom = MARGIN + title.len() as f64 * TITLE_LINE + SUBTITLE_LINE;
     Header {
@@ -46,7 +46,7 @@ pub fn header(chart: &Chart, subtitle: &str) -> Header {
     }
 }
 
-pub fn draw_header<DB: DrawingBackend>(p: &mut Painter<DB>, h: &Header, pal: &Palette) {
+pub fn draw_header(p: &mut Painter, h: &Header, pal: &Palette) {
     let mut y = MARGIN;
     for line in &h.title {
         y += TITLE_LINE;
@@ -73,8 +73,8 @@ pub fn draw_header<DB: DrawingBackend>(p: &mut Painter<DB>, h: &Header, pal: &Pa
 pub const AXIS_HEIGHT: f64 = 42.0;
 
 /// Vertical grid lines at the tick marks, from `top` to `bottom`.
-pub fn draw_grid<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
+pub fn draw_grid(
+    p: &mut Painter,
     scale: &TimeScale,
     ticks: &Ticks,
     top: f64,
@@ -94,8 +94,8 @@ pub fn draw_grid<DB: DrawingBackend>(
 
 /// The axis line at `y`, tick marks and labels below it. A label that does not fit its
 /// period, or would overlap the one before it, is left out; none runs off the image.
-pub fn draw_axis<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
+pub fn draw_axis(
+    p: &mut Painter,
     scale: &TimeScale,
     ticks: &Ticks,
     y: f64,
@@ -159,13 +159,15 @@ pub fn draw_axis<DB: DrawingBackend>(
 /// What a legend item shows before its label.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Key {
-    /// A stance's color.
-    Swatch(Color),
+    /// A stance's color; dotted for a stance off the scale colored by the chart.
+    Swatch(Color, bool),
     /// A conflict, drawn as in the chart.
     Conflict(Vec<Color>),
     Marker(Basis, bool),
-    /// A party's line.
-    Line(Color),
+    /// A party's line, solid or dashed.
+    Line(Color, Dash),
+    /// Nothing: a label alone.
+    Blank,
     /// A shaded range between two lines, in this color.
     Range(Color),
     /// The count strip of crowded lanes.
@@ -176,6 +178,8 @@ pub enum Key {
 pub struct Item {
     pub key: Key,
     pub label: String,
+    /// The whole text, in SVG, where the label may be shortened.
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -219,7 +223,7 @@ pub fn legend(groups: Vec<(&str, Vec<Item>)>, x0: f64, x1: f64, top: f64) -> Leg
         out.headings.push((y, heading.to_string()));
         let mut x = start;
         for mut item in items {
-            item.label = font.fit(&item.label, avail - KEY_WIDTH - 6.0);
+            item.label = font.fit_words(&item.label, avail - KEY_WIDTH - 6.0);
             let w = KEY_WIDTH + 6.0 + font.width(&item.label);
             if x > start && x + w > x1 {
                 x = start;
@@ -235,7 +239,7 @@ pub fn legend(groups: Vec<(&str, Vec<Item>)>, x0: f64, x1: f64, top: f64) -> Leg
 }
 
 /// Draw a legend laid out at y = 0 with its top at `top`.
-pub fn draw_legend<DB: DrawingBackend>(p: &mut Painter<DB>, l: &Legend, top: f64, pal: &Palette) {
+pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
     let font = Font::regular(style::LEGEND);
     for (y, h) in &l.headings {
         p.text(
@@ -250,15 +254,44 @@ pub fn draw_legend<DB: DrawingBackend>(p: &mut Painter<DB>, l: &Legend, top: f64
     for placed in &l.items {
         let (x, y) = (placed.x, top + placed.y);
         let cy = y + 10.0;
+        if let Some(title) = &placed.item.title {
+            p.begin(Mark {
+                class: "legend",
+                title,
+                href: None,
+                party: None,
+            });
+        }
         match &placed.item.key {
-            Key::Swatch(c) => swatch(p, x, cy - 6.0, x + KEY_WIDTH, cy + 6.0, *c, pal),
+            Key::Swatch(c, dotted) => {
+                swatch(p, x, cy - 6.0, x + KEY_WIDTH, cy + 6.0, *c, pal);
+                if *dotted {
+                    dots(p, x, cy - 6.0, x + KEY_WIDTH, cy + 6.0, *c, pal);
+                }
+            }
             Key::Conflict(colors) => {
                 conflict_bar(p, x, cy - 6.0, x + KEY_WIDTH, cy + 6.0, colors, pal)
             }
             Key::Marker(basis, light) => {
                 marker(p, x + KEY_WIDTH / 2.0, cy, 4.5, *basis, *light, pal)
             }
-            Key::Line(c) => p.rect(x, cy - 1.5, x + KEY_WIDTH, cy + 1.5, *c),
+            Key::Line(c, dash) => {
+                let pattern = dash.pattern();
+                let mut a = x;
+                let mut i = 0;
+                while a < x + KEY_WIDTH {
+                    let len = pattern
+                        .get(i % pattern.len().max(1))
+                        .copied()
+                        .unwrap_or(KEY_WIDTH);
+                    if i % 2 == 0 {
+                        p.rect(a, cy - 1.25, (a + len).min(x + KEY_WIDTH), cy + 1.25, *c);
+                    }
+                    a += len;
+                    i += 1;
+                }
+            }
+            Key::Blank => {}
             Key::Counts => {
                 let c = mix(pal.ink, pal.background, 0.4);
                 for (i, h) in [3.0, 6.0, 4.0, 2.0, 5.0, 3.0].iter().enumerate() {
@@ -286,19 +319,14 @@ pub fn draw_legend<DB: DrawingBackend>(p: &mut Painter<DB>, l: &Legend, top: f64
             Align::Left,
             pal.text,
         );
+        if placed.item.title.is_some() {
+            p.end();
+        }
     }
 }
 
 /// A stance-colored box, edged when its color would melt into the track.
-pub fn swatch<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    c: Color,
-    pal: &Palette,
-) {
+pub fn swatch(p: &mut Painter, x0: f64, y0: f64, x1: f64, y1: f64, c: Color, pal: &Palette) {
     p.rect(x0, y0, x1, y1, c);
     if let Some(edge) = style::edge_for(c, pal.track, pal.text)
         .or_else(|| style::edge_for(c, pal.background, pal.text))
@@ -307,10 +335,33 @@ pub fn swatch<DB: DrawingBackend>(
     }
 }
 
+/// Dots over a bar of color `c`: the texture of a stance off the scale, so that it reads as
+/// neither a scale color nor an empty track.
+pub fn dots(p: &mut Painter, x0: f64, y0: f64, x1: f64, y1: f64, c: Color, pal: &Palette) {
+    let (w, h) = (x1 - x0, y1 - y0);
+    if w < 4.0 || h < 4.0 {
+        return;
+    }
+    let dot = mix(c, pal.text, 0.45);
+    let step = 4.0;
+    let r = 0.8;
+    let mut row = 0;
+    let mut y = y0 + step / 2.0;
+    while y < y1 - r {
+        let mut x = x0 + if row % 2 == 0 { step / 2.0 } else { step };
+        while x < x1 - r {
+            p.circle(x, y, r, dot);
+            x += step;
+        }
+        y += step;
+        row += 1;
+    }
+}
+
 /// A conflict: diagonal stripes of the stances held, framed in the conflict color. A run too
 /// narrow for stripes gets one horizontal band per stance instead.
-pub fn conflict_bar<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
+pub fn conflict_bar(
+    p: &mut Painter,
     x0: f64,
     y0: f64,
     x1: f64,
@@ -403,15 +454,7 @@ fn clip_to_box(points: &[(f64, f64)], x0: f64, y0: f64, x1: f64, y1: f64) -> Vec
 
 /// An observation marker: filled circle for a statement, hollow circle for a report, hollow
 /// diamond for an inference; paler when the date is uncertain or approximate.
-pub fn marker<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
-    x: f64,
-    y: f64,
-    r: f64,
-    basis: Basis,
-    light: bool,
-    pal: &Palette,
-) {
+pub fn marker(p: &mut Painter, x: f64, y: f64, r: f64, basis: Basis, light: bool, pal: &Palette) {
     let ink = if light {
         mix(pal.ink, pal.halo, 0.55)
     } else {
@@ -440,13 +483,7 @@ pub fn marker<DB: DrawingBackend>(
 }
 
 /// A warning sign (a triangle with `!`) standing on `bottom`, centered on `x`.
-pub fn warning<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
-    x: f64,
-    bottom: f64,
-    size: f64,
-    pal: &Palette,
-) {
+pub fn warning(p: &mut Painter, x: f64, bottom: f64, size: f64, pal: &Palette) {
     let half = size * 0.62;
     let halo = 1.3;
     p.polygon(
@@ -494,8 +531,8 @@ pub fn footer_height(notes: usize) -> f64 {
 
 /// The footer at the bottom left: the source line (what the chart counts), then the note
 /// lines.
-pub fn draw_footer<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
+pub fn draw_footer(
+    p: &mut Painter,
     source: &str,
     notes: &[String],
     height: f64,
@@ -518,18 +555,22 @@ pub fn marker_items() -> Vec<Item> {
         Item {
             key: Key::Marker(Basis::Statement, false),
             label: "Statement (own words)".into(),
+            title: None,
         },
         Item {
             key: Key::Marker(Basis::Report, false),
             label: "Report".into(),
+            title: None,
         },
         Item {
             key: Key::Marker(Basis::Inference, false),
             label: "Inference".into(),
+            title: None,
         },
         Item {
             key: Key::Marker(Basis::Statement, true),
             label: "Paler: date uncertain or approximate".into(),
+            title: None,
         },
     ]
 }

@@ -4,18 +4,19 @@
 
 use super::axis::{self, DayRange, Ticks, TimeScale};
 use super::frame::{self, Frame, Header, Item, Key, Legend};
-use super::paint::{Align, Font, Painter};
+use super::paint::{Align, Font, Mark, Painter};
 use super::runs::{self, Dense, Fill, Marker, Run, Track};
 use super::setup::{Chart, ChartError};
 use super::style::{self, MARGIN};
-use plotters::backend::DrawingBackend;
+use super::tooltip;
+use crate::model::timeline::Timeline;
 
 pub struct Layout {
     pub frame: Frame,
     header: Header,
-    /// Each lane's label (empty when lanes are too thin to label them all).
-    labels: Vec<String>,
-    label_font: Font,
+    /// Each lane's label, one or two lines, and its font (no lines when lanes are too thin
+    /// to label them all).
+    labels: Vec<(Vec<String>, Font)>,
     label_right: f64,
     top: f64,
     lane: f64,
@@ -85,10 +86,10 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
     let bar = (lane * 0.6).max(0.5);
     let marker_r = (bar * 0.3).min(5.0);
 
-    let (labels, label_font) = lane_labels(chart, lane);
+    let labels = lane_labels(chart, lane);
     let label_w = labels
         .iter()
-        .map(|l| label_font.width(l))
+        .flat_map(|(lines, font)| lines.iter().map(|l| font.width(l)))
         .fold(0.0, f64::max);
     let label_right = MARGIN + label_w;
     let (x0, x1) = (label_right + 14.0, width - MARGIN - 6.0);
@@ -123,7 +124,6 @@ fn plan_with(chart: &Chart, counts_key: bool, note_lines: usize) -> Result<Layou
         },
         header,
         labels,
-        label_font,
         label_right,
         top,
         lane,
@@ -151,12 +151,18 @@ fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
         .into_iter()
         .filter(|&s| present[s.index()])
         .map(|s| Item {
-            key: Key::Swatch(chart.colors.stance(s)),
-            label: cb.stance(s).label.clone(),
+            key: Key::Swatch(chart.colors.stance(s), chart.colors.dotted(s)),
+            label: cb
+                .stance(s)
+                .short
+                .clone()
+                .unwrap_or_else(|| cb.stance(s).label.clone()),
+            title: Some(cb.stance(s).label.clone()),
         })
         .chain(conflict_sample.map(|v| Item {
             key: Key::Conflict(v.iter().take(3).map(|&s| chart.colors.stance(s)).collect()),
             label: "Sources disagree".into(),
+            title: None,
         }))
         .collect();
     let mut evidence = frame::marker_items();
@@ -164,6 +170,7 @@ fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
         evidence.push(Item {
             key: Key::Counts,
             label: "Observations (crowded lanes)".into(),
+            title: None,
         });
     }
     let width = chart.width as f64;
@@ -189,34 +196,65 @@ fn lane_height(chart: &Chart, fixed: f64) -> Result<f64, ChartError> {
             )));
         }
     }
+    // A name that needs two lines gets a lane tall enough for them at the label size.
+    let font = Font::regular(style::LABEL);
+    let wraps = chart
+        .lanes
+        .iter()
+        .any(|tl| font.width(label_text(chart, tl)) > label_room(chart));
+    let two_lines = (style::LABEL * LABEL_LINE * 2.0 + 4.0).ceil();
     Ok(match chart.height {
         Some(h) => (h as f64 - fixed) / lanes_n,
         None if n <= 10 => 34.0,
+        None if n <= 20 && wraps => two_lines,
         None if n <= 20 => 28.0,
         None => 22.0,
     })
 }
 
-/// Lane labels: as large as the lanes allow; every k-th one when they are too thin.
-fn lane_labels(chart: &Chart, lane: f64) -> (Vec<String>, Font) {
-    let cb = &chart.ds.codebook;
-    let label_font = Font::regular(style::LABEL.min((lane * 0.8).max(7.0)));
-    let every = (label_font.size * 1.1 / lane).ceil().max(1.0) as usize;
-    let max_label = (chart.width as f64 * 0.28).max(40.0);
-    let labels = chart
+/// Lane labels, each one or two lines, with its font: the party's short label, or its name,
+/// wrapped onto a second line (in a smaller font if the lane needs it) before it is
+/// shortened by whole words; as large as the lanes allow; every k-th one when they are too
+/// thin.
+fn lane_labels(chart: &Chart, lane: f64) -> Vec<(Vec<String>, Font)> {
+    let font = Font::regular(style::LABEL.min((lane * 0.8).max(7.0)));
+    let every = (font.size * 1.1 / lane).ceil().max(1.0) as usize;
+    // The font of two lines in this lane, if it is not too small to read.
+    let two = (lane - 2.0) / (2.0 * LABEL_LINE);
+    let two = (two >= 9.0).then(|| Font::regular(font.size.min(two)));
+    let max_label = label_room(chart);
+    chart
         .lanes
         .iter()
         .enumerate()
         .map(|(i, tl)| {
-            if i % every == 0 {
-                label_font.fit(&cb.party(tl.party).name, max_label)
-            } else {
-                String::new()
+            if i % every != 0 {
+                return (Vec::new(), font);
+            }
+            let text = label_text(chart, tl);
+            match two {
+                Some(small) if font.width(text) > max_label => {
+                    (small.wrap(text, max_label, 2), small)
+                }
+                _ => (vec![font.fit_words(text, max_label)], font),
             }
         })
-        .collect();
-    (labels, label_font)
+        .collect()
 }
+
+/// The widest a lane label may be.
+fn label_room(chart: &Chart) -> f64 {
+    (chart.width as f64 * 0.28).max(40.0)
+}
+
+/// A party's label in charts: its short label, or its name.
+fn label_text<'a>(chart: &'a Chart, tl: &Timeline) -> &'a str {
+    let p = chart.ds.codebook.party(tl.party);
+    p.short.as_deref().unwrap_or(&p.name)
+}
+
+/// The distance between the baselines of a two-line label, in em.
+const LABEL_LINE: f64 = 1.15;
 
 /// Column widths of crowded lanes, in pixels, and the least spacing of markers.
 struct Bins {
@@ -313,22 +351,36 @@ pub fn warning_places(runs: &[Run]) -> Vec<f64> {
     out
 }
 
-fn draw_runs<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
-    chart: &Chart,
-    runs: &[Run],
-    y0: f64,
-    y1: f64,
-) {
+fn draw_runs(p: &mut Painter, chart: &Chart, tl: &Timeline, runs: &[Run], y0: f64, y1: f64) {
     let pal = &chart.palette;
+    let party = &chart.ds.codebook.party(tl.party).id;
     let mut prev: Option<&Run> = None;
     for r in runs {
+        let title = match (p.keeps_groups(), r.seg) {
+            (true, Some(i)) => tooltip::segment(chart, tl, &tl.segments[i]),
+            _ => String::new(),
+        };
+        let class = match r.fill {
+            Fill::Stance(_) => "segment",
+            Fill::Conflict(_) => "conflict",
+        };
+        p.begin(Mark {
+            class,
+            title: &title,
+            href: None,
+            party: Some(party),
+        });
         match &r.fill {
-            Fill::Stance(s) => frame::swatch(p, r.x0, y0, r.x1, y1, chart.colors.stance(*s), pal),
+            Fill::Stance(s) => {
+                let c = chart.colors.stance(*s);
+                frame::swatch(p, r.x0, y0, r.x1, y1, c, pal);
+                if chart.colors.dotted(*s) {
+                    frame::dots(p, r.x0, y0, r.x1, y1, c, pal);
+                }
+            }
             Fill::Conflict(v) => {
                 let colors: Vec<_> = v.iter().map(|&s| chart.colors.stance(s)).collect();
-                let x1 = r.x1.max(r.x0 + 2.0);
-                frame::conflict_bar(p, r.x0, y0, x1, y1, &colors, pal);
+                frame::conflict_bar(p, r.x0, y0, r.x1, y1, &colors, pal);
             }
         }
         if let Some(q) = prev
@@ -339,19 +391,14 @@ fn draw_runs<DB: DrawingBackend>(
         {
             p.rect(r.x0 - 0.5, y0, r.x0 + 0.5, y1, pal.background);
         }
+        p.end();
         prev = Some(r);
     }
 }
 
 /// A crowded lane: in each column, the stances' shares of its time stacked in scale order,
 /// and conflict-colored edges where sources disagree.
-fn draw_dense<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
-    chart: &Chart,
-    dense: &Dense,
-    y0: f64,
-    y1: f64,
-) {
+fn draw_dense(p: &mut Painter, chart: &Chart, dense: &Dense, y0: f64, y1: f64) {
     let pal = &chart.palette;
     let h = y1 - y0;
     for c in &dense.columns {
@@ -370,8 +417,8 @@ fn draw_dense<DB: DrawingBackend>(
 }
 
 /// Observations per column as a strip of bars up to `strip` pixels high, from `top` down.
-fn draw_counts<DB: DrawingBackend>(
-    p: &mut Painter<DB>,
+fn draw_counts(
+    p: &mut Painter,
     chart: &Chart,
     counts: &[u32],
     x0: f64,
@@ -426,7 +473,7 @@ impl Layout {
     }
 }
 
-pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB>) {
+pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
     let pal = &chart.palette;
     let (w, h) = (plan.frame.width as f64, plan.frame.height as f64);
     p.rect(0.0, 0.0, w, h, pal.background);
@@ -448,10 +495,10 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
     }
 
     // Bars, with a hairline of background where one stance gives way to another.
-    for (i, lane) in plan.lanes.iter().enumerate() {
+    for (i, (lane, tl)) in plan.lanes.iter().zip(&chart.lanes).enumerate() {
         let (y0, y1) = (bar_top(i), bar_top(i) + plan.bar);
         match &lane.track {
-            Track::Exact(runs) => draw_runs(p, chart, runs, y0, y1),
+            Track::Exact(runs) => draw_runs(p, chart, tl, runs, y0, y1),
             Track::Dense(dense) => draw_dense(p, chart, dense, y0, y1),
         }
         if let (Some(counts), Some(scale)) = (&lane.counts, &plan.scale) {
@@ -463,8 +510,21 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
     for (i, lane) in plan.lanes.iter().enumerate() {
         let y = bar_top(i) + plan.bar / 2.0;
         if plan.marker_r >= 1.0 {
+            let party = &chart.ds.codebook.party(chart.lanes[i].party).id;
             for m in &lane.markers {
+                let title = if p.keeps_groups() {
+                    tooltip::marker(chart, &m.ids)
+                } else {
+                    String::new()
+                };
+                p.begin(Mark {
+                    class: "marker",
+                    title: &title,
+                    href: tooltip::marker_link(chart, &m.ids),
+                    party: Some(party),
+                });
                 frame::marker(p, m.x, y, plan.marker_r, m.basis, m.light, pal);
+                p.end();
             }
         }
         let size = (plan.lane * 0.36).min(11.0);
@@ -475,16 +535,35 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
         }
     }
 
-    for (i, label) in plan.labels.iter().enumerate() {
-        let baseline = bar_top(i) + plan.bar / 2.0 + plan.label_font.size * 0.36;
-        p.text(
-            label,
-            plan.label_right,
-            baseline,
-            plan.label_font,
-            Align::Right,
-            pal.text,
-        );
+    for (i, ((lines, font), tl)) in plan.labels.iter().zip(&chart.lanes).enumerate() {
+        if lines.is_empty() {
+            continue;
+        }
+        let title = if p.keeps_groups() {
+            tooltip::party(chart, tl)
+        } else {
+            String::new()
+        };
+        p.begin(Mark {
+            class: "label",
+            title: &title,
+            href: None,
+            party: Some(&chart.ds.codebook.party(tl.party).id),
+        });
+        let step = font.size * LABEL_LINE;
+        let middle = bar_top(i) + plan.bar / 2.0 + font.size * 0.36;
+        let first = middle - step * (lines.len() - 1) as f64 / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            p.text(
+                line,
+                plan.label_right,
+                first + step * k as f64,
+                *font,
+                Align::Right,
+                pal.text,
+            );
+        }
+        p.end();
     }
 
     match &plan.scale {

@@ -19,6 +19,7 @@ mod runs;
 mod scores;
 mod setup;
 pub(crate) mod style;
+mod tooltip;
 pub mod write;
 
 pub use setup::{
@@ -27,7 +28,6 @@ pub use setup::{
 };
 
 use paint::{Painter, downsample};
-use plotters::backend::{BitMapBackend, DrawingBackend, SVGBackend};
 
 /// PNG is drawn at this many pixels per logical pixel, then averaged down.
 const SUPERSAMPLE: u32 = 2;
@@ -48,30 +48,20 @@ impl Chart<'_> {
             Kind::Lanes => Layout::Lanes(lanes::plan(self)?),
             Kind::Scores => Layout::Scores(scores::plan(self)?),
         };
-        let draw = |e: String| ChartError::Draw(e);
         let (w, h) = plan.size();
         match format {
             ImageFormat::Svg => {
-                let mut svg = String::new();
-                {
-                    let mut backend = SVGBackend::with_string(&mut svg, (w, h));
-                    let mut p = Painter::new(&mut backend, 1.0, true);
-                    plan.draw(self, &mut p);
-                    p.finish().map_err(draw)?;
-                    backend.present().map_err(|e| draw(e.to_string()))?;
-                }
+                let mut p = Painter::svg(w, h, &self.title, &self.summary());
+                plan.draw(self, &mut p);
+                let svg = p.finish().map_err(ChartError::Draw)?.unwrap_or_default();
                 Ok(Image::Svg(svg))
             }
             ImageFormat::Png => {
                 let (bw, bh) = (w * SUPERSAMPLE, h * SUPERSAMPLE);
                 let mut big = vec![0u8; bw as usize * bh as usize * 3];
-                {
-                    let mut backend = BitMapBackend::with_buffer(&mut big, (bw, bh));
-                    let mut p = Painter::new(&mut backend, SUPERSAMPLE as f64, false);
-                    plan.draw(self, &mut p);
-                    p.finish().map_err(draw)?;
-                    backend.present().map_err(|e| draw(e.to_string()))?;
-                }
+                let mut p = Painter::bitmap(&mut big, bw, bh, SUPERSAMPLE as f64);
+                plan.draw(self, &mut p);
+                p.finish().map_err(ChartError::Draw)?;
                 let rgb = downsample(&big, bw as usize, bh as usize, SUPERSAMPLE as usize);
                 Ok(Image::Png {
                     width: w,
@@ -96,7 +86,7 @@ impl Layout {
         }
     }
 
-    fn draw<DB: DrawingBackend>(&self, chart: &Chart, p: &mut Painter<DB>) {
+    fn draw(&self, chart: &Chart, p: &mut Painter) {
         match self {
             Layout::Lanes(plan) => lanes::draw(chart, plan, p),
             Layout::Scores(plan) => scores::draw(chart, plan, p),

@@ -1,25 +1,20 @@
-//! A thin painter over plotters' drawing backends: logical pixels in, backend pixels out.
+//! A thin painter: logical pixels in, a bitmap (through plotters) or SVG text out.
 //!
 //! Charts are laid out in logical pixels (the size asked for). PNG is drawn at twice that
-//! size and averaged down ([`downsample`]), which anti-aliases shapes and text alike; SVG is
-//! drawn at scale 1. Text is placed by its baseline, the same way on both backends (plotters
-//! anchors the top of text differently in its bitmap and SVG backends).
+//! size and averaged down ([`downsample`]), which anti-aliases shapes and text alike. SVG is
+//! written here, element by element, so that groups of marks can carry a `<title>` (the
+//! tooltip with the evidence behind a bar or marker) and a link; a bitmap ignores groups. Text
+//! is placed by its baseline on both.
 
 use super::style::FAMILY;
 use crate::model::codebook::Color;
-use plotters::backend::DrawingBackend;
+use plotters::backend::{BitMapBackend, DrawingBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor};
 
 /// The height of DejaVu Sans from descender to ascender, in em (hhea: (1901 + 483) / 2048).
 /// plotters' `ab_glyph` engine takes that height as the font size.
 const LINE_EM: f64 = 2384.0 / 2048.0;
-
-/// The size plotters' SVG backend divides by to get a CSS `font-size`.
-const SVG_SIZE: f64 = 1.24;
-
-/// How far below the top of the text plotters' SVG backend puts the baseline (`dy`), in em.
-const SVG_DY: f64 = 0.76;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -90,8 +85,30 @@ impl Font {
         }
     }
 
+    /// `text` shortened to fit `max` pixels by whole words, with an ellipsis: never cut in
+    /// the middle of a word, unless its first word alone is too wide.
+    pub fn fit_words(&self, text: &str, max: f64) -> String {
+        if self.width(text) <= max {
+            return text.to_string();
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for n in (1..words.len()).rev() {
+            let candidate = format!(
+                "{}…",
+                words[..n]
+                    .join(" ")
+                    .trim_end_matches([',', ';', ':', '/', '-', '–', '('])
+                    .trim_end()
+            );
+            if self.width(&candidate) <= max {
+                return candidate;
+            }
+        }
+        self.fit(text, max)
+    }
+
     /// `text` broken into lines of at most `max` pixels, at spaces, at most `lines` lines
-    /// (the last one shortened with an ellipsis if needed).
+    /// (the last one shortened by whole words, with an ellipsis, if needed).
     pub fn wrap(&self, text: &str, max: f64, lines: usize) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut current = String::new();
@@ -115,35 +132,81 @@ impl Font {
             let rest = out.split_off(lines.max(1) - 1).join(" ");
             out.push(rest);
         }
-        out.into_iter().map(|l| self.fit(&l, max)).collect()
+        out.into_iter().map(|l| self.fit_words(&l, max)).collect()
     }
 }
 
-/// Draws in logical pixels on a plotters backend, keeping the first error.
-pub struct Painter<'a, DB: DrawingBackend> {
-    db: &'a mut DB,
-    /// Backend pixels per logical pixel.
-    k: f64,
-    svg: bool,
+/// What a group of marks stands for, in the SVG: a class, a tooltip and a link.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark<'t> {
+    /// `segment`, `conflict`, `marker`, `label`...
+    pub class: &'static str,
+    /// The `<title>` (the tooltip), as plain text.
+    pub title: &'t str,
+    /// A link for the whole group.
+    pub href: Option<&'t str>,
+    /// The party's id, as `data-party`.
+    pub party: Option<&'t str>,
+}
+
+/// Draws in logical pixels, on a bitmap through plotters, or as SVG text; keeps the first
+/// error. Groups of marks ([`Painter::begin`]) carry a tooltip and a link in SVG and are
+/// nothing in a bitmap.
+pub struct Painter<'a> {
+    target: Target<'a>,
     error: Option<String>,
+}
+
+enum Target<'a> {
+    Bitmap {
+        db: BitMapBackend<'a>,
+        /// Backend pixels per logical pixel.
+        k: f64,
+    },
+    Svg(Svg),
 }
 
 fn rgba(c: Color) -> RGBAColor {
     RGBAColor(c.0, c.1, c.2, 1.0)
 }
 
-impl<'a, DB: DrawingBackend> Painter<'a, DB> {
-    pub fn new(db: &'a mut DB, k: f64, svg: bool) -> Self {
+impl<'a> Painter<'a> {
+    /// A painter on an RGB buffer of `w`×`h` backend pixels, `k` per logical pixel.
+    pub fn bitmap(buffer: &'a mut [u8], w: u32, h: u32, k: f64) -> Self {
         Painter {
-            db,
-            k,
-            svg,
+            target: Target::Bitmap {
+                db: BitMapBackend::with_buffer(buffer, (w, h)),
+                k,
+            },
             error: None,
         }
     }
 
-    fn px(&self, v: f64) -> i32 {
-        (v * self.k).round() as i32
+    /// A painter writing an SVG document of `w`×`h`, with `title` and `desc` for assistive
+    /// technology (and as the root's tooltip).
+    pub fn svg(w: u32, h: u32, title: &str, desc: &str) -> Self {
+        Painter {
+            target: Target::Svg(Svg::new(w, h, title, desc)),
+            error: None,
+        }
+    }
+
+    /// Whether groups are kept: tooltips are worth building only then.
+    pub fn keeps_groups(&self) -> bool {
+        matches!(self.target, Target::Svg(_))
+    }
+
+    /// Start a group of marks; [`Painter::end`] closes it.
+    pub fn begin(&mut self, mark: Mark) {
+        if let Target::Svg(svg) = &mut self.target {
+            svg.begin(mark);
+        }
+    }
+
+    pub fn end(&mut self) {
+        if let Target::Svg(svg) = &mut self.target {
+            svg.end();
+        }
     }
 
     fn keep<E: std::fmt::Display>(&mut self, r: Result<(), E>) {
@@ -157,19 +220,22 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if self.error.is_some() || x1 <= x0 || y1 <= y0 {
             return;
         }
-        let (mut a, mut b) = (self.px(x0), self.px(x1));
-        if b <= a {
-            b = a + 1;
+        match &mut self.target {
+            Target::Svg(svg) => svg.rect(x0.max(0.0), y0, x1, y1, c),
+            Target::Bitmap { db, k } => {
+                let px = |v: f64| (v * *k).round() as i32;
+                let (a, mut b) = (px(x0).max(0), px(x1));
+                if b <= a {
+                    b = a + 1;
+                }
+                let (c0, mut d) = (px(y0), px(y1));
+                if d <= c0 {
+                    d = c0 + 1;
+                }
+                let r = db.draw_rect((a, c0), (b, d), &rgba(c), true);
+                self.keep(r);
+            }
         }
-        let (c0, mut d) = (self.px(y0), self.px(y1));
-        if d <= c0 {
-            d = c0 + 1;
-        }
-        if a < 0 {
-            a = 0;
-        }
-        let r = self.db.draw_rect((a, c0), (b, d), &rgba(c), true);
-        self.keep(r);
     }
 
     /// A rectangle's outline, `w` wide, drawn inside the rectangle.
@@ -188,22 +254,32 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if self.error.is_some() || r <= 0.0 {
             return;
         }
-        let radius = (r * self.k).round().max(1.0) as u32;
-        let center = (self.px(cx), self.px(cy));
-        let res = self.db.draw_circle(center, radius, &rgba(c), true);
-        self.keep(res);
+        match &mut self.target {
+            Target::Svg(svg) => svg.circle(cx, cy, r, c),
+            Target::Bitmap { db, k } => {
+                let radius = (r * *k).round().max(1.0) as u32;
+                let center = ((cx * *k).round() as i32, (cy * *k).round() as i32);
+                let res = db.draw_circle(center, radius, &rgba(c), true);
+                self.keep(res);
+            }
+        }
     }
 
     pub fn polygon(&mut self, points: &[(f64, f64)], c: Color) {
         if self.error.is_some() || points.len() < 3 {
             return;
         }
-        let pts: Vec<(i32, i32)> = points
-            .iter()
-            .map(|&(x, y)| (self.px(x), self.px(y)))
-            .collect();
-        let res = self.db.fill_polygon(pts, &rgba(c));
-        self.keep(res);
+        match &mut self.target {
+            Target::Svg(svg) => svg.polygon(points, c),
+            Target::Bitmap { db, k } => {
+                let pts: Vec<(i32, i32)> = points
+                    .iter()
+                    .map(|&(x, y)| ((x * *k).round() as i32, (y * *k).round() as i32))
+                    .collect();
+                let res = db.fill_polygon(pts, &rgba(c));
+                self.keep(res);
+            }
+        }
     }
 
     /// Text with its baseline at `baseline`, aligned on `x`.
@@ -211,59 +287,175 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if self.error.is_some() || text.is_empty() {
             return;
         }
-        let em = font.size * self.k;
-        let (size, top) = if self.svg {
-            (svg_size(em), baseline * self.k - SVG_DY * em)
-        } else {
-            let size = em * LINE_EM;
-            // plotters' ab_glyph engine puts the baseline half the size below the top.
-            (size, baseline * self.k - size / 2.0)
-        };
-        let h = match align {
-            Align::Left => HPos::Left,
-            Align::Center => HPos::Center,
-            Align::Right => HPos::Right,
-        };
-        let style = FontDesc::new(FontFamily::Name(FAMILY), size, font.style())
-            .color(&rgba(c))
-            .pos(Pos::new(h, VPos::Top));
-        let res = self.db.draw_text(
-            text,
-            &style,
-            ((x * self.k).round() as i32, top.round() as i32),
-        );
-        self.keep(res);
+        match &mut self.target {
+            Target::Svg(svg) => svg.text(text, x, baseline, font, align, c),
+            Target::Bitmap { db, k } => {
+                let size = font.size * *k * LINE_EM;
+                // plotters' ab_glyph engine puts the baseline half the size below the top.
+                let top = baseline * *k - size / 2.0;
+                let h = match align {
+                    Align::Left => HPos::Left,
+                    Align::Center => HPos::Center,
+                    Align::Right => HPos::Right,
+                };
+                let style = FontDesc::new(FontFamily::Name(FAMILY), size, font.style())
+                    .color(&rgba(c))
+                    .pos(Pos::new(h, VPos::Top));
+                let res = db.draw_text(text, &style, ((x * *k).round() as i32, top.round() as i32));
+                self.keep(res);
+            }
+        }
     }
 
-    pub fn finish(self) -> Result<(), String> {
-        match self.error {
-            Some(e) => Err(e),
-            None => Ok(()),
+    /// Finish a bitmap (its pixels are in the buffer) or return the SVG document.
+    pub fn finish(self) -> Result<Option<String>, String> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        match self.target {
+            Target::Svg(svg) => Ok(Some(svg.finish())),
+            Target::Bitmap { mut db, .. } => {
+                db.present().map_err(|e| e.to_string())?;
+                Ok(None)
+            }
         }
     }
 }
 
-/// The size to give plotters' SVG backend for a CSS `font-size` of about `em`: plotters
-/// writes `size / 1.24`, and not every value is such a quotient (13 is not), so take the
-/// nearest size in hundredths of a pixel that is, so that the SVG says `font-size="13.01"`
-/// rather than `13.000000000000002`.
-fn svg_size(em: f64) -> f64 {
-    let exact = |target: f64| {
-        let base = target * SVG_SIZE;
-        (-4i64..=4)
-            .map(|d| f64::from_bits(base.to_bits().wrapping_add_signed(d)))
-            .find(|x| x / SVG_SIZE == target)
-    };
-    let hundredths = (em * 100.0).round();
-    for step in 0..50 {
-        for sign in [1.0, -1.0] {
-            let target = (hundredths + sign * step as f64) / 100.0;
-            if let Some(x) = exact(target) {
-                return x;
-            }
+/// An SVG document being written: shapes with their fill, text with its font, groups.
+struct Svg {
+    out: String,
+    /// Open groups: whether each is inside a link.
+    open: Vec<bool>,
+}
+
+/// A coordinate or length as SVG text: at most two decimals, no trailing zeros.
+fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    let s = format!("{r:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Text with `&`, `<`, `>` and quotes escaped, for content and attribute values alike; control
+/// characters other than tab and line ends, which XML does not allow, are dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
         }
     }
-    em * SVG_SIZE
+    out
+}
+
+impl Svg {
+    fn new(w: u32, h: u32, title: &str, desc: &str) -> Svg {
+        let mut out = String::with_capacity(16 * 1024);
+        out.push_str(&format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+             viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">\n\
+             <title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>\n",
+            escape(title),
+            escape(desc)
+        ));
+        Svg {
+            out,
+            open: Vec::new(),
+        }
+    }
+
+    fn begin(&mut self, mark: Mark) {
+        if let Some(href) = mark.href {
+            self.out
+                .push_str(&format!("<a href=\"{}\" target=\"_blank\">", escape(href)));
+        }
+        self.out.push_str(&format!("<g class=\"{}\"", mark.class));
+        if let Some(party) = mark.party {
+            self.out
+                .push_str(&format!(" data-party=\"{}\"", escape(party)));
+        }
+        self.out
+            .push_str(&format!("><title>{}</title>\n", escape(mark.title)));
+        self.open.push(mark.href.is_some());
+    }
+
+    fn end(&mut self) {
+        if let Some(link) = self.open.pop() {
+            self.out
+                .push_str(if link { "</g></a>\n" } else { "</g>\n" });
+        }
+    }
+
+    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Color) {
+        self.out.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+            num(x0),
+            num(y0),
+            num(x1 - x0),
+            num(y1 - y0),
+            c.hex()
+        ));
+    }
+
+    fn circle(&mut self, cx: f64, cy: f64, r: f64, c: Color) {
+        self.out.push_str(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>\n",
+            num(cx),
+            num(cy),
+            num(r),
+            c.hex()
+        ));
+    }
+
+    fn polygon(&mut self, points: &[(f64, f64)], c: Color) {
+        let pts: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+            .collect();
+        self.out.push_str(&format!(
+            "<polygon points=\"{}\" fill=\"{}\"/>\n",
+            pts.join(" "),
+            c.hex()
+        ));
+    }
+
+    fn text(&mut self, text: &str, x: f64, baseline: f64, font: Font, align: Align, c: Color) {
+        let anchor = match align {
+            Align::Left => "start",
+            Align::Center => "middle",
+            Align::Right => "end",
+        };
+        let weight = if font.bold {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
+        self.out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-family=\"{FAMILY}\" font-size=\"{}\"{weight} \
+             text-anchor=\"{anchor}\" fill=\"{}\">{}</text>\n",
+            num(x),
+            num(baseline),
+            num(font.size),
+            c.hex(),
+            escape(text)
+        ));
+    }
+
+    fn finish(mut self) -> String {
+        while !self.open.is_empty() {
+            self.end();
+        }
+        self.out.push_str("</svg>\n");
+        self.out
+    }
 }
 
 /// Average `k`×`k` blocks of an RGB image `w`×`h` (the large size) into one pixel each.
@@ -308,6 +500,9 @@ mod tests {
         let short = f.fit("North Korea", 40.0);
         assert!(short.ends_with('…') && f.width(&short) <= 40.0, "{short}");
         assert_eq!(f.fit("North Korea", 1.0), "");
+        let words = f.fit_words("Palestine Liberation Organization", 150.0);
+        assert_eq!(words, "Palestine Liberation…");
+        assert!(f.width(&words) <= 150.0);
         let lines = f.wrap("one two three four five six seven", 60.0, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
@@ -315,18 +510,15 @@ mod tests {
     }
 
     #[test]
-    fn svg_font_sizes_print_short() {
-        for em in [11.5, 12.0, 19.0, 7.3] {
-            assert_eq!(format!("{}", svg_size(em) / SVG_SIZE), format!("{em}"));
-        }
-        for em in [13.0, 26.0, 10.4 * 0.8] {
-            let printed = format!("{}", svg_size(em) / SVG_SIZE);
-            assert!(printed.len() <= 5, "{em}: {printed}");
-            assert!(
-                (printed.parse::<f64>().unwrap() - em).abs() <= 0.021,
-                "{em}: {printed}"
-            );
-        }
+    fn numbers_and_text_print_short_and_safe() {
+        assert_eq!(num(13.0), "13");
+        assert_eq!(num(10.4 * 0.8), "8.32");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(2.5), "2.5");
+        assert_eq!(
+            escape("<script>\"a\" & 'b'</script>\u{7}"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
     }
 
     #[test]

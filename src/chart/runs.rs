@@ -8,9 +8,9 @@
 //! draw as a few thousand columns, and show as shares rather than a flicker of winners.
 
 use super::axis::{DayRange, TimeScale};
-use crate::model::StanceId;
 use crate::model::observation::{Basis, Dataset};
 use crate::model::timeline::{State, Timeline};
+use crate::model::{ObservationId, StanceId};
 use chrono::NaiveDate;
 
 /// What a run is filled with.
@@ -27,7 +27,13 @@ pub struct Run {
     pub x0: f64,
     pub x1: f64,
     pub fill: Fill,
+    /// The segment it draws, in its timeline's `segments`; `None` for a column of averages.
+    pub seg: Option<usize>,
 }
+
+/// The narrowest segment, conflict or gap drawn, in pixels: a change of stance on the last
+/// day shown is as visible as any other.
+pub const MIN_RUN: f64 = 3.0;
 
 /// A segment's days, with open ends closed at `clip` and the whole cut to the axis.
 pub fn clipped(
@@ -70,7 +76,8 @@ pub struct Column {
 pub fn runs(tl: &Timeline, scale: &TimeScale, clip: DayRange) -> Vec<Run> {
     tl.segments
         .iter()
-        .filter_map(|seg| {
+        .enumerate()
+        .filter_map(|(i, seg)| {
             let (first, last) = clipped(seg.start, seg.end, clip, scale.span)?;
             let fill = match &seg.state {
                 State::Stance(s) => Fill::Stance(*s),
@@ -80,9 +87,47 @@ pub fn runs(tl: &Timeline, scale: &TimeScale, clip: DayRange) -> Vec<Run> {
                 x0: scale.x(first),
                 x1: scale.x_end(last),
                 fill,
+                seg: Some(i),
             })
         })
         .collect()
+}
+
+/// Runs widened to at least [`MIN_RUN`], and gaps between them likewise, within `x0..x1`:
+/// each too-narrow run or gap takes room from its right, and what runs past the end is
+/// pushed back from the right. Where the lane has not the room for all, they share it.
+pub fn widen(runs: &mut [Run], x0: f64, x1: f64) {
+    let n = runs.len();
+    if n == 0 {
+        return;
+    }
+    let need = n as f64 * MIN_RUN;
+    let min = if need > x1 - x0 {
+        (x1 - x0) / n as f64
+    } else {
+        MIN_RUN
+    };
+    // Left to right: each run starts after the one before (and a gap, if there is one, is
+    // at least `min` wide) and is at least `min` wide.
+    let mut prev_end = f64::MIN;
+    for r in runs.iter_mut() {
+        if r.x0 > prev_end && r.x0 - prev_end < min && prev_end > f64::MIN {
+            r.x0 = prev_end + min;
+        }
+        r.x0 = r.x0.max(prev_end).max(x0);
+        r.x1 = r.x1.max(r.x0 + min);
+        prev_end = r.x1;
+    }
+    // Right to left: nothing past the end.
+    let mut next_start = x1;
+    for r in runs.iter_mut().rev() {
+        if r.x1 > next_start {
+            let w = (r.x1 - r.x0).max(min);
+            r.x1 = next_start;
+            r.x0 = r.x0.min(r.x1 - min).min(r.x1 - w.min(r.x1 - x0));
+        }
+        next_start = r.x0;
+    }
 }
 
 /// A timeline as drawn: exact runs, or, when its segments are too many to tell apart (more
@@ -99,6 +144,8 @@ pub fn track(
     let width = scale.x1 - scale.x0;
     let crowded = exact.len() as f64 > width / 6.0 && exact.iter().any(|r| r.x1 - r.x0 < 1.5);
     if !crowded {
+        let mut exact = exact;
+        widen(&mut exact, scale.x0, scale.x1);
         return Track::Exact(exact);
     }
     let n = (width / bin).ceil().max(1.0) as usize;
@@ -162,21 +209,21 @@ pub fn counts(ds: &Dataset, tl: &Timeline, scale: &TimeScale, bin: f64) -> Vec<u
     let mut counts = vec![0u32; n];
     for m in markers(ds, tl, scale, 0.0) {
         let c = (((m.x - scale.x0) / bin).floor().max(0.0) as usize).min(n - 1);
-        counts[c] += m.count as u32;
+        counts[c] += m.ids.len() as u32;
     }
     counts
 }
 
 /// A marker for one or more observations of a lane.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
     pub x: f64,
     /// The strongest basis among the observations (statement, then report, then inference).
     pub basis: Basis,
     /// Every observation's date is uncertain or approximate.
     pub light: bool,
-    /// The observations behind it.
-    pub count: usize,
+    /// The observations behind it, in the order of their x.
+    pub ids: Vec<ObservationId>,
     /// It stands for observations on different days.
     pub thinned: bool,
 }
@@ -184,7 +231,7 @@ pub struct Marker {
 /// One marker per observation at its first day (its last day when the start is open), but
 /// one marker for observations closer than `spacing` pixels.
 pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> Vec<Marker> {
-    let mut points: Vec<(f64, Basis, bool, NaiveDate)> = tl
+    let mut points: Vec<(f64, Basis, bool, NaiveDate, ObservationId)> = tl
         .observations
         .iter()
         .filter_map(|&o| {
@@ -198,18 +245,18 @@ pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> 
                 return None;
             }
             let light = ob.held.is_uncertain() || ob.held.is_approximate();
-            Some((x, ob.basis, light, day))
+            Some((x, ob.basis, light, day, o))
         })
         .collect();
     points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut out: Vec<Marker> = Vec::new();
     let mut first_day = None;
-    for (x, basis, light, day) in points {
+    for (x, basis, light, day, id) in points {
         match out.last_mut() {
             Some(m) if x - m.x < spacing || x == m.x => {
                 m.basis = m.basis.min(basis);
                 m.light &= light;
-                m.count += 1;
+                m.ids.push(id);
                 m.thinned |= first_day != Some(day);
             }
             _ => {
@@ -218,7 +265,7 @@ pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> 
                     x,
                     basis,
                     light,
-                    count: 1,
+                    ids: vec![id],
                     thinned: false,
                 });
             }

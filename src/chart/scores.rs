@@ -3,14 +3,17 @@
 //! below it. Parties holding the same stance are drawn side by side, a few pixels apart.
 
 use super::axis::{self, DayRange, Ticks, TimeScale};
+use super::colors::Dash;
 use super::frame::{self, Frame, Header, Item, Key, Legend};
+use super::paint::Mark;
 use super::paint::{Align, Font, Painter};
 use super::runs::{self, Fill, Run, Track};
 use super::setup::{Chart, ChartError};
 use super::style::{self, MARGIN, mix};
+use super::tooltip;
 use crate::model::StanceId;
 use crate::model::codebook::Color;
-use plotters::backend::DrawingBackend;
+use crate::model::timeline::Timeline;
 
 pub struct Layout {
     pub frame: Frame,
@@ -27,22 +30,36 @@ pub struct Layout {
     scale: Option<TimeScale>,
     ticks: Ticks,
     lines: Vec<Line>,
-    line_w: f64,
     legend: Legend,
     legend_top: f64,
     notes: Vec<String>,
     note_lines: usize,
-    conflict_key: bool,
+    conflict_key: Option<Color>,
 }
 
 struct Line {
+    /// Its timeline, in `Chart::lanes`.
+    lane: usize,
     color: Color,
-    offset: f64,
+    dash: Dash,
     /// Runs at one level each; for a crowded party, columns at their average level.
     runs: Vec<Run>,
-    /// For a crowded party: the y of each run (the average of its stances' levels).
-    levels: Option<Vec<Option<f64>>>,
+    /// A crowded party's line: columns at their average level.
+    averaged: bool,
+    /// The line as drawn: stretches at one y each, left to right; where parties hold the
+    /// same level at the same time, each is moved off it, symmetrically.
+    pieces: Vec<Piece>,
     warnings: Vec<f64>,
+}
+
+/// A stretch of a party's line at one height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Piece {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    /// The run it draws, in `Line::runs`.
+    run: usize,
 }
 
 const GAP_AFTER_HEADER: f64 = 16.0;
@@ -52,34 +69,60 @@ const BAND_GAP: f64 = 30.0;
 /// The least distance between two levels; a smaller `--height` is refused.
 const MIN_GAP: f64 = 16.0;
 
+/// The width of every party's line, however many parties there are.
+const LINE_W: f64 = 2.5;
+
 pub fn plan(chart: &Chart) -> Result<Layout, ChartError> {
+    if !chart
+        .ds
+        .codebook
+        .stances()
+        .iter()
+        .any(|s| s.score.is_some())
+    {
+        return Err(ChartError::NoScale);
+    }
+    // The conflict key takes the tint of the first party whose conflict is shaded.
+    let guess = chart
+        .lanes
+        .iter()
+        .find(|tl| {
+            tl.segments
+                .iter()
+                .any(|s| s.is_conflict() && chart.shows(s))
+        })
+        .map(|tl| chart.colors.party(tl.party));
     let first = plan_with(
         chart,
-        true,
+        guess,
         frame::note_lines(&chart.notes, chart.width as f64).len(),
     )?;
     let shaded = first
         .lines
         .iter()
-        .any(|l| l.levels.is_none() && l.runs.iter().any(|r| matches!(r.fill, Fill::Conflict(_))));
+        .find(|l| !l.averaged && l.runs.iter().any(|r| matches!(r.fill, Fill::Conflict(_))))
+        .map(|l| l.color);
     let note = first.notes.len();
-    if (first.conflict_key && !shaded) || note != first.note_lines {
-        // No shading to explain (every conflict is inside an averaged line), or a note line
-        // to make room for: lay out again.
+    if first.conflict_key != shaded || note != first.note_lines {
+        // Another party's shading to explain, or none (every conflict is inside an averaged
+        // line), or a note line to make room for: lay out again.
         plan_with(chart, shaded, note)
     } else {
         Ok(first)
     }
 }
 
-fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Layout, ChartError> {
+fn plan_with(
+    chart: &Chart,
+    conflict_key: Option<Color>,
+    note_lines: usize,
+) -> Result<Layout, ChartError> {
     let cb = &chart.ds.codebook;
     let width = chart.width as f64;
     let header = frame::header(chart, "Stance on the scale, by party, over time");
     let n = chart.lanes.len();
 
-    let (present, conflict) = chart.present_stances();
-    let conflicts = conflict.is_some();
+    let (present, _) = chart.present_stances();
     // The scale: every distinct score, highest first; then off-axis stances present.
     let mut scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
     scores.sort_by(|a, b| b.total_cmp(a));
@@ -88,11 +131,10 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
         .stance_ids()
         .filter(|&s| cb.stance(s).score.is_none() && present[s.index()])
         .collect();
-    let conflict_key = conflict_key && conflicts;
     let legend = party_legend(chart, conflict_key);
 
     // Vertical budget: levels `gap` apart; parties dodged `step` apart around each level.
-    let step_target = if n <= 10 { 4.0 } else { 2.0 };
+    let step_target = 4.0;
     let top = header.bottom + GAP_AFTER_HEADER;
     let fixed = top
         + frame::AXIS_HEIGHT
@@ -123,12 +165,6 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
             (gap, (fixed + extra + gap * (levels + 1.0)).ceil() as u32)
         }
     };
-    let step = if n > 1 {
-        step_target.min(gap * 0.6 / (n - 1) as f64)
-    } else {
-        0.0
-    };
-    let line_w = (step * 0.65).clamp(1.0, 2.6);
 
     let mut rows = scale_rows(cb, &scores, &off_axis, top + gap / 2.0, gap, extra);
     let font = Font::regular(style::LABEL);
@@ -153,7 +189,7 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
     // to keep SVG small.
     let bin = (n as f64 * plot_w / 12_000.0).max(4.0);
     let (lines, averaged) = match (scale, chart.clip) {
-        (Some(sc), Some(clip)) => build_lines(chart, &sc, clip, bin, &rows.stance_y, step),
+        (Some(sc), Some(clip)) => build_lines(chart, &sc, clip, bin, &rows.stance_y, gap),
         _ => (Vec::new(), false),
     };
     let mut notes = chart.notes.clone();
@@ -183,7 +219,6 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
         scale,
         ticks,
         lines,
-        line_w,
         legend,
         legend_top,
         notes,
@@ -192,21 +227,50 @@ fn plan_with(chart: &Chart, conflict_key: bool, note_lines: usize) -> Result<Lay
     })
 }
 
-/// The legend: each party's line, and the shading of conflicts when there is one.
-fn party_legend(chart: &Chart, conflict_key: bool) -> Legend {
+/// The legend: each party's line, the parties with nothing shown (once, without a color),
+/// and the shading of conflicts when there is one, in the tint of a party that has one.
+fn party_legend(chart: &Chart, conflict_key: Option<Color>) -> Legend {
     let cb = &chart.ds.codebook;
-    let mut items: Vec<Item> = chart
+    let (shown, empty): (Vec<&Timeline>, Vec<&Timeline>) = chart
         .lanes
         .iter()
-        .map(|tl| Item {
-            key: Key::Line(chart.colors.party(tl.party)),
-            label: cb.party(tl.party).name.clone(),
+        .partition(|tl| tl.segments.iter().any(|s| chart.shows(s)));
+    let mut items: Vec<Item> = shown
+        .iter()
+        .map(|tl| {
+            let p = cb.party(tl.party);
+            Item {
+                key: Key::Line(chart.colors.party(tl.party), chart.colors.dash(tl.party)),
+                label: p.short.clone().unwrap_or_else(|| p.name.clone()),
+                title: Some(p.name.clone()),
+            }
         })
         .collect();
-    if conflict_key {
+    if !empty.is_empty() {
+        let names: Vec<&str> = empty
+            .iter()
+            .map(|tl| {
+                let p = cb.party(tl.party);
+                p.short.as_deref().unwrap_or(&p.name)
+            })
+            .collect();
         items.push(Item {
-            key: Key::Range(chart.palette.muted),
+            key: Key::Blank,
+            label: format!("No position shown: {}", names.join(", ")),
+            title: Some(
+                empty
+                    .iter()
+                    .map(|tl| cb.party(tl.party).name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        });
+    }
+    if let Some(c) = conflict_key {
+        items.push(Item {
+            key: Key::Range(c),
             label: "Sources disagree (shaded between the stances held)".into(),
+            title: None,
         });
     }
     let width = chart.width as f64;
@@ -271,54 +335,155 @@ fn scale_rows(
     }
 }
 
-/// Each party's line, dodged `step` apart; and whether a crowded one was averaged.
+/// Each party's line, and whether a crowded one was averaged. Where parties hold the same
+/// level at the same time, their lines are spread around it, symmetrically and at most a
+/// quarter of `gap` from it.
 fn build_lines(
     chart: &Chart,
     sc: &TimeScale,
     clip: DayRange,
     bin: f64,
     stance_y: &[Option<f64>],
-    step: f64,
+    gap: f64,
 ) -> (Vec<Line>, bool) {
     let cb = &chart.ds.codebook;
-    let n = chart.lanes.len();
     let order = cb.stances_in_scale_order();
     let mut averaged = false;
-    let lines = chart
+    let mut lines: Vec<Line> = chart
         .lanes
         .iter()
         .enumerate()
-        .map(|(i, tl)| {
-            let (runs, levels, warnings) = match runs::track(tl, sc, clip, bin, &order) {
+        .map(|(lane, tl)| {
+            let (runs, pieces, warnings, dense) = match runs::track(tl, sc, clip, bin, &order) {
                 Track::Exact(runs) => {
                     let warnings = super::lanes::warning_places(&runs);
-                    (runs, None, warnings)
+                    let pieces = runs
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| match r.fill {
+                            Fill::Stance(s) => Some(Piece {
+                                x0: r.x0,
+                                x1: r.x1,
+                                y: stance_y[s.index()]?,
+                                run: i,
+                            }),
+                            Fill::Conflict(_) => None,
+                        })
+                        .collect();
+                    (runs, pieces, warnings, false)
                 }
                 Track::Dense(dense) => {
                     averaged = true;
                     let mut runs = Vec::new();
-                    let mut levels = Vec::new();
-                    for c in dense.columns {
-                        levels.push(average_level(cb, stance_y, &c.shares));
+                    let mut pieces = Vec::new();
+                    for (i, c) in dense.columns.into_iter().enumerate() {
+                        if let Some(y) = average_level(cb, stance_y, &c.shares) {
+                            pieces.push(Piece {
+                                x0: c.x0,
+                                x1: c.x1,
+                                y,
+                                run: i,
+                            });
+                        }
                         runs.push(Run {
                             x0: c.x0,
                             x1: c.x1,
                             fill: Fill::Stance(c.shares[0].0),
+                            seg: None,
                         });
                     }
-                    (runs, Some(levels), Vec::new())
+                    (runs, pieces, Vec::new(), true)
                 }
             };
             Line {
+                lane,
                 color: chart.colors.party(tl.party),
-                offset: (i as f64 - (n - 1) as f64 / 2.0) * step,
+                dash: chart.colors.dash(tl.party),
                 runs,
-                levels,
+                averaged: dense,
+                pieces,
                 warnings,
             }
         })
         .collect();
+    dodge(&mut lines, gap);
     (lines, averaged)
+}
+
+/// Spread lines that share a level at the same time: in each stretch where `m` lines lie at
+/// one y, the k-th of them (in party order) moves by `(k - (m - 1) / 2) * step`, with `step`
+/// at most a line and a half wide and the outermost at most `gap / 4` from the level. A sweep
+/// over each level's piece ends; averaged lines stay where their averages are.
+fn dodge(lines: &mut [Line], gap: f64) {
+    // (level, x, starts, line, run), ends before starts at the same x.
+    let mut events: Vec<(u64, f64, bool, usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.averaged) {
+        for p in &line.pieces {
+            events.push((p.y.to_bits(), p.x0, true, i, p.run));
+            events.push((p.y.to_bits(), p.x1, false, i, p.run));
+        }
+    }
+    if events.is_empty() {
+        return;
+    }
+    events.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut out: Vec<Vec<Piece>> = vec![Vec::new(); lines.len()];
+    let mut active: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut prev: Option<(u64, f64)> = None;
+    for &(level, x, starts, line, run) in &events {
+        if let Some((l, x0)) = prev
+            && l == level
+            && x > x0
+            && !active.is_empty()
+        {
+            let y = f64::from_bits(level);
+            let m = active.len();
+            let step = if m > 1 {
+                (LINE_W * 1.5).min(gap / 2.0 / (m - 1) as f64)
+            } else {
+                0.0
+            };
+            for (rank, (&li, &ri)) in active.iter().enumerate() {
+                out[li].push(Piece {
+                    x0,
+                    x1: x,
+                    y: y + (rank as f64 - (m - 1) as f64 / 2.0) * step,
+                    run: ri,
+                });
+            }
+        }
+        if prev.is_some_and(|(l, _)| l != level) {
+            active.clear();
+        }
+        if starts {
+            active.insert(line, run);
+        } else {
+            active.remove(&line);
+        }
+        prev = Some((level, x));
+    }
+    for (line, pieces) in lines.iter_mut().zip(out) {
+        if line.averaged {
+            continue;
+        }
+        let mut pieces = pieces;
+        pieces.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut merged: Vec<Piece> = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            match merged.last_mut() {
+                Some(q) if q.run == p.run && q.y == p.y && (q.x1 - p.x0).abs() < 1e-9 => {
+                    q.x1 = p.x1
+                }
+                _ => merged.push(p),
+            }
+        }
+        line.pieces = merged;
+    }
 }
 
 /// The level of a column of a crowded party: the average of its scored stances' levels
@@ -351,7 +516,7 @@ fn average_level(
         .and_then(|&(s, _)| stance_y[s.index()])
 }
 
-pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB>) {
+pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
     let pal = &chart.palette;
     let (w, h) = (plan.frame.width as f64, plan.frame.height as f64);
     p.rect(0.0, 0.0, w, h, pal.background);
@@ -370,7 +535,7 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
         draw_conflicts(chart, plan, p, line);
     }
     for line in &plan.lines {
-        draw_line(plan, p, line);
+        draw_line(chart, p, line);
     }
     for line in &plan.lines {
         draw_warnings(chart, plan, p, line);
@@ -392,13 +557,7 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, plan: &Layout, p: &mut Painter<DB
 }
 
 /// Level lines and labels with the stance's color chip, and the line above the off-axis band.
-fn draw_scale<DB: DrawingBackend>(
-    chart: &Chart,
-    plan: &Layout,
-    p: &mut Painter<DB>,
-    x0: f64,
-    x1: f64,
-) {
+fn draw_scale(chart: &Chart, plan: &Layout, p: &mut Painter, x0: f64, x1: f64) {
     let pal = &chart.palette;
     let font = Font::regular(style::LABEL);
     let mut last_label = f64::MIN;
@@ -434,13 +593,30 @@ fn draw_scale<DB: DrawingBackend>(
     }
 }
 
+/// The group of a run of a party's line: its tooltip, if the SVG keeps one.
+fn begin_run(chart: &Chart, p: &mut Painter, line: &Line, run: &Run, class: &'static str) {
+    let tl = chart.lanes[line.lane];
+    let title = match (p.keeps_groups(), run.seg) {
+        (true, Some(i)) => tooltip::segment(chart, tl, &tl.segments[i]),
+        (true, None) => format!(
+            "{}: the average score of a crowded stretch",
+            chart.ds.codebook.party(tl.party).name
+        ),
+        _ => String::new(),
+    };
+    p.begin(Mark {
+        class,
+        title: &title,
+        href: None,
+        party: Some(&chart.ds.codebook.party(tl.party).id),
+    });
+}
+
 /// A party's conflicts: shaded between the stances held, with a thin line at each.
-fn draw_conflicts<DB: DrawingBackend>(
-    chart: &Chart,
-    plan: &Layout,
-    p: &mut Painter<DB>,
-    line: &Line,
-) {
+fn draw_conflicts(chart: &Chart, plan: &Layout, p: &mut Painter, line: &Line) {
+    if line.averaged {
+        return;
+    }
     let tint = mix(line.color, chart.palette.background, 0.72);
     for r in &line.runs {
         if let Fill::Conflict(v) = &r.fill {
@@ -451,69 +627,71 @@ fn draw_conflicts<DB: DrawingBackend>(
             if lo > hi {
                 continue;
             }
-            let x1 = r.x1.max(r.x0 + 2.0);
-            p.rect(
-                r.x0,
-                lo + line.offset - 3.0,
-                x1,
-                hi + line.offset + 3.0,
-                tint,
-            );
+            begin_run(chart, p, line, r, "conflict");
+            p.rect(r.x0, lo - 3.0, r.x1, hi + 3.0, tint);
             for y in ys {
-                p.rect(
-                    r.x0,
-                    y + line.offset - 0.5,
-                    x1,
-                    y + line.offset + 0.5,
-                    line.color,
-                );
+                p.rect(r.x0, y - 0.5, r.x1, y + 0.5, line.color);
             }
+            p.end();
         }
     }
 }
 
-/// A party's step line: a level for each run, joined where runs meet.
-fn draw_line<DB: DrawingBackend>(plan: &Layout, p: &mut Painter<DB>, line: &Line) {
-    let half = plan.line_w / 2.0;
-    let mut prev: Option<f64> = None;
-    let mut prev_x1 = f64::MIN;
-    for (i, r) in line.runs.iter().enumerate() {
-        let y = match (&line.levels, &r.fill) {
-            (Some(levels), _) => levels[i].map(|y| y + line.offset),
-            (None, Fill::Stance(s)) => plan.stance_y[s.index()].map(|y| y + line.offset),
-            (None, Fill::Conflict(_)) => None,
-        };
-        if let Some(y) = y {
-            p.rect(r.x0, y - half, r.x1, y + half, line.color);
-            if let Some(py) = prev
-                && (prev_x1 - r.x0).abs() < 0.01
+/// A horizontal stretch of line from `x0` to `x1`, solid or dashed.
+fn stretch(p: &mut Painter, x0: f64, x1: f64, y: f64, dash: Dash, c: Color) {
+    let half = LINE_W / 2.0;
+    let pattern = dash.pattern();
+    if pattern.is_empty() {
+        p.rect(x0, y - half, x1, y + half, c);
+        return;
+    }
+    let mut x = x0;
+    let mut i = 0;
+    while x < x1 {
+        let len = pattern[i % pattern.len()];
+        if i % 2 == 0 {
+            p.rect(x, y - half, (x + len).min(x1), y + half, c);
+        }
+        x += len;
+        i += 1;
+    }
+}
+
+/// A party's step line: its pieces, joined where they meet, one group per run.
+fn draw_line(chart: &Chart, p: &mut Painter, line: &Line) {
+    let half = LINE_W / 2.0;
+    let mut i = 0;
+    while i < line.pieces.len() {
+        let run = line.pieces[i].run;
+        begin_run(chart, p, line, &line.runs[run], "segment");
+        while i < line.pieces.len() && line.pieces[i].run == run {
+            let piece = line.pieces[i];
+            stretch(p, piece.x0, piece.x1, piece.y, line.dash, line.color);
+            if let Some(next) = line.pieces.get(i + 1)
+                && (next.x0 - piece.x1).abs() < 0.01
+                && next.y != piece.y
             {
                 p.rect(
-                    r.x0 - half,
-                    py.min(y) - half,
-                    r.x0 + half,
-                    py.max(y) + half,
+                    piece.x1 - half,
+                    piece.y.min(next.y) - half,
+                    piece.x1 + half,
+                    piece.y.max(next.y) + half,
                     line.color,
                 );
             }
+            i += 1;
         }
-        prev = y;
-        prev_x1 = r.x1;
+        p.end();
     }
 }
 
 /// A party's conflict signs, above the highest stance of each conflict.
-fn draw_warnings<DB: DrawingBackend>(
-    chart: &Chart,
-    plan: &Layout,
-    p: &mut Painter<DB>,
-    line: &Line,
-) {
+fn draw_warnings(chart: &Chart, plan: &Layout, p: &mut Painter, line: &Line) {
     for &x in &line.warnings {
         let top = line
             .runs
             .iter()
-            .find(|r| r.x0 <= x && x <= r.x1.max(r.x0 + 2.0))
+            .find(|r| r.x0 <= x && x <= r.x1)
             .and_then(|r| match &r.fill {
                 Fill::Conflict(v) => v
                     .iter()
@@ -522,7 +700,7 @@ fn draw_warnings<DB: DrawingBackend>(
                 Fill::Stance(_) => None,
             });
         if let Some(y) = top {
-            frame::warning(p, x, y + line.offset - 5.0, 10.0, &chart.palette);
+            frame::warning(p, x, y - 5.0, 10.0, &chart.palette);
         }
     }
 }

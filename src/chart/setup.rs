@@ -6,7 +6,7 @@ use super::colors::Colors;
 use super::{runs, style};
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Segment, State, Timeline};
-use crate::model::{ArticleId, PartyId, StanceId};
+use crate::model::{ArticleId, ObservationId, PartyId, StanceId};
 use crate::words::plural;
 use chrono::{Datelike, NaiveDate};
 
@@ -112,6 +112,8 @@ pub enum ChartError {
     Options(String),
     /// Too small a height for a readable chart.
     TooSmall(String),
+    /// A scores chart of a codebook that gives no stance a score.
+    NoScale,
     /// The drawing backend failed.
     Draw(String),
 }
@@ -122,6 +124,9 @@ impl std::fmt::Display for ChartError {
             ChartError::Options(e) | ChartError::TooSmall(e) | ChartError::Draw(e) => {
                 f.write_str(e)
             }
+            ChartError::NoScale => f.write_str(
+                "the codebook gives no stance a score, so there is no scale for a scores chart",
+            ),
         }
     }
 }
@@ -205,6 +210,10 @@ impl<'a> Chart<'a> {
             }
         }
 
+        if let (Some(k), Some(d)) = (opts.known_by, data.as_mut()) {
+            // What was known by a date holds through that date.
+            d.last = d.last.max(k);
+        }
         let span = match (data, opts.from, opts.to) {
             (_, Some(first), Some(last)) => Some(DayRange { first, last }),
             (None, Some(first), None) => Some(DayRange {
@@ -220,7 +229,8 @@ impl<'a> Chart<'a> {
                 let padded = d.padded(MIN_DAYS);
                 let mut s = DayRange {
                     first: from.unwrap_or(padded.first),
-                    last: to.unwrap_or(padded.last),
+                    // Nothing is known after the knowledge cut: the axis ends there.
+                    last: to.or(opts.known_by).unwrap_or(padded.last),
                 };
                 if s.first > s.last {
                     // Only one end was asked, beyond the data.
@@ -233,48 +243,53 @@ impl<'a> Chart<'a> {
                 Some(s)
             }
         };
-        let clip = data.map(|d| DayRange {
-            first: opts.from.unwrap_or(d.first),
-            last: opts.to.unwrap_or(d.last),
-        });
+        // Open starts run from the first known day; open ends to the end of the axis (the
+        // last stance recorded is the last word), or to the knowledge cut.
+        let clip = match (data, span) {
+            (Some(d), Some(span)) => Some(DayRange {
+                first: opts.from.unwrap_or(d.first),
+                last: opts.known_by.map_or(span.last, |k| k.min(span.last)),
+            }),
+            _ => None,
+        };
 
-        let footer = footer(ds, &lanes, span, clip, opts.known_by);
-        // Open stances stop at the last source date: say so, or they read as ending there.
-        let mut notes = Vec::new();
-        if let (Some(span), Some(clip), None) = (span, clip, opts.to) {
-            let open = lanes.iter().any(|tl| {
-                tl.segments.last().is_some_and(|seg| {
-                    seg.end.is_none() && runs::clipped(seg.start, seg.end, clip, span).is_some()
-                })
-            });
-            if open {
-                notes.push(format!(
-                    "a stance holds until the party's next recorded position; open ones run to \
-                     the last source date, {}",
-                    clip.last
-                ));
-            }
-        }
-        let title = opts
-            .title
-            .clone()
-            .unwrap_or_else(|| ds.codebook.question().to_string());
-        Ok(Chart {
+        let mut chart = Chart {
             ds,
             lanes,
             span,
             clip: clip.or(span),
-            title,
-            footer,
-            notes,
+            title: String::new(),
+            footer: String::new(),
+            notes: Vec::new(),
             kind: opts.kind,
             width: opts.width,
             height: opts.height,
             palette: opts.theme.palette(),
             colors: Colors::new(&ds.codebook, &opts.theme.palette()),
-        })
+        };
+        chart.footer = chart.count(opts.known_by);
+        let open = chart.lanes.iter().any(|tl| {
+            tl.segments
+                .last()
+                .is_some_and(|seg| seg.end.is_none() && chart.shows(seg))
+        });
+        if open {
+            chart.notes.push(match opts.known_by {
+                Some(k) => format!(
+                    "a stance holds until the party's next recorded position; the last one \
+                     known runs to the knowledge date, {k}"
+                ),
+                None => "a stance holds until the party's next recorded position; the last one \
+                         runs to the end of the axis"
+                    .to_string(),
+            });
+        }
+        chart.title = opts
+            .title
+            .clone()
+            .unwrap_or_else(|| ds.codebook.question().to_string());
+        Ok(chart)
     }
-
     /// Which stances the chart shows (by index), and the stances of the first conflict it
     /// shows, if any: what the legends list.
     pub fn present_stances(&self) -> (Vec<bool>, Option<&'a [StanceId]>) {
@@ -294,6 +309,94 @@ impl<'a> Chart<'a> {
         (present, conflict)
     }
 
+    /// What the chart shows, in words: the SVG's `<desc>`, for readers who cannot see it.
+    pub fn summary(&self) -> String {
+        let cb = &self.ds.codebook;
+        let what = match self.kind {
+            Kind::Lanes => "Stance of each party over time",
+            Kind::Scores => "Stance on the scale, by party, over time",
+        };
+        let mut text = format!(
+            "{what}, {}: {}.",
+            plural(self.lanes.len(), "party", "parties"),
+            self.footer
+        );
+        let latest: Vec<String> = self
+            .lanes
+            .iter()
+            .filter_map(|tl| {
+                let seg = tl.segments.iter().rev().find(|s| self.shows(s))?;
+                let state = match &seg.state {
+                    State::Stance(s) => cb.stance(*s).label.clone(),
+                    State::Conflict(v) => {
+                        let labels: Vec<&str> =
+                            v.iter().map(|&s| cb.stance(s).label.as_str()).collect();
+                        format!("sources disagree ({})", labels.join(" vs "))
+                    }
+                };
+                let since = seg.start.map_or(String::new(), |d| format!(" since {d}"));
+                Some(format!("{}: {state}{since}", cb.party(tl.party).name))
+            })
+            .collect();
+        if !latest.is_empty() {
+            text.push_str(&format!(" Last stance shown: {}.", latest.join("; ")));
+        }
+        for note in &self.notes {
+            text.push_str(&format!(" Note: {note}."));
+        }
+        text
+    }
+
+    /// `16 positions from 3 articles, 2003–2009`: the positions behind the bars and markers
+    /// drawn, their articles, and the years the bars cover.
+    fn count(&self, known_by: Option<NaiveDate>) -> String {
+        let mut positions: Vec<ObservationId> = Vec::new();
+        let mut years: Option<(i32, i32)> = None;
+        if let (Some(span), Some(clip)) = (self.span, self.clip) {
+            for tl in &self.lanes {
+                for seg in &tl.segments {
+                    if let Some((a, b)) = runs::clipped(seg.start, seg.end, clip, span) {
+                        positions.extend(&seg.evidence);
+                        let (a, b) = (a.year(), b.year());
+                        years = Some(years.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+                    }
+                }
+                for &o in &tl.observations {
+                    let ob = self.ds.observation(o);
+                    if ob
+                        .start
+                        .or(ob.end)
+                        .is_some_and(|d| d >= span.first && d <= span.last)
+                    {
+                        positions.push(o);
+                    }
+                }
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        let mut articles: Vec<ArticleId> = positions
+            .iter()
+            .map(|&o| self.ds.observation(o).article)
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let mut text = format!(
+            "{} from {}",
+            plural(positions.len(), "position", "positions"),
+            plural(articles.len(), "article", "articles")
+        );
+        match years {
+            Some((a, b)) if a == b => text.push_str(&format!(", {a}")),
+            Some((a, b)) => text.push_str(&format!(", {a}–{b}")),
+            None => {}
+        }
+        if let Some(d) = known_by {
+            text.push_str(&format!(", as recorded by {d}"));
+        }
+        text
+    }
+
     /// Whether any of a segment falls on the time axis.
     pub fn shows(&self, seg: &Segment) -> bool {
         match (self.span, self.clip) {
@@ -301,49 +404,4 @@ impl<'a> Chart<'a> {
             _ => false,
         }
     }
-}
-
-/// `16 positions from 3 articles, 2003–2009`, counting what overlaps the time axis.
-fn footer(
-    ds: &Dataset,
-    lanes: &[&Timeline],
-    span: Option<DayRange>,
-    clip: Option<DayRange>,
-    known_by: Option<NaiveDate>,
-) -> String {
-    let mut positions = 0;
-    let mut articles: Vec<ArticleId> = Vec::new();
-    let mut years: Option<(i32, i32)> = None;
-    if let (Some(span), Some(clip)) = (span, clip) {
-        for tl in lanes {
-            for &o in &tl.observations {
-                let ob = ds.observation(o);
-                let first = ob.start.unwrap_or(clip.first).max(span.first);
-                let last = ob.end.unwrap_or(clip.last).min(span.last);
-                if first > last {
-                    continue;
-                }
-                positions += 1;
-                articles.push(ob.article);
-                let (a, b) = (first.year(), last.year());
-                years = Some(years.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
-            }
-        }
-    }
-    articles.sort_unstable();
-    articles.dedup();
-    let mut text = format!(
-        "{} from {}",
-        plural(positions, "position", "positions"),
-        plural(articles.len(), "article", "articles")
-    );
-    match years {
-        Some((a, b)) if a == b => text.push_str(&format!(", {a}")),
-        Some((a, b)) => text.push_str(&format!(", {a}–{b}")),
-        None => {}
-    }
-    if let Some(d) = known_by {
-        text.push_str(&format!(", as recorded by {d}"));
-    }
-    text
 }

@@ -56,9 +56,16 @@ pub fn run(args: &ChartArgs) -> Result {
         Chart::new(ds, &timelines, &options(kind))?.render(format)
     };
     // Check every chart can be drawn before writing any.
+    // Without a score there is no scale: the default set is the lanes charts alone.
+    let scale = ds.codebook.stances().iter().any(|s| s.score.is_some());
+    let default_kind = |k: &Kind| scale || kind.is_some() || *k != Kind::Scores;
     let mut kinds: Vec<Kind> = match single {
         Some(_) => vec![kind.unwrap_or(Kind::Lanes)],
-        None => DEFAULT_SET.iter().map(|(_, k, _)| *k).collect(),
+        None => DEFAULT_SET
+            .iter()
+            .map(|(_, k, _)| *k)
+            .filter(default_kind)
+            .collect(),
     };
     kinds.dedup();
     for (i, kind) in kinds
@@ -97,8 +104,15 @@ pub fn run(args: &ChartArgs) -> Result {
                 .filter(|(_, chart_kind, format)| {
                     kind.is_none_or(|k| k == *chart_kind)
                         && image_format.is_none_or(|f| f == *format)
+                        && default_kind(chart_kind)
                 })
                 .collect();
+            if !scale {
+                messages::note(format_args!(
+                    "the codebook gives no stance a score: writing the lanes charts only, \
+                     without a scores chart"
+                ));
+            }
             let results: Vec<(PathBuf, std::result::Result<String, Error>)> = set
                 .par_iter()
                 .map(|(name, kind, format)| {
@@ -119,11 +133,15 @@ pub fn run(args: &ChartArgs) -> Result {
 /// A chart that cannot be drawn: a usage error for options that cannot give a readable
 /// chart, a failure otherwise.
 fn chart_error(e: ChartError) -> Error {
-    match e {
+    match e.clone() {
         ChartError::TooSmall(m) => {
             Error::usage(m).help("leave out --height to fit the chart to its content")
         }
         ChartError::Options(m) => Error::usage(m),
+        ChartError::NoScale => Error::usage(e.to_string()).help(
+            "give stances a `score:` in the codebook to place them on a scale, or draw the lanes \
+             chart with --kind lanes",
+        ),
         ChartError::Draw(m) => Error::problems(m),
     }
 }
