@@ -5,12 +5,13 @@ use super::{Error, Result, clip, emit, load_model, resolve_party};
 use crate::cli::QueryArgs;
 use chrono::NaiveDate;
 use stanceline::model::PartyId;
+use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
-use stanceline::model::timeline::{Timeline, timelines};
+use stanceline::model::timeline::{State, Timeline, timelines};
 use stanceline::output::rows::{AnswerRecord, AnswerRow, Evidence, Status};
 use stanceline::output::{self, Format, Rows, table};
-use stanceline::words::plural;
+use stanceline::words::{and_list, plural};
 use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> Result {
@@ -58,7 +59,7 @@ pub fn run(args: &QueryArgs) -> Result {
             emit(|out| {
                 output::export(out, format, &Rows::of(&rows), |out, _| {
                     writeln!(out, "{} on {written}", ds.codebook.question())?;
-                    summary_table(out, &rows, true)
+                    summary_table(out, &ds.codebook, &rows, true)
                 })
             })
         }
@@ -88,7 +89,7 @@ pub fn run(args: &QueryArgs) -> Result {
             emit(|out| {
                 output::export(out, format, &Rows::of(&rows), |out, _| {
                     writeln!(out, "{}: history", ds.codebook.party(p).name)?;
-                    summary_table(out, &rows, false)
+                    summary_table(out, &ds.codebook, &rows, false)
                 })
             })
         }
@@ -101,17 +102,33 @@ fn no_question() -> Error {
         .help("stanceline query north-korea --at 2009-08-01")
 }
 
-fn stance_cell(r: &AnswerRow) -> String {
-    match r.status {
-        Status::Known => r.stance_label.clone().unwrap_or_default(),
-        Status::Conflict => format!(
+/// A stance by its label; a conflict as `conflict: Bilateral vs Mixed`.
+fn stance_cell(cb: &Codebook, a: &AnswerRecord) -> String {
+    match (&a.state, a.row.status) {
+        (_, Status::Unknown) | (None, _) => "unknown".into(),
+        (Some(State::Stance(s)), _) => cb.stance(*s).label.clone(),
+        (Some(State::Conflict(stances)), _) => format!(
             "conflict: {}",
-            r.conflict_stances
-                .as_deref()
-                .unwrap_or("")
-                .replace(';', " vs ")
+            stances
+                .iter()
+                .map(|&s| cb.stance(s).label.as_str())
+                .collect::<Vec<_>>()
+                .join(" vs ")
         ),
-        Status::Unknown => "unknown".into(),
+    }
+}
+
+/// What comes after an answer that ends: `Mixed`, or `a conflict between Bilateral and Mixed,`.
+fn next_text(cb: &Codebook, next: &State) -> String {
+    match next {
+        State::Stance(s) => cb.stance(*s).label.clone(),
+        State::Conflict(stances) => {
+            let labels: Vec<&str> = stances
+                .iter()
+                .map(|&s| cb.stance(s).label.as_str())
+                .collect();
+            format!("a conflict between {},", and_list(&labels))
+        }
     }
 }
 
@@ -124,7 +141,12 @@ fn until_cell(r: &AnswerRow) -> String {
 }
 
 /// One row per answer: for every party at a date, or for one party's history.
-fn summary_table(out: &mut dyn Write, rows: &[AnswerRecord], by_party: bool) -> io::Result<()> {
+fn summary_table(
+    out: &mut dyn Write,
+    cb: &Codebook,
+    rows: &[AnswerRecord],
+    by_party: bool,
+) -> io::Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|a| {
@@ -134,7 +156,7 @@ fn summary_table(out: &mut dyn Write, rows: &[AnswerRecord], by_party: bool) -> 
                 row.push(r.party_name.clone());
             }
             row.extend([
-                stance_cell(r),
+                stance_cell(cb, a),
                 r.since.clone().unwrap_or_else(|| {
                     if r.status == Status::Unknown {
                         String::new()
@@ -195,7 +217,7 @@ fn party_at_table(
                 write!(out, "{}", table::card(&pairs))?;
                 continue;
             }
-            Status::Conflict => pairs.push(("stance", stance_cell(r))),
+            Status::Conflict => pairs.push(("stance", stance_cell(cb, a))),
             Status::Known => pairs.push((
                 "stance",
                 format!(
@@ -206,9 +228,9 @@ fn party_at_table(
             )),
         }
         pairs.push(("since", r.since.clone().unwrap_or_else(|| "..".into())));
-        let until = match (&r.until, &r.next_change, &r.next_stance) {
+        let until = match (&r.until, &r.next_change, &a.next_state) {
             (None, _, _) => "open: no later position recorded".to_string(),
-            (Some(u), Some(n), Some(s)) => format!("{u} (next: {s} from {n})"),
+            (Some(u), Some(n), Some(s)) => format!("{u} (next: {} from {n})", next_text(cb, s)),
             (Some(u), _, _) => format!("{u} (then nothing recorded)"),
         };
         pairs.push(("until", until));
@@ -275,7 +297,7 @@ fn evidence_table(evidence: &Evidence, with_stance: bool) -> String {
         .map(|e| {
             let mut row = vec![e.held];
             if with_stance {
-                row.push(e.stance.clone());
+                row.push(e.stance_label.clone());
             }
             row.extend([
                 e.quote.clone().unwrap_or_default(),

@@ -1,0 +1,205 @@
+//! The wording of `query`, `changes` and `events` on a codebook that is not the shipped one:
+//! stances named by their labels (ids here are short codes unlike the labels), `--known-by`
+//! explanations that name the date, empty answers said in words, and hints built from the
+//! codebook that is loaded.
+
+mod common;
+use common::Test;
+
+/// The Iran nuclear talks, 2009-2013: the P5+1 format or a direct US-Iran channel. Ids are
+/// codes, so that an id shown where a label belongs is seen; E3 has no position at all.
+const CODEBOOK: &str = "\
+question: Should the Iran nuclear talks run through the P5+1 or a direct US-Iran channel?
+stances:
+  - id: s1
+    label: P5+1 format only
+    score: 1
+  - id: s2
+    label: Direct talks within the P5+1
+    score: 2
+  - id: s3
+    label: Direct US-Iran channel
+    score: 3
+  - id: s4
+    label: Refuses talks
+parties:
+  - id: iran
+    name: Islamic Republic of Iran
+    aliases: [Tehran]
+  - id: usa
+    name: United States
+  - id: e3
+    name: E3 (France, Germany, United Kingdom)
+";
+
+const GENEVA: &str = "\
+article:
+  title: Iran agrees to ship out enriched uranium
+  outlet: Example Wire
+  published: 2009-10-02
+positions:
+  - party: iran
+    stance: s1
+    held: 2009-10-01
+    basis: report
+    quote: Iran met the six powers in Geneva
+  - party: usa
+    stance: s2
+    held: 2009-10-01
+    basis: report
+    quote: a one-on-one meeting on the sidelines
+";
+
+const INTERIM: &str = "\
+article:
+  title: Interim deal reached in Geneva
+  outlet: Example Wire
+  published: 2013-11-24
+positions:
+  - party: iran
+    stance: s2
+    held: 2013-11-24
+    basis: report
+    quote: bilateral meetings inside the P5+1 round
+  - party: usa
+    stance: s3
+    held: 2013-03
+    basis: report
+    quote: secret talks in Oman since March
+";
+
+const CHANNEL: &str = "\
+article:
+  title: The back channel that made the deal
+  outlet: Example Weekly
+  published: 2013-11-25
+positions:
+  - party: Tehran
+    stance: s3
+    held: 2013-11-24
+    basis: inference
+    quote: the real negotiation happened in Muscat
+";
+
+/// The Iran codebook and its three articles, running `args`.
+fn iran(args: &[&str]) -> Test {
+    Test::new()
+        .codebook(CODEBOOK)
+        .article("2009-10-02-geneva.yaml", GENEVA)
+        .article("2013-11-24-interim.yaml", INTERIM)
+        .article("2013-11-25-channel.yaml", CHANNEL)
+        .args(args)
+}
+
+/// A card's `until` names the next stance by its label, and a conflict by its stances'
+/// labels; the evidence of a conflict names each side's stance by its label.
+#[test]
+fn a_query_names_stances_by_their_labels() {
+    iran(&["query", "Tehran", "--at", "2012"])
+        .stdout(
+            "\
+party        Islamic Republic of Iran (iran)
+at           2012
+stance       P5+1 format only (s1)
+since        2009-10-01
+until        2013-11-23 (next: a conflict between Direct talks within the P5+1 and Direct US-Iran channel, from 2013-11-24)
+support      1 position from 1 article
+disagreeing  United States (Direct talks within the P5+1)
+evidence:
+┌────────────┬────────────────────────────┬─────────────────┬───────────────────────────────────┐
+│ held       ┆ quote                      ┆ speaker / basis ┆ article                           │
+╞════════════╪════════════════════════════╪═════════════════╪═══════════════════════════════════╡
+│ 2009-10-01 ┆ Iran met the six powers in ┆ report          ┆ Iran agrees to ship out enriched  │
+│            ┆ Geneva                     ┆                 ┆ uranium, Example Wire, 2009-10-02 │
+└────────────┴────────────────────────────┴─────────────────┴───────────────────────────────────┘
+",
+        )
+        .run();
+    let out = iran(&["query", "usa", "--at", "2010"]).run();
+    assert!(
+        out.stdout
+            .contains("\nuntil        2013-02-28 (next: Direct US-Iran channel from 2013-03-01)\n"),
+        "{}",
+        out.stdout
+    );
+    iran(&["query", "iran", "--at", "2014"])
+        .stdout(
+            "\
+party    Islamic Republic of Iran (iran)
+at       2014
+stance   conflict: Direct talks within the P5+1 vs Direct US-Iran channel
+since    2013-11-24
+until    open: no later position recorded
+support  2 positions from 2 articles
+evidence:
+┌────────────┬──────────────────────┬──────────────────────┬─────────────────┬─────────────────────┐
+│ held       ┆ stance               ┆ quote                ┆ speaker / basis ┆ article             │
+╞════════════╪══════════════════════╪══════════════════════╪═════════════════╪═════════════════════╡
+│ 2013-11-24 ┆ Direct talks within  ┆ bilateral meetings   ┆ report          ┆ Interim deal        │
+│            ┆ the P5+1             ┆ inside the P5+1      ┆                 ┆ reached in Geneva,  │
+│            ┆                      ┆ round                ┆                 ┆ Example Wire,       │
+│            ┆                      ┆                      ┆                 ┆ 2013-11-24          │
+│ 2013-11-24 ┆ Direct US-Iran       ┆ the real negotiation ┆ inference       ┆ The back channel    │
+│            ┆ channel              ┆ happened in Muscat   ┆                 ┆ that made the deal, │
+│            ┆                      ┆                      ┆                 ┆ Example Weekly,     │
+│            ┆                      ┆                      ┆                 ┆ 2013-11-25          │
+└────────────┴──────────────────────┴──────────────────────┴─────────────────┴─────────────────────┘
+",
+        )
+        .run();
+}
+
+/// In a summary table, a conflict is named by its stances' labels.
+#[test]
+fn a_summary_table_names_a_conflict_by_its_labels() {
+    let out = iran(&["query", "iran"]).run();
+    assert!(
+        out.stdout.contains(
+            "│ conflict: Direct talks    ┆ 2013-11-24 ┆ open       ┆ 2        ┆ bilateral meetings inside the   │\n\
+             │ within the P5+1 vs Direct ┆            ┆            ┆          ┆ P5+1 round                      │\n\
+             │ US-Iran channel           ┆"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+/// JSON and CSV keep the ids and give each its label beside it: the next stance's, a
+/// conflict's, and each piece of evidence's.
+#[test]
+fn json_gives_a_label_beside_every_stance_id() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = iran(&[args, &["--format", "json"]].concat()).run();
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let before = &json(&["query", "usa", "--at", "2010"])[0];
+    assert_eq!(before["next_stance"], "s3");
+    assert_eq!(before["next_stance_label"], "Direct US-Iran channel");
+    let iran_then = &json(&["query", "iran", "--at", "2012"])[0];
+    assert_eq!(iran_then["next_stance"], "conflict");
+    assert_eq!(iran_then["next_stance_label"], serde_json::Value::Null);
+    let conflict = &json(&["query", "iran", "--at", "2014"])[0];
+    assert_eq!(conflict["conflict_stances"], "s2;s3");
+    assert_eq!(
+        conflict["conflict_labels"],
+        "Direct talks within the P5+1;Direct US-Iran channel"
+    );
+    let sides: Vec<(&str, &str)> = conflict["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["stance"].as_str().unwrap(),
+                e["stance_label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            ("s2", "Direct talks within the P5+1"),
+            ("s3", "Direct US-Iran channel")
+        ]
+    );
+}
