@@ -110,6 +110,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                         codebook: codebook(parties, stances),
                         articles,
                         observations,
+                        as_of: None,
                     }
                 })
         },

@@ -203,3 +203,113 @@ fn json_gives_a_label_beside_every_stance_id() {
         ]
     );
 }
+
+/// The model fixture of `tests/model_commands.rs`, from a test's scratch directory.
+fn model(args: &[&str]) -> Test {
+    let dir = common::root().join("tests/fixtures/model");
+    Test::empty()
+        .args(args)
+        .args(&["--annotations", dir.to_str().unwrap()])
+}
+
+/// Under `--known-by`, what is missing is missing from what was known by that day, and the
+/// explanation names the day (the last day of a month or year); without it, from the record.
+#[test]
+fn known_by_explanations_name_the_day() {
+    iran(&["query", "usa", "--at", "2009", "--known-by", "2009-09-30"])
+        .stdout(
+            "\
+party   United States (usa)
+at      2009
+stance  unknown
+why     no position known by 2009-09-30
+",
+        )
+        .run();
+    // A party with no position at all, in the whole record.
+    iran(&["query", "e3", "--at", "2014"])
+        .stdout(
+            "\
+party   E3 (France, Germany, United Kingdom) (e3)
+at      2014
+stance  unknown
+why     no position recorded for this party
+",
+        )
+        .run();
+    let out = iran(&["query", "iran", "--known-by", "2009-09", "--format", "json"]).run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json[0]["reason"], "no position known by 2009-09-30");
+    // Before the first position, and in a gap with nothing known after it.
+    model(&["query", "--at", "2008-08-01", "--known-by", "2009-01-10"])
+        .stdout(
+            "\
+Should the talks be bilateral or multilateral? on 2008-08-01
+┌───────────────┬─────────┬───────┬───────┬──────────┬─────────────────────────────────────────────┐
+│ party         ┆ stance  ┆ since ┆ until ┆ articles ┆ evidence                                    │
+╞═══════════════╪═════════╪═══════╪═══════╪══════════╪═════════════════════════════════════════════╡
+│ North Korea   ┆ unknown ┆       ┆       ┆          ┆ no position before 2009-01-10, the party's  │
+│               ┆         ┆       ┆       ┆          ┆ first known by 2009-01-10                   │
+│ United States ┆ unknown ┆       ┆       ┆          ┆ a gap: the last position held through       │
+│               ┆         ┆       ┆       ┆          ┆ 2008-06-30 (a closed interval); none after  │
+│               ┆         ┆       ┆       ┆          ┆ it is known by 2009-01-10                   │
+│ China         ┆ unknown ┆       ┆       ┆          ┆ a gap: the last position held through       │
+│               ┆         ┆       ┆       ┆          ┆ 2008-03-31 (a closed interval); none after  │
+│               ┆         ┆       ┆       ┆          ┆ it is known by 2009-01-10                   │
+└───────────────┴─────────┴───────┴───────┴──────────┴─────────────────────────────────────────────┘
+",
+        )
+        .run();
+}
+
+/// A card's `until` and `disagreeing` say what was known by the `--known-by` day.
+#[test]
+fn known_by_cards_say_what_was_known_by_the_day() {
+    let card = |args: &[&str]| -> String {
+        let out = model(args).run();
+        out.stdout.split("evidence:\n").next().unwrap().to_string()
+    };
+    assert_eq!(
+        card(&[
+            "query",
+            "dprk",
+            "--at",
+            "2009-01-10",
+            "--known-by",
+            "2009-01-10"
+        ]),
+        "\
+party        North Korea (north-korea)
+at           2009-01-10
+stance       Bilateral (bilateral)
+since        2009-01-10
+until        open: no later position known by 2009-01-10
+support      1 position from 1 article
+disagreeing  none known by 2009-01-10
+"
+    );
+    assert_eq!(
+        card(&[
+            "query",
+            "china",
+            "--at",
+            "2008-03",
+            "--known-by",
+            "2009-01-10"
+        ]),
+        "\
+party        China (china)
+at           2008-03
+stance       Mixed (mixed)
+since        ..
+until        2008-03-31 (then nothing known by 2009-01-10)
+support      1 position from 1 article
+disagreeing  United States (Multilateral)
+"
+    );
+    // Without --known-by, of the whole record.
+    assert!(
+        card(&["query", "china", "--at", "2008-03"])
+            .contains("\nuntil        2008-03-31 (then nothing recorded)\n")
+    );
+}

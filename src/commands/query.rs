@@ -1,7 +1,7 @@
 //! `stanceline query`: what a party held at a date and on what evidence, every party at a
 //! date, or one party's history.
 
-use super::{Error, Result, clip, emit, load_model, resolve_party};
+use super::{Error, Result, clip, emit, load_model, recorded, resolve_party};
 use crate::cli::QueryArgs;
 use chrono::NaiveDate;
 use stanceline::model::PartyId;
@@ -229,9 +229,9 @@ fn party_at_table(
         }
         pairs.push(("since", r.since.clone().unwrap_or_else(|| "..".into())));
         let until = match (&r.until, &r.next_change, &a.next_state) {
-            (None, _, _) => "open: no later position recorded".to_string(),
+            (None, _, _) => format!("open: no later position {}", recorded(ds)),
             (Some(u), Some(n), Some(s)) => format!("{u} (next: {} from {n})", next_text(cb, s)),
-            (Some(u), _, _) => format!("{u} (then nothing recorded)"),
+            (Some(u), _, _) => format!("{u} (then nothing {})", recorded(ds)),
         };
         pairs.push(("until", until));
         pairs.push((
@@ -273,7 +273,7 @@ fn party_at_table(
             pairs.push((
                 "disagreeing",
                 if others.is_empty() {
-                    "none recorded".into()
+                    format!("none {}", recorded(ds))
                 } else {
                     others.join(", ")
                 },

@@ -263,7 +263,7 @@ impl<'a> AnswerRecord<'a> {
         let (mut state, mut next_state) = (None, None);
         match answer {
             Answer::Unknown(why) => {
-                row.reason = Some(why.describe());
+                row.reason = Some(why.describe(ds.as_of));
                 if let Unknown::BeforeFirst { first } = why {
                     row.next_change = iso(Some(*first));
                 }
