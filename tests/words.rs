@@ -313,3 +313,79 @@ disagreeing  United States (Multilateral)
             .contains("\nuntil        2008-03-31 (then nothing recorded)\n")
     );
 }
+
+/// `changes` with nothing to report says so, naming the parties and the day asked about; JSON
+/// gives an empty array and CSV its header alone, with exit 0 and nothing on stderr.
+#[test]
+fn changes_with_nothing_to_report_say_no_changes() {
+    Test::new()
+        .args(&["changes"])
+        .stdout("no changes\n")
+        .stderr("")
+        .run();
+    iran(&["changes", "--party", "e3", "--party", "Tehran"])
+        .stdout("no changes for E3 (France, Germany, United Kingdom) or Islamic Republic of Iran\n")
+        .stderr("")
+        .run();
+    iran(&["changes", "--known-by", "2013-11-23"])
+        .stdout("no changes known by 2013-11-23\n")
+        .run();
+    iran(&["changes", "--party", "iran", "--known-by", "2013"])
+        .stdout("no changes for Islamic Republic of Iran known by 2013-12-31\n")
+        .run();
+    iran(&["changes", "--party", "iran", "--format", "json"])
+        .stdout("[]\n")
+        .stderr("")
+        .run();
+    iran(&["changes", "--party", "iran", "--format", "csv"])
+        .stdout(
+            "party,party_name,date,from,from_label,to,to_label,direction,previous_end,positions,articles,article_ids\n",
+        )
+        .stderr("")
+        .run();
+}
+
+/// `events` with nothing to list says so, naming what was asked for.
+#[test]
+fn events_with_nothing_to_list_say_no_positions() {
+    Test::new()
+        .args(&["events"])
+        .stdout("no positions\n")
+        .stderr("")
+        .run();
+    iran(&["events", "--party", "e3"])
+        .stdout("no positions of E3 (France, Germany, United Kingdom)\n")
+        .run();
+    iran(&[
+        "events",
+        "--party",
+        "e3",
+        "--party",
+        "iran",
+        "--stance",
+        "s4",
+        "--from",
+        "2010",
+        "--to",
+        "2012-06",
+        "--known-by",
+        "2013",
+    ])
+    .stdout(
+        "no positions of E3 (France, Germany, United Kingdom) or Islamic Republic of Iran with \
+         stance Refuses talks held between 2010-01-01 and 2012-06-30 known by 2013-12-31\n",
+    )
+    .run();
+    iran(&["events", "--from", "2014"])
+        .stdout("no positions held on or after 2014-01-01\n")
+        .run();
+    iran(&["events", "--to", "2009-06", "--format", "json"])
+        .stdout("[]\n")
+        .run();
+    iran(&["events", "--to", "2009-06"])
+        .stdout("no positions held on or before 2009-06-30\n")
+        .run();
+    iran(&["events", "--known-by", "2008"])
+        .stdout("no positions known by 2008-12-31\n")
+        .run();
+}
