@@ -389,3 +389,76 @@ fn events_with_nothing_to_list_say_no_positions() {
         .stdout("no positions known by 2008-12-31\n")
         .run();
 }
+
+/// `stanceline query` with neither a party nor a date suggests a query of the codebook at
+/// hand: its first party, at the start of that party's latest position.
+#[test]
+fn the_query_hint_comes_from_the_codebook_at_hand() {
+    let no_question = "error: name a party, or give --at DATE, or both\n";
+    iran(&["query"])
+        .stderr(&format!(
+            "{no_question}  = help: stanceline query iran --at 2013-11-24\n"
+        ))
+        .stdout("")
+        .status(2)
+        .run();
+    // The first party's latest position, not the latest of all; for a first party with none,
+    // the latest of any party.
+    let e3_first = CODEBOOK
+        .replace(
+            "  - id: e3\n    name: E3 (France, Germany, United Kingdom)\n",
+            "",
+        )
+        .replace(
+            "parties:\n",
+            "parties:\n  - id: e3\n    name: E3 (France, Germany, United Kingdom)\n",
+        );
+    iran(&["query"])
+        .codebook(&e3_first)
+        .stderr(&format!(
+            "{no_question}  = help: stanceline query e3 --at 2013-11-24\n"
+        ))
+        .status(2)
+        .run();
+    let usa_first = CODEBOOK
+        .replace("  - id: usa\n    name: United States\n", "")
+        .replace(
+            "parties:\n",
+            "parties:\n  - id: usa\n    name: United States\n",
+        );
+    iran(&["query"])
+        .codebook(&usa_first)
+        .stderr(&format!(
+            "{no_question}  = help: stanceline query usa --at 2013-03-01\n"
+        ))
+        .status(2)
+        .run();
+    // With no position at all, a party alone; an id a shell would split, quoted.
+    Test::new()
+        .codebook(&CODEBOOK.replace("  - id: iran\n", "  - id: Islamic Republic\n"))
+        .args(&["query"])
+        .stderr(&format!(
+            "{no_question}  = help: stanceline query 'Islamic Republic'\n"
+        ))
+        .status(2)
+        .run();
+    // Annotations with errors still give their valid part.
+    iran(&["query"])
+        .article(
+            "2014-01-01-broken.yaml",
+            "article:\n  title: T\n  outlet: O\n  published: 2014-01-01\npositions:\n  - party: Nowhere\n    stance: s1\n    basis: report\n",
+        )
+        .stderr(&format!(
+            "{no_question}  = help: stanceline query iran --at 2013-11-24\n"
+        ))
+        .status(2)
+        .run();
+    // No codebook to read: the form of a query.
+    Test::empty()
+        .args(&["query"])
+        .stderr(&format!(
+            "{no_question}  = help: stanceline query PARTY --at DATE\n"
+        ))
+        .status(2)
+        .run();
+}

@@ -1,9 +1,10 @@
 //! `stanceline query`: what a party held at a date and on what evidence, every party at a
 //! date, or one party's history.
 
-use super::{Error, Result, clip, emit, load_model, recorded, resolve_party};
-use crate::cli::QueryArgs;
+use super::{Error, Result, clip, emit, load_model, load_options, recorded, resolve_party};
+use crate::cli::{AnnotationArgs, QueryArgs};
 use chrono::NaiveDate;
+use stanceline::annotation::load;
 use stanceline::model::PartyId;
 use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
@@ -17,7 +18,7 @@ use std::io::{self, Write};
 pub fn run(args: &QueryArgs) -> Result {
     // Usage errors first, before reading anything.
     if args.party.is_none() && args.at.is_none() {
-        return Err(no_question());
+        return Err(no_question(&args.model.annotations));
     }
     let ds = &load_model(&args.model, true)?;
     let party = match &args.party {
@@ -93,13 +94,49 @@ pub fn run(args: &QueryArgs) -> Result {
                 })
             })
         }
-        (None, None) => Err(no_question()),
+        (None, None) => Err(no_question(&args.model.annotations)),
     }
 }
 
-fn no_question() -> Error {
+/// A query with neither a party nor a date, with an example from the annotations at hand.
+fn no_question(annotations: &AnnotationArgs) -> Error {
     Error::usage("name a party, or give --at DATE, or both")
-        .help("stanceline query north-korea --at 2009-08-01")
+        .help(example(annotations).unwrap_or_else(|| "stanceline query PARTY --at DATE".into()))
+}
+
+/// `stanceline query iran --at 2013-11-24`: the codebook's first party, at the start of its
+/// latest position (or of the latest position of any party), so that the example answers
+/// with a stance. Whatever of the annotations is valid serves; their problems are `check`'s
+/// to tell. `None` when no codebook with a party can be read.
+fn example(annotations: &AnnotationArgs) -> Option<String> {
+    let mut options = load_options(annotations).ok()?;
+    options.keep_all_texts = false;
+    options.keep_evidence = false;
+    let ds = load::load(&options).dataset;
+    let party = ds.codebook.parties().first()?;
+    let first = ds.codebook.party_ids().next()?;
+    let latest = |of_party: bool| {
+        ds.observations
+            .iter()
+            .filter(|o| !of_party || o.party == first)
+            .filter_map(|o| o.start.or(o.end))
+            .max()
+    };
+    let mut text = format!("stanceline query {}", shell_word(&party.id));
+    if let Some(day) = latest(true).or_else(|| latest(false)) {
+        text.push_str(&format!(" --at {day}"));
+    }
+    Some(text)
+}
+
+/// A word as a POSIX shell reads it: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_.,+:/@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// A stance by its label; a conflict as `conflict: Bilateral vs Mixed`.
