@@ -462,3 +462,28 @@ fn the_query_hint_comes_from_the_codebook_at_hand() {
         .status(2)
         .run();
 }
+
+/// An interval where one date is asked for suggests the interval's own ends.
+#[test]
+fn an_interval_for_one_date_suggests_its_ends() {
+    for (args, expected) in [
+        (
+            ["events", "--known-by", "2003/2005-07"],
+            "error: invalid value '2003/2005-07' for '--known-by <DATE>': `2003/2005-07` is an \
+             interval; give one date, such as 2003 or 2005-07\n",
+        ),
+        (
+            ["chart", "--from", "2009-04/.."],
+            "error: invalid value '2009-04/..' for '--from <DATE>': `2009-04/..` is an \
+             interval; give one date, such as 2009-04\n",
+        ),
+    ] {
+        Test::new()
+            .args(&args)
+            .stderr(&format!(
+                "{expected}\nFor more information, try '--help'.\n"
+            ))
+            .status(2)
+            .run();
+    }
+}
