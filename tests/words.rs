@@ -487,3 +487,43 @@ fn an_interval_for_one_date_suggests_its_ends() {
             .run();
     }
 }
+
+/// A chart left empty under `--known-by` says so, naming the day: nothing known by then, or
+/// nothing known by then in the range asked for.
+#[test]
+fn an_empty_chart_under_known_by_names_the_day() {
+    iran(&[
+        "chart",
+        "-o",
+        "-",
+        "--format",
+        "svg",
+        "--known-by",
+        "2009-09",
+    ])
+    .stderr(
+        "warning: no position of the parties charted is known by 2009-09-30: the chart is \
+             empty\n  = help: give a later --known-by, or leave it out\n",
+    )
+    .run();
+    let args = [
+        "chart",
+        "-o",
+        "-",
+        "--format",
+        "svg",
+        "--known-by",
+        "2013-11-24",
+        "--from",
+        "2009-01",
+        "--to",
+        "2009-06",
+    ];
+    iran(&args)
+        .stderr(
+            "warning: no position known by 2013-11-24 falls in the chart's range, 2009-01-01 to \
+             2009-06-30: the chart is empty\n  = help: widen --from and --to, or leave them out \
+             to chart every position\n",
+        )
+        .run();
+}
