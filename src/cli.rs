@@ -37,9 +37,18 @@ pub fn parse_edtf(text: &str) -> Result<Edtf, String> {
 pub fn parse_date_point(text: &str) -> Result<DatePoint, String> {
     match parse_edtf(text)? {
         Edtf::Date(d) => Ok(d),
-        Edtf::Interval { .. } => Err(format!(
-            "`{text}` is an interval; give one date, such as 2009-07-26"
-        )),
+        // Its own ends are the dates meant, most likely.
+        Edtf::Interval { start, end } => {
+            let ends: Vec<String> = [start, end]
+                .iter()
+                .flatten()
+                .map(|d| d.to_string())
+                .collect();
+            Err(format!(
+                "`{text}` is an interval; give one date, such as {}",
+                ends.join(" or ")
+            ))
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! Wording shared by every message: plurals and `did you mean` suggestions.
+//! Wording shared by every message: plurals, lists and `did you mean` suggestions.
 
 /// `1 error`, `2 errors`: a count with its noun in the right number.
 pub fn plural(n: usize, singular: &str, plural: &str) -> String {
@@ -6,6 +6,24 @@ pub fn plural(n: usize, singular: &str, plural: &str) -> String {
         format!("{n} {singular}")
     } else {
         format!("{n} {plural}")
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn and_list(items: &[&str]) -> String {
+    join_last(items, "and")
+}
+
+/// `A`, `A or B`, `A, B or C`.
+pub fn or_list(items: &[&str]) -> String {
+    join_last(items, "or")
+}
+
+fn join_last(items: &[&str], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
     }
 }
 
@@ -35,6 +53,17 @@ mod tests {
         assert_eq!(suggest("north-kroea", c), Some("north-korea"));
         assert_eq!(suggest("unitedstates", c), Some("united-states"));
         assert_eq!(suggest("mongolia", c), None);
+    }
+
+    #[test]
+    fn lists() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["Mixed"]), "Mixed");
+        assert_eq!(and_list(&["Bilateral", "Mixed"]), "Bilateral and Mixed");
+        assert_eq!(
+            or_list(&["China", "Japan", "Russia"]),
+            "China, Japan or Russia"
+        );
     }
 
     #[test]

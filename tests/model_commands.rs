@@ -193,7 +193,7 @@ fn query_needs_a_party_or_a_date() {
     assert_eq!(status, 2);
     assert_eq!(
         stderr,
-        "error: name a party, or give --at DATE, or both\n  = help: stanceline query north-korea --at 2009-08-01\n"
+        "error: name a party, or give --at DATE, or both\n  = help: stanceline query north-korea --at 2009-07-01\n"
     );
 }
 

@@ -112,6 +112,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                         codebook: codebook(parties, stances),
                         articles,
                         observations,
+                        as_of: None,
                     }
                 })
         },

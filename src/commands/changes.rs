@@ -2,10 +2,13 @@
 
 use super::{Result, emit, load_model, resolve_parties};
 use crate::cli::ChangesArgs;
+use stanceline::model::PartyId;
 use stanceline::model::change::changes;
+use stanceline::model::observation::Dataset;
 use stanceline::model::timeline::timelines;
 use stanceline::output::rows::ChangeRecord;
 use stanceline::output::{self, Rows, table};
+use stanceline::words::or_list;
 
 pub fn run(args: &ChangesArgs) -> Result {
     let ds = &load_model(&args.model, true)?;
@@ -25,6 +28,9 @@ pub fn run(args: &ChangesArgs) -> Result {
             args.model.format.into(),
             &Rows::of(&records),
             |out, _| {
+                if records.is_empty() {
+                    return writeln!(out, "{}", no_changes(ds, &parties));
+                }
                 let cells: Vec<Vec<String>> = all
                     .iter()
                     .zip(&records)
@@ -50,4 +56,20 @@ pub fn run(args: &ChangesArgs) -> Result {
             },
         )
     })
+}
+
+/// What an empty table says instead: `no changes`, for which parties and by when.
+fn no_changes(ds: &Dataset, parties: &[PartyId]) -> String {
+    let mut text = String::from("no changes");
+    if !parties.is_empty() {
+        let names: Vec<&str> = parties
+            .iter()
+            .map(|&p| ds.codebook.party(p).name.as_str())
+            .collect();
+        text.push_str(&format!(" for {}", or_list(&names)));
+    }
+    if let Some(day) = ds.as_of {
+        text.push_str(&format!(" known by {day}"));
+    }
+    text
 }

@@ -154,10 +154,19 @@ fn refused(e: WriteError, instead: &str) -> Error {
 /// Say so when the asked range holds no position: an empty chart without a word would look
 /// like a fault.
 fn say_if_empty(chart: &Chart) {
+    let any_position = chart.lanes.iter().any(|tl| !tl.observations.is_empty());
+    if let (false, Some(day)) = (any_position, chart.ds.as_of) {
+        messages::warning(
+            format_args!(
+                "no position of the parties charted is known by {day}: the chart is empty"
+            ),
+            &["give a later --known-by, or leave it out".into()],
+        );
+        return;
+    }
     let (Some(span), Some(_)) = (chart.span, chart.clip) else {
         return;
     };
-    let any_position = chart.lanes.iter().any(|tl| !tl.observations.is_empty());
     let any_shown = chart
         .lanes
         .iter()
@@ -165,8 +174,13 @@ fn say_if_empty(chart: &Chart) {
     if any_position && !any_shown {
         messages::warning(
             format_args!(
-                "no recorded position falls in the chart's range, {} to {}: the chart is empty",
-                span.first, span.last
+                "no {} falls in the chart's range, {} to {}: the chart is empty",
+                match chart.ds.as_of {
+                    None => "recorded position".to_string(),
+                    Some(day) => format!("position known by {day}"),
+                },
+                span.first,
+                span.last
             ),
             &["widen --from and --to, or leave them out to chart every position".into()],
         );

@@ -2,10 +2,13 @@
 
 use super::{Result, clip, date_range, emit, load_model, resolve_parties, resolve_stances};
 use crate::cli::EventsArgs;
-use stanceline::model::observation::Observation;
+use chrono::NaiveDate;
+use stanceline::model::observation::{Dataset, Observation};
 use stanceline::model::timeline::ordered;
+use stanceline::model::{PartyId, StanceId};
 use stanceline::output::rows::EventRow;
 use stanceline::output::{self, Rows, table};
+use stanceline::words::or_list;
 
 pub fn run(args: &EventsArgs) -> Result {
     // Usage errors first, before reading anything.
@@ -26,6 +29,9 @@ pub fn run(args: &EventsArgs) -> Result {
     let rows = Rows::new(&selected, |o| EventRow::new(ds, o));
     emit(|out| {
         output::export(out, args.model.format.into(), &rows, |out, rows| {
+            if rows.is_empty() {
+                return writeln!(out, "{}", no_positions(ds, &parties, &stances, (from, to)));
+            }
             let cells = rows.iter().map(|r| {
                 vec![
                     r.held.clone(),
@@ -48,4 +54,36 @@ pub fn run(args: &EventsArgs) -> Result {
             )
         })
     })
+}
+
+/// What an empty table says instead: `no positions`, and which ones were asked for.
+fn no_positions(
+    ds: &Dataset,
+    parties: &[PartyId],
+    stances: &[StanceId],
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> String {
+    let cb = &ds.codebook;
+    let mut text = String::from("no positions");
+    if !parties.is_empty() {
+        let names: Vec<&str> = parties.iter().map(|&p| cb.party(p).name.as_str()).collect();
+        text.push_str(&format!(" of {}", or_list(&names)));
+    }
+    if !stances.is_empty() {
+        let labels: Vec<&str> = stances
+            .iter()
+            .map(|&s| cb.stance(s).label.as_str())
+            .collect();
+        text.push_str(&format!(" with stance {}", or_list(&labels)));
+    }
+    match (from, to) {
+        (Some(f), Some(t)) => text.push_str(&format!(" held between {f} and {t}")),
+        (Some(f), None) => text.push_str(&format!(" held on or after {f}")),
+        (None, Some(t)) => text.push_str(&format!(" held on or before {t}")),
+        (None, None) => {}
+    }
+    if let Some(day) = ds.as_of {
+        text.push_str(&format!(" known by {day}"));
+    }
+    text
 }

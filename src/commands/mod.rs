@@ -102,6 +102,15 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
     })
 }
 
+/// How what is missing is missing: `recorded` of the whole record, `known by 2009-07-26` of a
+/// record cut by `--known-by` (later articles may hold it).
+pub fn recorded(ds: &Dataset) -> String {
+    match ds.as_of {
+        None => "recorded".into(),
+        Some(day) => format!("known by {day}"),
+    }
+}
+
 /// Resolve party names given on the command line, in the order given.
 pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<PartyId>> {
     names.iter().map(|n| resolve_party(cb, n)).collect()

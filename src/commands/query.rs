@@ -1,22 +1,24 @@
 //! `stanceline query`: what a party held at a date and on what evidence, every party at a
 //! date, or one party's history.
 
-use super::{Error, Result, clip, emit, load_model, resolve_party};
-use crate::cli::QueryArgs;
+use super::{Error, Result, clip, emit, load_model, load_options, recorded, resolve_party};
+use crate::cli::{AnnotationArgs, QueryArgs};
 use chrono::NaiveDate;
+use stanceline::annotation::load;
 use stanceline::model::PartyId;
+use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
-use stanceline::model::timeline::{Timeline, timelines};
+use stanceline::model::timeline::{State, Timeline, timelines};
 use stanceline::output::rows::{AnswerRecord, AnswerRow, Evidence, Status};
 use stanceline::output::{self, Format, Rows, table};
-use stanceline::words::plural;
+use stanceline::words::{and_list, plural};
 use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> Result {
     // Usage errors first, before reading anything.
     if args.party.is_none() && args.at.is_none() {
-        return Err(no_question());
+        return Err(no_question(&args.model.annotations));
     }
     let ds = &load_model(&args.model, true)?;
     let party = match &args.party {
@@ -58,7 +60,7 @@ pub fn run(args: &QueryArgs) -> Result {
             emit(|out| {
                 output::export(out, format, &Rows::of(&rows), |out, _| {
                     writeln!(out, "{} on {written}", ds.codebook.question())?;
-                    summary_table(out, &rows, true)
+                    summary_table(out, &ds.codebook, &rows, true)
                 })
             })
         }
@@ -88,30 +90,82 @@ pub fn run(args: &QueryArgs) -> Result {
             emit(|out| {
                 output::export(out, format, &Rows::of(&rows), |out, _| {
                     writeln!(out, "{}: history", ds.codebook.party(p).name)?;
-                    summary_table(out, &rows, false)
+                    summary_table(out, &ds.codebook, &rows, false)
                 })
             })
         }
-        (None, None) => Err(no_question()),
+        (None, None) => Err(no_question(&args.model.annotations)),
     }
 }
 
-fn no_question() -> Error {
+/// A query with neither a party nor a date, with an example from the annotations at hand.
+fn no_question(annotations: &AnnotationArgs) -> Error {
     Error::usage("name a party, or give --at DATE, or both")
-        .help("stanceline query north-korea --at 2009-08-01")
+        .help(example(annotations).unwrap_or_else(|| "stanceline query PARTY --at DATE".into()))
 }
 
-fn stance_cell(r: &AnswerRow) -> String {
-    match r.status {
-        Status::Known => r.stance_label.clone().unwrap_or_default(),
-        Status::Conflict => format!(
+/// `stanceline query iran --at 2013-11-24`: the codebook's first party, at the start of its
+/// latest position (or of the latest position of any party), so that the example answers
+/// with a stance. Whatever of the annotations is valid serves; their problems are `check`'s
+/// to tell. `None` when no codebook with a party can be read.
+fn example(annotations: &AnnotationArgs) -> Option<String> {
+    let mut options = load_options(annotations).ok()?;
+    options.keep_all_texts = false;
+    options.keep_evidence = false;
+    let ds = load::load(&options).dataset;
+    let party = ds.codebook.parties().first()?;
+    let first = ds.codebook.party_ids().next()?;
+    let latest = |of_party: bool| {
+        ds.observations
+            .iter()
+            .filter(|o| !of_party || o.party == first)
+            .filter_map(|o| o.start.or(o.end))
+            .max()
+    };
+    let mut text = format!("stanceline query {}", shell_word(&party.id));
+    if let Some(day) = latest(true).or_else(|| latest(false)) {
+        text.push_str(&format!(" --at {day}"));
+    }
+    Some(text)
+}
+
+/// A word as a POSIX shell reads it: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_.,+:/@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// A stance by its label; a conflict as `conflict: Bilateral vs Mixed`.
+fn stance_cell(cb: &Codebook, a: &AnswerRecord) -> String {
+    match (&a.state, a.row.status) {
+        (_, Status::Unknown) | (None, _) => "unknown".into(),
+        (Some(State::Stance(s)), _) => cb.stance(*s).label.clone(),
+        (Some(State::Conflict(stances)), _) => format!(
             "conflict: {}",
-            r.conflict_stances
-                .as_deref()
-                .unwrap_or("")
-                .replace(';', " vs ")
+            stances
+                .iter()
+                .map(|&s| cb.stance(s).label.as_str())
+                .collect::<Vec<_>>()
+                .join(" vs ")
         ),
-        Status::Unknown => "unknown".into(),
+    }
+}
+
+/// What comes after an answer that ends: `Mixed`, or `a conflict between Bilateral and Mixed,`.
+fn next_text(cb: &Codebook, next: &State) -> String {
+    match next {
+        State::Stance(s) => cb.stance(*s).label.clone(),
+        State::Conflict(stances) => {
+            let labels: Vec<&str> = stances
+                .iter()
+                .map(|&s| cb.stance(s).label.as_str())
+                .collect();
+            format!("a conflict between {},", and_list(&labels))
+        }
     }
 }
 
@@ -124,7 +178,12 @@ fn until_cell(r: &AnswerRow) -> String {
 }
 
 /// One row per answer: for every party at a date, or for one party's history.
-fn summary_table(out: &mut dyn Write, rows: &[AnswerRecord], by_party: bool) -> io::Result<()> {
+fn summary_table(
+    out: &mut dyn Write,
+    cb: &Codebook,
+    rows: &[AnswerRecord],
+    by_party: bool,
+) -> io::Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|a| {
@@ -134,7 +193,7 @@ fn summary_table(out: &mut dyn Write, rows: &[AnswerRecord], by_party: bool) -> 
                 row.push(r.party_name.clone());
             }
             row.extend([
-                stance_cell(r),
+                stance_cell(cb, a),
                 r.since.clone().unwrap_or_else(|| {
                     if r.status == Status::Unknown {
                         String::new()
@@ -195,7 +254,7 @@ fn party_at_table(
                 write!(out, "{}", table::card(&pairs))?;
                 continue;
             }
-            Status::Conflict => pairs.push(("stance", stance_cell(r))),
+            Status::Conflict => pairs.push(("stance", stance_cell(cb, a))),
             Status::Known => pairs.push((
                 "stance",
                 format!(
@@ -206,10 +265,10 @@ fn party_at_table(
             )),
         }
         pairs.push(("since", r.since.clone().unwrap_or_else(|| "..".into())));
-        let until = match (&r.until, &r.next_change, &r.next_stance) {
-            (None, _, _) => "open: no later position recorded".to_string(),
-            (Some(u), Some(n), Some(s)) => format!("{u} (next: {s} from {n})"),
-            (Some(u), _, _) => format!("{u} (then nothing recorded)"),
+        let until = match (&r.until, &r.next_change, &a.next_state) {
+            (None, _, _) => format!("open: no later position {}", recorded(ds)),
+            (Some(u), Some(n), Some(s)) => format!("{u} (next: {} from {n})", next_text(cb, s)),
+            (Some(u), _, _) => format!("{u} (then nothing {})", recorded(ds)),
         };
         pairs.push(("until", until));
         pairs.push((
@@ -251,7 +310,7 @@ fn party_at_table(
             pairs.push((
                 "disagreeing",
                 if others.is_empty() {
-                    "none recorded".into()
+                    format!("none {}", recorded(ds))
                 } else {
                     others.join(", ")
                 },
@@ -275,7 +334,7 @@ fn evidence_table(evidence: &Evidence, with_stance: bool) -> String {
         .map(|e| {
             let mut row = vec![e.held];
             if with_stance {
-                row.push(e.stance.clone());
+                row.push(e.stance_label.clone());
             }
             row.extend([
                 e.quote.clone().unwrap_or_default(),

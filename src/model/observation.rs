@@ -127,6 +127,9 @@ pub struct Dataset {
     pub codebook: Codebook,
     pub articles: Vec<Article>,
     pub observations: Vec<Observation>,
+    /// For a dataset cut by [`Dataset::known_by`], the day it was cut at: what it lacks may
+    /// be recorded in later articles, and explanations of absence say so.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Dataset {
@@ -166,6 +169,7 @@ impl Dataset {
             codebook: self.codebook.clone(),
             articles,
             observations,
+            as_of: Some(self.as_of.map_or(day, |d| d.min(day))),
         }
     }
 }

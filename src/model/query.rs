@@ -21,24 +21,44 @@ pub enum Unknown {
 }
 
 impl Unknown {
-    /// For people.
-    pub fn describe(&self) -> String {
-        match self {
-            Unknown::NoPositions => "no position recorded for this party".into(),
-            Unknown::BeforeFirst { first } => {
+    /// For people. `as_of` is the day the record was cut at (`--known-by`), if it was: then
+    /// what is missing is only missing from what was known by that day.
+    pub fn describe(&self, as_of: Option<NaiveDate>) -> String {
+        match (self, as_of) {
+            (Unknown::NoPositions, None) => "no position recorded for this party".into(),
+            (Unknown::NoPositions, Some(day)) => format!("no position known by {day}"),
+            (Unknown::BeforeFirst { first }, None) => {
                 format!("no position before {first}, the party's first")
             }
-            Unknown::Gap {
-                previous_end,
-                next_start: Some(next),
-            } => format!(
+            (Unknown::BeforeFirst { first }, Some(day)) => {
+                format!("no position before {first}, the party's first known by {day}")
+            }
+            (
+                Unknown::Gap {
+                    previous_end,
+                    next_start: Some(next),
+                },
+                _,
+            ) => format!(
                 "a gap: the last position held through {previous_end} (a closed interval); the next starts {next}"
             ),
-            Unknown::Gap {
-                previous_end,
-                next_start: None,
-            } => format!(
+            (
+                Unknown::Gap {
+                    previous_end,
+                    next_start: None,
+                },
+                None,
+            ) => format!(
                 "a gap: the last position held through {previous_end} (a closed interval); none is recorded after it"
+            ),
+            (
+                Unknown::Gap {
+                    previous_end,
+                    next_start: None,
+                },
+                Some(day),
+            ) => format!(
+                "a gap: the last position held through {previous_end} (a closed interval); none after it is known by {day}"
             ),
         }
     }

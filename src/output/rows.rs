@@ -2,10 +2,11 @@
 //! CSV columns documented in the README.
 
 use crate::model::change::Change;
+use crate::model::codebook::Stance;
 use crate::model::observation::{Dataset, Observation};
 use crate::model::query::{Answer, Unknown};
 use crate::model::timeline::{Segment, State};
-use crate::model::{ArticleId, ObservationId, PartyId};
+use crate::model::{ArticleId, ObservationId, PartyId, StanceId};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -82,6 +83,7 @@ impl<'a> EventRow<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceRow {
     pub stance: String,
+    pub stance_label: String,
     pub held: String,
     pub quote: Option<String>,
     pub speaker: Option<String>,
@@ -98,8 +100,10 @@ pub struct EvidenceRow {
 impl EvidenceRow {
     pub fn new(ds: &Dataset, o: &Observation) -> Self {
         let a = ds.article(o);
+        let stance = ds.codebook.stance(o.stance);
         EvidenceRow {
-            stance: ds.codebook.stance(o.stance).id.clone(),
+            stance: stance.id.clone(),
+            stance_label: stance.label.clone(),
             held: o.held.to_string(),
             quote: o.quote.as_deref().map(String::from),
             speaker: o.speaker.as_deref().map(String::from),
@@ -165,10 +169,14 @@ pub struct AnswerRow {
     pub next_change: Option<String>,
     /// The next segment's stance (`conflict` for a conflict).
     pub next_stance: Option<String>,
+    /// The next segment's stance label (empty for a conflict).
+    pub next_stance_label: Option<String>,
     pub positions: usize,
     pub articles: usize,
     /// For a conflict: the stances held, separated by `;`.
     pub conflict_stances: Option<String>,
+    /// For a conflict: their labels, in the same order, separated by `;`.
+    pub conflict_labels: Option<String>,
     /// The articles behind the answer, separated by `;`.
     pub article_ids: Option<String>,
     /// For `unknown`: why.
@@ -194,6 +202,12 @@ pub struct AnswerRecord<'a> {
     #[serde(flatten)]
     pub row: AnswerRow,
     pub evidence: Evidence<'a>,
+    /// The answer's state and the next segment's, for a table to name their stances: the
+    /// row's `;`-separated lists cannot be split again when a label holds a `;`.
+    #[serde(skip)]
+    pub state: Option<State>,
+    #[serde(skip)]
+    pub next_state: Option<State>,
 }
 
 fn article_ids(ds: &Dataset, evidence: &[ObservationId]) -> Option<String> {
@@ -223,6 +237,19 @@ fn state_id(ds: &Dataset, s: &Segment) -> String {
     }
 }
 
+fn state_label(ds: &Dataset, s: &Segment) -> Option<String> {
+    s.stance().map(|x| ds.codebook.stance(x).label.clone())
+}
+
+/// The stances' ids or labels, separated by `;`.
+fn joined(ds: &Dataset, stances: &[StanceId], text: impl Fn(&Stance) -> &str) -> String {
+    stances
+        .iter()
+        .map(|&s| text(ds.codebook.stance(s)))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 impl<'a> AnswerRecord<'a> {
     pub fn new(ds: &'a Dataset, party: PartyId, at: Option<String>, answer: &Answer) -> Self {
         let p = &ds.codebook.party(party);
@@ -233,9 +260,10 @@ impl<'a> AnswerRecord<'a> {
             ..AnswerRow::default()
         };
         let mut evidence = Evidence::new(ds, Vec::new());
+        let (mut state, mut next_state) = (None, None);
         match answer {
             Answer::Unknown(why) => {
-                row.reason = Some(why.describe());
+                row.reason = Some(why.describe(ds.as_of));
                 if let Unknown::BeforeFirst { first } = why {
                     row.next_change = iso(Some(*first));
                 }
@@ -252,6 +280,7 @@ impl<'a> AnswerRecord<'a> {
                 row.until = iso(segment.end);
                 row.next_change = next.and_then(|n| iso(n.start));
                 row.next_stance = next.map(|n| state_id(ds, n));
+                row.next_stance_label = next.and_then(|n| state_label(ds, n));
                 row.positions = held.len();
                 row.articles = count_articles(ds, held);
                 row.article_ids = article_ids(ds, held);
@@ -265,19 +294,21 @@ impl<'a> AnswerRecord<'a> {
                     }
                     State::Conflict(stances) => {
                         row.status = Status::Conflict;
-                        row.conflict_stances = Some(
-                            stances
-                                .iter()
-                                .map(|&s| ds.codebook.stance(s).id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(";"),
-                        );
+                        row.conflict_stances = Some(joined(ds, stances, |s| &s.id));
+                        row.conflict_labels = Some(joined(ds, stances, |s| &s.label));
                     }
                 }
                 evidence = Evidence::new(ds, held.clone());
+                state = Some(segment.state.clone());
+                next_state = next.map(|n| n.state.clone());
             }
         }
-        AnswerRecord { row, evidence }
+        AnswerRecord {
+            row,
+            evidence,
+            state,
+            next_state,
+        }
     }
 }
 
