@@ -254,14 +254,13 @@ pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
     for placed in &l.items {
         let (x, y) = (placed.x, top + placed.y);
         let cy = y + 10.0;
-        if let Some(title) = &placed.item.title {
-            p.begin(Mark {
-                class: "legend",
-                title,
-                href: None,
-                party: None,
-            });
-        }
+        p.begin(Mark {
+            class: "legend",
+            title: placed.item.title.as_deref().unwrap_or(&placed.item.label),
+            href: None,
+            party: None,
+            stances: &[],
+        });
         match &placed.item.key {
             Key::Swatch(c, dotted) => {
                 swatch(p, x, cy - 6.0, x + KEY_WIDTH, cy + 6.0, *c, pal);
@@ -319,9 +318,7 @@ pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
             Align::Left,
             pal.text,
         );
-        if placed.item.title.is_some() {
-            p.end();
-        }
+        p.end();
     }
 }
 

@@ -364,11 +364,13 @@ fn draw_runs(p: &mut Painter, chart: &Chart, tl: &Timeline, runs: &[Run], y0: f6
             Fill::Stance(_) => "segment",
             Fill::Conflict(_) => "conflict",
         };
+        let stances = runs::stance_ids(chart.ds, &r.fill);
         p.begin(Mark {
             class,
             title: &title,
             href: None,
             party: Some(party),
+            stances: &stances,
         });
         match &r.fill {
             Fill::Stance(s) => {
@@ -517,11 +519,13 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
                 } else {
                     String::new()
                 };
+                let stances = tooltip::marker_stances(chart, &m.ids);
                 p.begin(Mark {
                     class: "marker",
                     title: &title,
                     href: tooltip::marker_link(chart, &m.ids),
                     party: Some(party),
+                    stances: &stances,
                 });
                 frame::marker(p, m.x, y, plan.marker_r, m.basis, m.light, pal);
                 p.end();
@@ -549,6 +553,7 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
             title: &title,
             href: None,
             party: Some(&chart.ds.codebook.party(tl.party).id),
+            stances: &[],
         });
         let step = font.size * LABEL_LINE;
         let middle = bar_top(i) + plan.bar / 2.0 + font.size * 0.36;
@@ -569,7 +574,7 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
     match &plan.scale {
         Some(scale) => frame::draw_axis(p, scale, &plan.ticks, bottom + 4.0, w, pal),
         None => p.text(
-            "No positions recorded",
+            &chart.empty_text(),
             (x0 + x1) / 2.0,
             (plan.top + bottom) / 2.0 + 5.0,
             Font::regular(style::LABEL),

@@ -147,6 +147,8 @@ pub struct Mark<'t> {
     pub href: Option<&'t str>,
     /// The party's id, as `data-party`.
     pub party: Option<&'t str>,
+    /// The stance ids it shows (several for a conflict), as `data-stance`.
+    pub stances: &'t [&'t str],
 }
 
 /// Draws in logical pixels, on a bitmap through plotters, or as SVG text; keeps the first
@@ -381,6 +383,12 @@ impl Svg {
         if let Some(party) = mark.party {
             self.out
                 .push_str(&format!(" data-party=\"{}\"", escape(party)));
+        }
+        if !mark.stances.is_empty() {
+            self.out.push_str(&format!(
+                " data-stance=\"{}\"",
+                escape(&mark.stances.join(" "))
+            ));
         }
         self.out
             .push_str(&format!("><title>{}</title>\n", escape(mark.title)));

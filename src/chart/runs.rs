@@ -35,6 +35,15 @@ pub struct Run {
 /// day shown is as visible as any other.
 pub const MIN_RUN: f64 = 3.0;
 
+/// The ids of the stances a fill shows.
+pub fn stance_ids<'a>(ds: &'a Dataset, fill: &Fill) -> Vec<&'a str> {
+    let cb = &ds.codebook;
+    match fill {
+        Fill::Stance(s) => vec![cb.stance(*s).id.as_str()],
+        Fill::Conflict(v) => v.iter().map(|&s| cb.stance(s).id.as_str()).collect(),
+    }
+}
+
 /// A segment's days, with open ends closed at `clip` and the whole cut to the axis.
 pub fn clipped(
     start: Option<NaiveDate>,

@@ -18,8 +18,8 @@ use crate::model::timeline::Timeline;
 pub struct Layout {
     pub frame: Frame,
     header: Header,
-    /// Label rows: y, text, stance colors (one row per score, or per off-axis stance).
-    rows: Vec<(f64, String)>,
+    /// Label rows: one per score, or per off-axis stance.
+    rows: Vec<Row>,
     /// y of each stance's line (before dodging); `None` for a stance not drawn.
     stance_y: Vec<Option<f64>>,
     /// The line between the scale and the off-axis band.
@@ -170,12 +170,12 @@ fn plan_with(
     let font = Font::regular(style::LABEL);
     let max_label = (width * 0.3).max(40.0);
     for row in &mut rows.rows {
-        row.1 = font.fit(&row.1, max_label);
+        row.label = font.fit_words(&row.label, max_label);
     }
     let label_w = rows
         .rows
         .iter()
-        .map(|r| font.width(&r.1))
+        .map(|r| font.width(&r.label))
         .fold(0.0, f64::max);
     let label_right = MARGIN + label_w;
     let (x0, x1) = (label_right + 28.0, width - MARGIN - 6.0);
@@ -277,10 +277,19 @@ fn party_legend(chart: &Chart, conflict_key: Option<Color>) -> Legend {
     frame::legend(vec![("Party", items)], MARGIN, width - MARGIN, 0.0)
 }
 
+/// A row of the scale: one score (one or more stances), or one stance off the axis.
+struct Row {
+    y: f64,
+    /// As drawn: the short labels, shortened to fit.
+    label: String,
+    /// The stances' labels in full.
+    full: String,
+    stances: Vec<StanceId>,
+}
+
 /// The rows of the scale, from the top: one per score, then the off-axis band.
 struct Rows {
-    /// y, text, stance colors.
-    rows: Vec<(f64, String)>,
+    rows: Vec<Row>,
     /// y of each stance's line; `None` for a stance not drawn.
     stance_y: Vec<Option<f64>>,
     band_line: Option<f64>,
@@ -296,8 +305,12 @@ fn scale_rows(
     gap: f64,
     extra: f64,
 ) -> Rows {
-    let mut rows: Vec<(f64, String)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut stance_y: Vec<Option<f64>> = vec![None; cb.stances().len()];
+    let short = |s: StanceId| cb.stance(s).short.as_deref().unwrap_or(&cb.stance(s).label);
+    let join = |at: &[StanceId], f: &dyn Fn(StanceId) -> String| {
+        at.iter().map(|&s| f(s)).collect::<Vec<_>>().join(" / ")
+    };
     for (i, &score) in scores.iter().enumerate() {
         if i > 0 {
             y += gap;
@@ -306,13 +319,13 @@ fn scale_rows(
             .stance_ids()
             .filter(|&s| cb.stance(s).score == Some(score))
             .collect();
-        let label = at
-            .iter()
-            .map(|&s| cb.stance(s).label.as_str())
-            .collect::<Vec<_>>()
-            .join(" / ");
         at.iter().for_each(|&s| stance_y[s.index()] = Some(y));
-        rows.push((y, label));
+        rows.push(Row {
+            y,
+            label: join(&at, &|s| short(s).to_string()),
+            full: join(&at, &|s| cb.stance(s).label.clone()),
+            stances: at,
+        });
     }
     let mut band_line = None;
     for (i, &s) in off_axis.iter().enumerate() {
@@ -325,7 +338,12 @@ fn scale_rows(
             y += gap;
         }
         stance_y[s.index()] = Some(y);
-        rows.push((y, cb.stance(s).label.clone()));
+        rows.push(Row {
+            y,
+            label: short(s).to_string(),
+            full: cb.stance(s).label.clone(),
+            stances: vec![s],
+        });
     }
     Rows {
         rows,
@@ -544,7 +562,7 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
     match &plan.scale {
         Some(scale) => frame::draw_axis(p, scale, &plan.ticks, plan.bottom + 4.0, w, pal),
         None => p.text(
-            "No positions recorded",
+            &chart.empty_text(),
             (x0 + x1) / 2.0,
             (plan.top + plan.bottom) / 2.0 + 5.0,
             Font::regular(style::LABEL),
@@ -561,20 +579,34 @@ fn draw_scale(chart: &Chart, plan: &Layout, p: &mut Painter, x0: f64, x1: f64) {
     let pal = &chart.palette;
     let font = Font::regular(style::LABEL);
     let mut last_label = f64::MIN;
-    for (y, label) in &plan.rows {
+    let cb = &chart.ds.codebook;
+    for row in &plan.rows {
+        let ids: Vec<&str> = row
+            .stances
+            .iter()
+            .map(|&s| cb.stance(s).id.as_str())
+            .collect();
+        p.begin(Mark {
+            class: "level",
+            title: &row.full,
+            href: None,
+            party: None,
+            stances: &ids,
+        });
+        let y = row.y;
         p.rect(x0, y - 0.5, x1, y + 0.5, pal.grid);
-        if y - last_label < font.size * 1.1 {
-            continue;
+        if y - last_label >= font.size * 1.1 {
+            last_label = y;
+            p.text(
+                &row.label,
+                plan.label_right,
+                y + font.size * 0.36,
+                font,
+                Align::Right,
+                pal.text,
+            );
         }
-        last_label = *y;
-        p.text(
-            label,
-            plan.label_right,
-            y + font.size * 0.36,
-            font,
-            Align::Right,
-            pal.text,
-        );
+        p.end();
     }
     if let Some(y) = plan.band_line {
         let mut x = x0;
@@ -604,11 +636,13 @@ fn begin_run(chart: &Chart, p: &mut Painter, line: &Line, run: &Run, class: &'st
         ),
         _ => String::new(),
     };
+    let stances = runs::stance_ids(chart.ds, &run.fill);
     p.begin(Mark {
         class,
         title: &title,
         href: None,
         party: Some(&chart.ds.codebook.party(tl.party).id),
+        stances: if run.seg.is_some() { &stances } else { &[] },
     });
 }
 

@@ -397,6 +397,14 @@ impl<'a> Chart<'a> {
         text
     }
 
+    /// What an empty chart says in its middle.
+    pub fn empty_text(&self) -> String {
+        match self.ds.as_of {
+            Some(d) => format!("No position known by {d}"),
+            None => "No positions recorded".to_string(),
+        }
+    }
+
     /// Whether any of a segment falls on the time axis.
     pub fn shows(&self, seg: &Segment) -> bool {
         match (self.span, self.clip) {

@@ -132,6 +132,23 @@ pub fn party(chart: &Chart, tl: &Timeline) -> String {
     text
 }
 
+/// The distinct stance ids of the positions behind a marker, in the order first met.
+pub fn marker_stances<'a>(chart: &'a Chart, ids: &[ObservationId]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for &o in ids {
+        let id = chart
+            .ds
+            .codebook
+            .stance(chart.ds.observation(o).stance)
+            .id
+            .as_str();
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
 /// The URL of the article behind a marker's first position, if it has one.
 pub fn marker_link<'a>(chart: &'a Chart, ids: &[ObservationId]) -> Option<&'a str> {
     let first = chart.ds.observation(*ids.first()?);
