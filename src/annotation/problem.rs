@@ -93,12 +93,31 @@ pub enum Problem<'a> {
         id: &'a str,
         first: Span,
     },
-    /// An id, name or alias of two parties.
+    /// An id, name, short label or alias of two parties.
     SharedPartyWord {
         word: &'a str,
         first_party: &'a str,
         party: &'a str,
         first: Span,
+    },
+    /// `short:` given but empty, which is not the same as left out (that means the name).
+    EmptyShort {
+        of: Entry<'a>,
+    },
+    ShortOnSeveralLines {
+        of: Entry<'a>,
+        lines: usize,
+    },
+    /// A `short:` with more characters than the name (or label) it stands for.
+    ShortLongerThanFull {
+        of: Entry<'a>,
+        chars: usize,
+        full_chars: usize,
+    },
+    /// A `short:` over [`SHORT_MAX`] characters.
+    LongShort {
+        of: Entry<'a>,
+        chars: usize,
     },
     UnknownSpeakerParty {
         party: &'a str,
@@ -187,6 +206,27 @@ pub enum Found<'a> {
     Kind(&'static str),
 }
 
+/// A party or a stance of the codebook, by its id.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Party(&'a str),
+    Stance(&'a str),
+}
+
+impl Entry<'_> {
+    /// The field that `short:` shortens.
+    fn full_key(&self) -> &'static str {
+        match self {
+            Entry::Party(_) => "name",
+            Entry::Stance(_) => "label",
+        }
+    }
+}
+
+/// The most characters of a `short:` label without a warning: past about 30, a chart drawn
+/// narrower than the default width wraps or shortens a party's label or a legend entry.
+pub const SHORT_MAX: usize = 30;
+
 /// A position by its place (0-based) in its file's `positions` list; shown 1-based.
 #[derive(Debug, Clone, Copy)]
 pub struct Position(pub usize);
@@ -251,6 +291,25 @@ impl fmt::Display for Problem<'_> {
                     "`{word}` names two parties: `{first_party}` and `{party}`"
                 )
             }
+            EmptyShort { of } => write!(f, "`short` of {of} is empty"),
+            ShortOnSeveralLines { of, lines } => {
+                write!(f, "`short` of {of} runs over {lines} lines")
+            }
+            ShortLongerThanFull {
+                of,
+                chars,
+                full_chars,
+            } => {
+                let full = of.full_key();
+                write!(
+                    f,
+                    "`short` of {of} ({chars} characters) is longer than its {full} ({full_chars})"
+                )
+            }
+            LongShort { of, chars } => write!(
+                f,
+                "`short` of {of} is {chars} characters long: charts may wrap or shorten it"
+            ),
             UnknownSpeakerParty { party, speaker, .. } => {
                 write!(f, "unknown party `{party}` for speaker {speaker}")
             }
@@ -313,7 +372,10 @@ impl fmt::Display for Problem<'_> {
 impl Problem<'_> {
     pub fn severity(&self) -> Severity {
         match self {
-            Problem::FileNameDate { .. } | Problem::NoQuote { .. } => Severity::Warning,
+            Problem::FileNameDate { .. }
+            | Problem::NoQuote { .. }
+            | Problem::ShortLongerThanFull { .. }
+            | Problem::LongShort { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -358,7 +420,19 @@ impl Problem<'_> {
             NotAColor { .. } => "write a color as a quoted hex triple, such as \"#b2182b\"".into(),
             DuplicateStanceId { .. } => "give each stance its own id".into(),
             DuplicatePartyId { .. } => "give each party its own id".into(),
-            SharedPartyWord { .. } => "each id, name and alias must name one party only".into(),
+            SharedPartyWord { .. } => {
+                "each id, name, short label and alias must name one party only".into()
+            }
+            EmptyShort { of } => format!(
+                "give `short` a few words for charts, or leave it out and charts use the {}",
+                of.full_key()
+            ),
+            ShortOnSeveralLines { .. } => "write `short` on one line".into(),
+            ShortLongerThanFull { of, .. } => format!(
+                "a short label stands in for a long {} in charts: shorten it, or leave `short` out",
+                of.full_key()
+            ),
+            LongShort { .. } => format!("keep `short` to {SHORT_MAX} characters or fewer"),
             UnknownSpeakerParty { suggestion, .. } => did_you_mean(*suggestion)
                 .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
             SpeakerEndsBeforeStart { .. } => "`to` must be on or after `from`".into(),
@@ -469,6 +543,15 @@ impl fmt::Display for Found<'_> {
         match self {
             Found::Text(t) => write!(f, "`{t}`"),
             Found::Kind(k) => f.write_str(k),
+        }
+    }
+}
+
+impl fmt::Display for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Entry::Party(id) => write!(f, "party `{id}`"),
+            Entry::Stance(id) => write!(f, "stance `{id}`"),
         }
     }
 }

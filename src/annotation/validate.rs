@@ -1,7 +1,7 @@
 //! Meaning checks: raw annotations become the validated model, or located diagnostics. Each
 //! field has its own check; the words of every problem are in [`super::problem`].
 
-use super::problem::{Period, Position, Problem};
+use super::problem::{Entry, Period, Position, Problem, SHORT_MAX};
 use super::raw::{RawArticle, RawArticleFile, RawCodebook, RawParty, RawPosition, RawSpeaker};
 use super::raw::{RawStance, Spanned};
 use crate::date::{self, DatePoint, Edtf};
@@ -31,6 +31,40 @@ fn color(value: Option<&Spanned<&str>>, out: &mut Report) -> Option<Color> {
         out.push(c.span, Problem::NotAColor { given: c.value });
         None
     })
+}
+
+/// The `short` label given for `of`, whose name or label is `full`, when it is one: not
+/// empty, on one line. Warns when it is longer than `full` or than charts hold.
+fn short<'v>(
+    value: Option<&'v Spanned<&'v str>>,
+    of: Entry,
+    full: &str,
+    out: &mut Report,
+) -> Option<&'v Spanned<&'v str>> {
+    let s = value?;
+    if s.value.is_empty() {
+        out.push(s.span, Problem::EmptyShort { of });
+        return None;
+    }
+    if s.value.contains(['\n', '\r']) {
+        let lines = s.value.lines().count();
+        out.push(s.span, Problem::ShortOnSeveralLines { of, lines });
+        return None;
+    }
+    let (chars, full_chars) = (s.value.chars().count(), full.chars().count());
+    if chars > full_chars {
+        out.push(
+            s.span,
+            Problem::ShortLongerThanFull {
+                of,
+                chars,
+                full_chars,
+            },
+        );
+    } else if chars > SHORT_MAX {
+        out.push(s.span, Problem::LongShort { of, chars });
+    }
+    Some(s)
 }
 
 fn date(value: &Spanned<&str>, out: &mut Report) -> Option<Edtf> {
@@ -80,20 +114,23 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
             continue;
         }
         first_spans.insert(id.value.to_lowercase(), id.span);
+        let of = Entry::Stance(id.value);
+        let short = short(s.short.as_ref(), of, label.value, out);
+        let color = color(s.color.as_ref(), out);
         stances.push(Stance {
             id: id.value.to_string(),
             label: label.value.to_string(),
             score: s.score.as_ref().map(|x| x.value),
-            short: None,
-            color: color(s.color.as_ref(), out),
+            short: short.map(|s| s.value.to_string()),
+            color,
             description: s.description.as_ref().map(|d| d.value.to_string()),
         });
     }
     stances
 }
 
-/// Every id, name and alias (lowercased) of the parties so far: which party, where it was
-/// written, and that party's id.
+/// Every id, name, short label and alias (lowercased) of the parties so far: which party,
+/// where it was written, and that party's id.
 type PartyWords = HashMap<String, (usize, Span, String)>;
 
 /// The parties with an id and a name, each id once, each word naming one party.
@@ -116,28 +153,36 @@ fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
             );
             continue;
         }
-        party_words(p, id, parties.len(), &mut words, out);
+        let of = Entry::Party(id.value);
+        let short = short(p.short.as_ref(), of, name.value, out);
+        party_words(p, id, short, parties.len(), &mut words, out);
+        let color = color(p.color.as_ref(), out);
         parties.push(Party {
             id: id.value.to_string(),
             name: name.value.to_string(),
-            short: None,
+            short: short.map(|s| s.value.to_string()),
             aliases: p.aliases.iter().map(|a| a.value.to_string()).collect(),
-            color: color(p.color.as_ref(), out),
+            color,
         });
     }
     parties
 }
 
-/// Record the id, name and aliases of party `index`, reporting any that names another party.
+/// Record the id, name, valid short label and aliases of party `index`, reporting any that
+/// names another party.
 fn party_words(
     p: &RawParty,
     id: &Spanned<&str>,
+    short: Option<&Spanned<&str>>,
     index: usize,
     words: &mut PartyWords,
     out: &mut Report,
 ) {
     let mut own: Vec<String> = Vec::new();
-    for w in [&p.id, &p.name].into_iter().flatten().chain(&p.aliases) {
+    let given = [p.id.as_ref(), p.name.as_ref(), short]
+        .into_iter()
+        .flatten();
+    for w in given.chain(&p.aliases) {
         let key = w.value.to_lowercase();
         if own.contains(&key) {
             continue;
