@@ -620,6 +620,76 @@ parties:
     );
 }
 
+/// Colors readers cannot tell apart are a warning between two stances and between two
+/// parties, never between a party and a stance (no legend shows both); `--deny warnings`
+/// fails on one.
+#[test]
+fn similar_colors_in_full_and_short_form() {
+    let codebook = "question: Q?
+stances:
+  - id: a
+    label: A
+    color: \"#1f77b4\"
+  - id: b
+    label: B
+    color: \"#2166ac\"
+parties:
+  - id: p
+    name: P
+    color: \"#1f77b4\"
+  - id: q
+    name: Q
+    color: \"#ff7f0e\"
+";
+    Test::new()
+        .codebook(codebook)
+        .args(&["check"])
+        .stderr(&format!(
+            "warning: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10
+  --> {C}:8:12
+  |
+5 |     color: \"#1f77b4\"
+  |            --------- the color of stance `a`
+  .
+8 |     color: \"#2166ac\"
+  |            ^^^^^^^^^
+  |
+  = help: pick a color farther from #1f77b4, or leave `color:` out and the chart will choose one
+  = note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers
+
+{NOTE}checked 0 articles: 0 positions, 2 parties, 1 warning
+"
+        ))
+        .run();
+    Test::new()
+        .codebook(codebook)
+        .args(&["check", "--deny", "warnings", "--message-format", "short"])
+        .stderr(&format!(
+            "{C}:8:12: warning: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10\n\
+             {NOTE}checked 0 articles: 0 positions, 2 parties, 1 warning\n"
+        ))
+        .status(1)
+        .run();
+}
+
+/// Of several earlier colors too close to a later one, the warning names the closest (#c0202a
+/// is 5.4 from #d62728 and 3.8 from #b2182b, by colour-science's CIEDE2000); each color is
+/// warned about once, at its own place.
+#[test]
+fn similar_colors_name_the_closest_earlier_color() {
+    codebook_short(
+        &codebook_with(
+            ONE_STANCE,
+            "  - id: p\n    name: P\n    color: \"#d62728\"\n  - id: q\n    name: Q\n    color: \"#b2182b\"\n  - id: r\n    name: R\n    color: \"#c0202a\"\n",
+        ),
+        &format!(
+            "{C}:11:12: warning: parties `p` and `q` have colors hard to tell apart: #d62728 and #b2182b differ by 9.2 (CIEDE2000), less than 10\n\
+             {C}:14:12: warning: parties `q` and `r` have colors hard to tell apart: #b2182b and #c0202a differ by 3.7 (CIEDE2000), less than 10\n"
+        ),
+        0,
+    );
+}
+
 const SHORT_CODEBOOK: &str = "question: Q?
 stances:
   - id: snapback
@@ -1392,6 +1462,28 @@ fn rows() -> Vec<Row> {
             ),
             "8:12: warning: `short` of party `eu` is 42 characters long: charts may wrap or shorten it\n\
              help: keep `short` to 30 characters or fewer\n",
+        ),
+        codebook(
+            "SimilarColors",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: P\n    color: \"#1f77b4\"\n  - id: q\n    name: Q\n    color: \"#ff7f0e\"\n  - id: r\n    name: R\n    color: \"#2166ac\"\n",
+            ),
+            "14:12: warning: parties `p` and `r` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10\n\
+             label: the color of party `p`\n\
+             help: pick a color farther from #1f77b4, or leave `color:` out and the chart will choose one\n\
+             note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers\n",
+        ),
+        codebook(
+            "SimilarColors",
+            &codebook_with(
+                "  - id: a\n    label: A\n    color: \"#B2182B\"\n  - id: b\n    label: B\n    color: \"#b2182b\"\n",
+                ONE_PARTY,
+            ),
+            "8:12: warning: stances `a` and `b` have the same color, #B2182B\n\
+             label: the color of stance `a`\n\
+             help: pick a color farther from #B2182B, or leave `color:` out and the chart will choose one\n\
+             note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers\n",
         ),
         codebook(
             "UnknownSpeakerParty",

@@ -4,6 +4,7 @@
 //! ([`Problem::related`]). A caller builds a variant and gives its place; [`Problem::at`] makes
 //! the diagnostic. To change what a message says, change it here; tests/check.rs pins each one.
 
+use crate::color::DISTINCT;
 use crate::date::{DATE_HELP, DateError, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use chrono::NaiveDate;
@@ -119,6 +120,16 @@ pub enum Problem<'a> {
         of: Entry<'a>,
         chars: usize,
     },
+    /// Two parties, or two stances, whose colors differ by less than [`DISTINCT`]: `of` is the
+    /// later one, with `color` as written; `first` the earlier, written at `first_at`.
+    SimilarColors {
+        of: Entry<'a>,
+        color: &'a str,
+        first: Entry<'a>,
+        first_color: &'a str,
+        difference: f64,
+        first_at: Span,
+    },
     UnknownSpeakerParty {
         party: &'a str,
         speaker: &'a str,
@@ -214,11 +225,24 @@ pub enum Entry<'a> {
 }
 
 impl Entry<'_> {
+    fn plural(&self) -> &'static str {
+        match self {
+            Entry::Party(_) => "parties",
+            Entry::Stance(_) => "stances",
+        }
+    }
+
     /// The field that `short:` shortens.
     fn full_key(&self) -> &'static str {
         match self {
             Entry::Party(_) => "name",
             Entry::Stance(_) => "label",
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Entry::Party(id) | Entry::Stance(id) => id,
         }
     }
 }
@@ -310,6 +334,31 @@ impl fmt::Display for Problem<'_> {
                 f,
                 "`short` of {of} is {chars} characters long: charts may wrap or shorten it"
             ),
+            SimilarColors {
+                of,
+                color,
+                first,
+                first_color,
+                difference,
+                ..
+            } => {
+                let (kinds, a, b) = (of.plural(), first.id(), of.id());
+                if *difference == 0.0 {
+                    write!(
+                        f,
+                        "{kinds} `{a}` and `{b}` have the same color, {first_color}"
+                    )
+                } else {
+                    // Truncated, so that a difference just under the threshold never reads as
+                    // the threshold itself.
+                    let shown = ((difference * 10.0).floor() / 10.0).max(0.1);
+                    write!(
+                        f,
+                        "{kinds} `{a}` and `{b}` have colors hard to tell apart: {first_color} \
+                         and {color} differ by {shown:.1} (CIEDE2000), less than {DISTINCT}"
+                    )
+                }
+            }
             UnknownSpeakerParty { party, speaker, .. } => {
                 write!(f, "unknown party `{party}` for speaker {speaker}")
             }
@@ -375,7 +424,8 @@ impl Problem<'_> {
             Problem::FileNameDate { .. }
             | Problem::NoQuote { .. }
             | Problem::ShortLongerThanFull { .. }
-            | Problem::LongShort { .. } => Severity::Warning,
+            | Problem::LongShort { .. }
+            | Problem::SimilarColors { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -433,6 +483,10 @@ impl Problem<'_> {
                 of.full_key()
             ),
             LongShort { .. } => format!("keep `short` to {SHORT_MAX} characters or fewer"),
+            SimilarColors { first_color, .. } => format!(
+                "pick a color farther from {first_color}, or leave `color:` out and the chart will \
+                 choose one"
+            ),
             UnknownSpeakerParty { suggestion, .. } => did_you_mean(*suggestion)
                 .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
             SpeakerEndsBeforeStart { .. } => "`to` must be on or after `from`".into(),
@@ -497,6 +551,10 @@ impl Problem<'_> {
                 let periods: Vec<String> = periods.iter().map(Period::to_string).collect();
                 vec![format!("the codebook has: {}", periods.join("; "))]
             }
+            Problem::SimilarColors { .. } => vec![format!(
+                "CIEDE2000 measures how different two colors look; marks less than {DISTINCT} \
+                 apart read as one color to many readers"
+            )],
             _ => Vec::new(),
         }
     }
@@ -512,6 +570,9 @@ impl Problem<'_> {
             SharedPartyWord {
                 first, first_party, ..
             } => Some((*first, format!("already names `{first_party}` here"))),
+            SimilarColors {
+                first, first_at, ..
+            } => Some((*first_at, format!("the color of {first}"))),
             SpeakerPeriodsOverlap { other, .. } => {
                 Some((*other, "the other period starts here".into()))
             }

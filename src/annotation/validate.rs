@@ -4,6 +4,7 @@
 use super::problem::{Entry, Period, Position, Problem, SHORT_MAX};
 use super::raw::{RawArticle, RawArticleFile, RawCodebook, RawParty, RawPosition, RawSpeaker};
 use super::raw::{RawStance, Spanned};
+use crate::color::{DISTINCT, ciede2000};
 use crate::date::{self, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
@@ -31,6 +32,36 @@ fn color(value: Option<&Spanned<&str>>, out: &mut Report) -> Option<Color> {
         out.push(c.span, Problem::NotAColor { given: c.value });
         None
     })
+}
+
+/// One party's or stance's color, as written, for [`similar_colors`].
+struct Colored<'r> {
+    of: Entry<'r>,
+    color: Color,
+    written: &'r Spanned<&'r str>,
+}
+
+/// Warn about each color that readers cannot tell from an earlier one of `colored` (all
+/// parties or all stances), naming the closest earlier one.
+fn similar_colors(colored: &[Colored], out: &mut Report) {
+    for (i, c) in colored.iter().enumerate() {
+        let closest = colored[..i]
+            .iter()
+            .map(|e| (ciede2000(e.color, c.color), e))
+            .filter(|(d, _)| *d < DISTINCT)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((difference, first)) = closest {
+            let problem = Problem::SimilarColors {
+                of: c.of,
+                color: c.written.value,
+                first: first.of,
+                first_color: first.written.value,
+                difference,
+                first_at: first.written.span,
+            };
+            out.push(c.written.span, problem);
+        }
+    }
 }
 
 /// The `short` label given for `of`, whose name or label is `full`, when it is one: not
@@ -95,9 +126,10 @@ pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) 
     Codebook::new(question.unwrap_or_default(), stances, parties, speakers)
 }
 
-/// The stances with an id and a label, each id once.
+/// The stances with an id and a label, each id once; colors alike are warned about.
 fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
     let mut stances: Vec<Stance> = Vec::new();
+    let mut colored: Vec<Colored> = Vec::new();
     let mut first_spans: HashMap<String, Span> = HashMap::new();
     for s in raw {
         let (Some(id), Some(label)) = (&s.id, &s.label) else {
@@ -117,6 +149,9 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
         let of = Entry::Stance(id.value);
         let short = short(s.short.as_ref(), of, label.value, out);
         let color = color(s.color.as_ref(), out);
+        if let (Some(color), Some(written)) = (color, &s.color) {
+            colored.push(Colored { of, color, written });
+        }
         stances.push(Stance {
             id: id.value.to_string(),
             label: label.value.to_string(),
@@ -126,6 +161,7 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
             description: s.description.as_ref().map(|d| d.value.to_string()),
         });
     }
+    similar_colors(&colored, out);
     stances
 }
 
@@ -133,9 +169,11 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
 /// where it was written, and that party's id.
 type PartyWords = HashMap<String, (usize, Span, String)>;
 
-/// The parties with an id and a name, each id once, each word naming one party.
+/// The parties with an id and a name, each id once, each word naming one party; colors alike
+/// are warned about.
 fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
     let mut parties: Vec<Party> = Vec::new();
+    let mut colored: Vec<Colored> = Vec::new();
     let mut words = PartyWords::new();
     for p in raw {
         let (Some(id), Some(name)) = (&p.id, &p.name) else {
@@ -157,6 +195,9 @@ fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
         let short = short(p.short.as_ref(), of, name.value, out);
         party_words(p, id, short, parties.len(), &mut words, out);
         let color = color(p.color.as_ref(), out);
+        if let (Some(color), Some(written)) = (color, &p.color) {
+            colored.push(Colored { of, color, written });
+        }
         parties.push(Party {
             id: id.value.to_string(),
             name: name.value.to_string(),
@@ -165,6 +206,7 @@ fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
             color,
         });
     }
+    similar_colors(&colored, out);
     parties
 }
 
