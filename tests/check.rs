@@ -620,6 +620,129 @@ parties:
     );
 }
 
+/// Colors readers cannot tell apart are a warning between two stances and between two
+/// parties, never between a party and a stance (no legend shows both); `--deny warnings`
+/// fails on one.
+#[test]
+fn similar_colors_in_full_and_short_form() {
+    let codebook = "question: Q?
+stances:
+  - id: a
+    label: A
+    color: \"#1f77b4\"
+  - id: b
+    label: B
+    color: \"#2166ac\"
+parties:
+  - id: p
+    name: P
+    color: \"#1f77b4\"
+  - id: q
+    name: Q
+    color: \"#ff7f0e\"
+";
+    Test::new()
+        .codebook(codebook)
+        .args(&["check"])
+        .stderr(&format!(
+            "warning: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10
+  --> {C}:8:12
+  |
+5 |     color: \"#1f77b4\"
+  |            --------- the color of stance `a`
+  .
+8 |     color: \"#2166ac\"
+  |            ^^^^^^^^^
+  |
+  = help: pick a color farther from #1f77b4, or leave `color:` out and the chart will choose one
+  = note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers
+
+{NOTE}checked 0 articles: 0 positions, 2 parties, 1 warning
+"
+        ))
+        .run();
+    Test::new()
+        .codebook(codebook)
+        .args(&["check", "--deny", "warnings", "--message-format", "short"])
+        .stderr(&format!(
+            "{C}:8:12: warning: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10\n\
+             {NOTE}checked 0 articles: 0 positions, 2 parties, 1 warning\n"
+        ))
+        .status(1)
+        .run();
+}
+
+/// Of several earlier colors too close to a later one, the warning names the closest (#c0202a
+/// is 5.4 from #d62728 and 3.8 from #b2182b, by colour-science's CIEDE2000); each color is
+/// warned about once, at its own place.
+#[test]
+fn similar_colors_name_the_closest_earlier_color() {
+    codebook_short(
+        &codebook_with(
+            ONE_STANCE,
+            "  - id: p\n    name: P\n    color: \"#d62728\"\n  - id: q\n    name: Q\n    color: \"#b2182b\"\n  - id: r\n    name: R\n    color: \"#c0202a\"\n",
+        ),
+        &format!(
+            "{C}:11:12: warning: parties `p` and `q` have colors hard to tell apart: #d62728 and #b2182b differ by 9.2 (CIEDE2000), less than 10\n\
+             {C}:14:12: warning: parties `q` and `r` have colors hard to tell apart: #b2182b and #c0202a differ by 3.7 (CIEDE2000), less than 10\n"
+        ),
+        0,
+    );
+}
+
+const SHORT_CODEBOOK: &str = "question: Q?
+stances:
+  - id: snapback
+    label: Restore every UN sanction if Iran breaches the deal
+    short: Restore UN sanctions on breach
+parties:
+  - id: eu-hr
+    name: High Representative of the European Union for Foreign Affairs and Security Policy
+    short: EU High Representative
+  - id: iran
+    name: Iran
+speakers:
+  - name: Catherine Ashton
+    party: eu high representative
+";
+
+/// A short label checks clean (the stance's is 30 characters, the most without a warning),
+/// and names its party wherever a party is named: in the codebook, in an article and on the
+/// command line.
+#[test]
+fn short_labels_check_clean_and_name_parties() {
+    let article = "article:\n  title: T\n  outlet: O\n  published: 2013-11-24\npositions:\n  \
+        - {party: EU High Representative, stance: snapback, basis: report, quote: x}\n  \
+        - {speaker: Catherine Ashton, stance: snapback, basis: statement, quote: y}\n";
+    let test = || {
+        Test::new()
+            .codebook(SHORT_CODEBOOK)
+            .article("2013-11-24-geneva.yaml", article)
+    };
+    test()
+        .args(&["check", "--deny", "warnings"])
+        .stderr(&format!(
+            "{NOTE}checked 1 article: 2 positions, 2 parties, 0 problems\n"
+        ))
+        .run();
+    let out = test()
+        .args(&[
+            "events",
+            "--party",
+            "EU HIGH REPRESENTATIVE",
+            "--format",
+            "csv",
+        ])
+        .run();
+    let parties: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(parties, ["eu-hr", "eu-hr"], "{}", out.stdout);
+}
+
 #[test]
 fn missing_quote_is_a_warning() {
     short(
@@ -1283,7 +1406,84 @@ fn rows() -> Vec<Row> {
             ),
             "10:15: error: `p` names two parties: `p` and `q`\n\
              label: already names `p` here\n\
-             help: each id, name and alias must name one party only\n",
+             help: each id, name, short label and alias must name one party only\n",
+        ),
+        codebook(
+            "SharedPartyWord",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: Party P\n    short: Pee\n  - id: q\n    name: Q\n    aliases: [pee]\n",
+            ),
+            "11:15: error: `pee` names two parties: `p` and `q`\n\
+             label: already names `p` here\n\
+             help: each id, name, short label and alias must name one party only\n",
+        ),
+        codebook(
+            "EmptyShort",
+            &codebook_with(ONE_STANCE, "  - id: p\n    name: P\n    short:\n"),
+            "8:10: error: `short` of party `p` is empty\n\
+             help: give `short` a few words for charts, or leave it out and charts use the name\n",
+        ),
+        codebook(
+            "EmptyShort",
+            &codebook_with("  - id: a\n    label: A\n    short: \"  \"\n", ONE_PARTY),
+            "5:12: error: `short` of stance `a` is empty\n\
+             help: give `short` a few words for charts, or leave it out and charts use the label\n",
+        ),
+        codebook(
+            "ShortOnSeveralLines",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: Party of the First Part\n    short: \"First\\nParty\"\n",
+            ),
+            "8:12: error: `short` of party `p` runs over 2 lines\n\
+             help: write `short` on one line\n",
+        ),
+        codebook(
+            "ShortLongerThanFull",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: us\n    name: US\n    short: United States\n",
+            ),
+            "8:12: warning: `short` of party `us` (13 characters) is longer than its name (2)\n\
+             help: a short label stands in for a long name in charts: shorten it, or leave `short` out\n",
+        ),
+        codebook(
+            "ShortLongerThanFull",
+            &codebook_with("  - id: a\n    label: Yes\n    short: Agrees\n", ONE_PARTY),
+            "5:12: warning: `short` of stance `a` (6 characters) is longer than its label (3)\n\
+             help: a short label stands in for a long label in charts: shorten it, or leave `short` out\n",
+        ),
+        codebook(
+            "LongShort",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: eu\n    name: High Representative of the European Union for Foreign Affairs and Security Policy\n    short: EU High Representative for Foreign Affairs\n",
+            ),
+            "8:12: warning: `short` of party `eu` is 42 characters long: charts may wrap or shorten it\n\
+             help: keep `short` to 30 characters or fewer\n",
+        ),
+        codebook(
+            "SimilarColors",
+            &codebook_with(
+                ONE_STANCE,
+                "  - id: p\n    name: P\n    color: \"#1f77b4\"\n  - id: q\n    name: Q\n    color: \"#ff7f0e\"\n  - id: r\n    name: R\n    color: \"#2166ac\"\n",
+            ),
+            "14:12: warning: parties `p` and `r` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10\n\
+             label: the color of party `p`\n\
+             help: pick a color farther from #1f77b4, or leave `color:` out and the chart will choose one\n\
+             note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers\n",
+        ),
+        codebook(
+            "SimilarColors",
+            &codebook_with(
+                "  - id: a\n    label: A\n    color: \"#B2182B\"\n  - id: b\n    label: B\n    color: \"#b2182b\"\n",
+                ONE_PARTY,
+            ),
+            "8:12: warning: stances `a` and `b` have the same color, #B2182B\n\
+             label: the color of stance `a`\n\
+             help: pick a color farther from #B2182B, or leave `color:` out and the chart will choose one\n\
+             note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers\n",
         ),
         codebook(
             "UnknownSpeakerParty",

@@ -4,6 +4,7 @@
 //! ([`Problem::related`]). A caller builds a variant and gives its place; [`Problem::at`] makes
 //! the diagnostic. To change what a message says, change it here; tests/check.rs pins each one.
 
+use crate::color::DISTINCT;
 use crate::date::{DATE_HELP, DateError, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use chrono::NaiveDate;
@@ -93,12 +94,41 @@ pub enum Problem<'a> {
         id: &'a str,
         first: Span,
     },
-    /// An id, name or alias of two parties.
+    /// An id, name, short label or alias of two parties.
     SharedPartyWord {
         word: &'a str,
         first_party: &'a str,
         party: &'a str,
         first: Span,
+    },
+    /// `short:` given but empty, which is not the same as left out (that means the name).
+    EmptyShort {
+        of: Entry<'a>,
+    },
+    ShortOnSeveralLines {
+        of: Entry<'a>,
+        lines: usize,
+    },
+    /// A `short:` with more characters than the name (or label) it stands for.
+    ShortLongerThanFull {
+        of: Entry<'a>,
+        chars: usize,
+        full_chars: usize,
+    },
+    /// A `short:` over [`SHORT_MAX`] characters.
+    LongShort {
+        of: Entry<'a>,
+        chars: usize,
+    },
+    /// Two parties, or two stances, whose colors differ by less than [`DISTINCT`]: `of` is the
+    /// later one, with `color` as written; `first` the earlier, written at `first_at`.
+    SimilarColors {
+        of: Entry<'a>,
+        color: &'a str,
+        first: Entry<'a>,
+        first_color: &'a str,
+        difference: f64,
+        first_at: Span,
     },
     UnknownSpeakerParty {
         party: &'a str,
@@ -187,6 +217,40 @@ pub enum Found<'a> {
     Kind(&'static str),
 }
 
+/// A party or a stance of the codebook, by its id.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Party(&'a str),
+    Stance(&'a str),
+}
+
+impl Entry<'_> {
+    fn plural(&self) -> &'static str {
+        match self {
+            Entry::Party(_) => "parties",
+            Entry::Stance(_) => "stances",
+        }
+    }
+
+    /// The field that `short:` shortens.
+    fn full_key(&self) -> &'static str {
+        match self {
+            Entry::Party(_) => "name",
+            Entry::Stance(_) => "label",
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Entry::Party(id) | Entry::Stance(id) => id,
+        }
+    }
+}
+
+/// The most characters of a `short:` label without a warning: past about 30, a chart drawn
+/// narrower than the default width wraps or shortens a party's label or a legend entry.
+pub const SHORT_MAX: usize = 30;
+
 /// A position by its place (0-based) in its file's `positions` list; shown 1-based.
 #[derive(Debug, Clone, Copy)]
 pub struct Position(pub usize);
@@ -251,6 +315,50 @@ impl fmt::Display for Problem<'_> {
                     "`{word}` names two parties: `{first_party}` and `{party}`"
                 )
             }
+            EmptyShort { of } => write!(f, "`short` of {of} is empty"),
+            ShortOnSeveralLines { of, lines } => {
+                write!(f, "`short` of {of} runs over {lines} lines")
+            }
+            ShortLongerThanFull {
+                of,
+                chars,
+                full_chars,
+            } => {
+                let full = of.full_key();
+                write!(
+                    f,
+                    "`short` of {of} ({chars} characters) is longer than its {full} ({full_chars})"
+                )
+            }
+            LongShort { of, chars } => write!(
+                f,
+                "`short` of {of} is {chars} characters long: charts may wrap or shorten it"
+            ),
+            SimilarColors {
+                of,
+                color,
+                first,
+                first_color,
+                difference,
+                ..
+            } => {
+                let (kinds, a, b) = (of.plural(), first.id(), of.id());
+                if *difference == 0.0 {
+                    write!(
+                        f,
+                        "{kinds} `{a}` and `{b}` have the same color, {first_color}"
+                    )
+                } else {
+                    // Truncated, so that a difference just under the threshold never reads as
+                    // the threshold itself.
+                    let shown = ((difference * 10.0).floor() / 10.0).max(0.1);
+                    write!(
+                        f,
+                        "{kinds} `{a}` and `{b}` have colors hard to tell apart: {first_color} \
+                         and {color} differ by {shown:.1} (CIEDE2000), less than {DISTINCT}"
+                    )
+                }
+            }
             UnknownSpeakerParty { party, speaker, .. } => {
                 write!(f, "unknown party `{party}` for speaker {speaker}")
             }
@@ -313,7 +421,11 @@ impl fmt::Display for Problem<'_> {
 impl Problem<'_> {
     pub fn severity(&self) -> Severity {
         match self {
-            Problem::FileNameDate { .. } | Problem::NoQuote { .. } => Severity::Warning,
+            Problem::FileNameDate { .. }
+            | Problem::NoQuote { .. }
+            | Problem::ShortLongerThanFull { .. }
+            | Problem::LongShort { .. }
+            | Problem::SimilarColors { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -358,7 +470,23 @@ impl Problem<'_> {
             NotAColor { .. } => "write a color as a quoted hex triple, such as \"#b2182b\"".into(),
             DuplicateStanceId { .. } => "give each stance its own id".into(),
             DuplicatePartyId { .. } => "give each party its own id".into(),
-            SharedPartyWord { .. } => "each id, name and alias must name one party only".into(),
+            SharedPartyWord { .. } => {
+                "each id, name, short label and alias must name one party only".into()
+            }
+            EmptyShort { of } => format!(
+                "give `short` a few words for charts, or leave it out and charts use the {}",
+                of.full_key()
+            ),
+            ShortOnSeveralLines { .. } => "write `short` on one line".into(),
+            ShortLongerThanFull { of, .. } => format!(
+                "a short label stands in for a long {} in charts: shorten it, or leave `short` out",
+                of.full_key()
+            ),
+            LongShort { .. } => format!("keep `short` to {SHORT_MAX} characters or fewer"),
+            SimilarColors { first_color, .. } => format!(
+                "pick a color farther from {first_color}, or leave `color:` out and the chart will \
+                 choose one"
+            ),
             UnknownSpeakerParty { suggestion, .. } => did_you_mean(*suggestion)
                 .unwrap_or_else(|| "use the id of a party listed under `parties:`".into()),
             SpeakerEndsBeforeStart { .. } => "`to` must be on or after `from`".into(),
@@ -423,6 +551,10 @@ impl Problem<'_> {
                 let periods: Vec<String> = periods.iter().map(Period::to_string).collect();
                 vec![format!("the codebook has: {}", periods.join("; "))]
             }
+            Problem::SimilarColors { .. } => vec![format!(
+                "CIEDE2000 measures how different two colors look; marks less than {DISTINCT} \
+                 apart read as one color to many readers"
+            )],
             _ => Vec::new(),
         }
     }
@@ -438,6 +570,9 @@ impl Problem<'_> {
             SharedPartyWord {
                 first, first_party, ..
             } => Some((*first, format!("already names `{first_party}` here"))),
+            SimilarColors {
+                first, first_at, ..
+            } => Some((*first_at, format!("the color of {first}"))),
             SpeakerPeriodsOverlap { other, .. } => {
                 Some((*other, "the other period starts here".into()))
             }
@@ -469,6 +604,15 @@ impl fmt::Display for Found<'_> {
         match self {
             Found::Text(t) => write!(f, "`{t}`"),
             Found::Kind(k) => f.write_str(k),
+        }
+    }
+}
+
+impl fmt::Display for Entry<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Entry::Party(id) => write!(f, "party `{id}`"),
+            Entry::Stance(id) => write!(f, "stance `{id}`"),
         }
     }
 }

@@ -29,6 +29,7 @@ pub struct RawStance<'a> {
     pub id: Option<Spanned<&'a str>>,
     pub label: Option<Spanned<&'a str>>,
     pub score: Option<Spanned<f64>>,
+    pub short: Option<Spanned<&'a str>>,
     pub color: Option<Spanned<&'a str>>,
     pub description: Option<Spanned<&'a str>>,
 }
@@ -38,6 +39,7 @@ pub struct RawParty<'a> {
     pub span: Span,
     pub id: Option<Spanned<&'a str>>,
     pub name: Option<Spanned<&'a str>>,
+    pub short: Option<Spanned<&'a str>>,
     pub aliases: Vec<Spanned<&'a str>>,
     pub color: Option<Spanned<&'a str>>,
 }
@@ -324,8 +326,8 @@ fn found<'n>(node: &'n Node) -> Found<'n> {
 }
 
 pub const CODEBOOK_FIELDS: &[&str] = &["question", "stances", "parties", "speakers"];
-pub const STANCE_FIELDS: &[&str] = &["id", "label", "score", "color", "description"];
-pub const PARTY_FIELDS: &[&str] = &["id", "name", "aliases", "color"];
+pub const STANCE_FIELDS: &[&str] = &["id", "label", "short", "score", "color", "description"];
+pub const PARTY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "color"];
 pub const SPEAKER_FIELDS: &[&str] = &["name", "party", "role", "from", "to"];
 pub const FILE_FIELDS: &[&str] = &["article", "positions"];
 pub const ARTICLE_FIELDS: &[&str] = &[
@@ -395,6 +397,7 @@ fn read_stance<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawSt
         span: node.span,
         id: r.required_string(&s, "id", what),
         label: r.required_string(&s, "label", what),
+        short: r.string_or_empty(&s, "short", what),
         score: r.number(&s, "score", what),
         color: r.string(&s, "color", what),
         description: r.string(&s, "description", what),
@@ -409,6 +412,7 @@ fn read_party<'n>(r: &mut Reader, node: &'n Node<'n>, i: usize) -> Option<RawPar
         span: node.span,
         id: r.required_string(&p, "id", what),
         name: r.required_string(&p, "name", what),
+        short: r.string_or_empty(&p, "short", what),
         aliases: r.string_list(&p, "aliases", what),
         color: r.string(&p, "color", what),
     })

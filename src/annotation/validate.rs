@@ -1,9 +1,10 @@
 //! Meaning checks: raw annotations become the validated model, or located diagnostics. Each
 //! field has its own check; the words of every problem are in [`super::problem`].
 
-use super::problem::{Period, Position, Problem};
+use super::problem::{Entry, Period, Position, Problem, SHORT_MAX};
 use super::raw::{RawArticle, RawArticleFile, RawCodebook, RawParty, RawPosition, RawSpeaker};
 use super::raw::{RawStance, Spanned};
+use crate::color::{DISTINCT, ciede2000};
 use crate::date::{self, DatePoint, Edtf};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
@@ -31,6 +32,70 @@ fn color(value: Option<&Spanned<&str>>, out: &mut Report) -> Option<Color> {
         out.push(c.span, Problem::NotAColor { given: c.value });
         None
     })
+}
+
+/// One party's or stance's color, as written, for [`similar_colors`].
+struct Colored<'r> {
+    of: Entry<'r>,
+    color: Color,
+    written: &'r Spanned<&'r str>,
+}
+
+/// Warn about each color that readers cannot tell from an earlier one of `colored` (all
+/// parties or all stances), naming the closest earlier one.
+fn similar_colors(colored: &[Colored], out: &mut Report) {
+    for (i, c) in colored.iter().enumerate() {
+        let closest = colored[..i]
+            .iter()
+            .map(|e| (ciede2000(e.color, c.color), e))
+            .filter(|(d, _)| *d < DISTINCT)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((difference, first)) = closest {
+            let problem = Problem::SimilarColors {
+                of: c.of,
+                color: c.written.value,
+                first: first.of,
+                first_color: first.written.value,
+                difference,
+                first_at: first.written.span,
+            };
+            out.push(c.written.span, problem);
+        }
+    }
+}
+
+/// The `short` label given for `of`, whose name or label is `full`, when it is one: not
+/// empty, on one line. Warns when it is longer than `full` or than charts hold.
+fn short<'v>(
+    value: Option<&'v Spanned<&'v str>>,
+    of: Entry,
+    full: &str,
+    out: &mut Report,
+) -> Option<&'v Spanned<&'v str>> {
+    let s = value?;
+    if s.value.is_empty() {
+        out.push(s.span, Problem::EmptyShort { of });
+        return None;
+    }
+    if s.value.contains(['\n', '\r']) {
+        let lines = s.value.lines().count();
+        out.push(s.span, Problem::ShortOnSeveralLines { of, lines });
+        return None;
+    }
+    let (chars, full_chars) = (s.value.chars().count(), full.chars().count());
+    if chars > full_chars {
+        out.push(
+            s.span,
+            Problem::ShortLongerThanFull {
+                of,
+                chars,
+                full_chars,
+            },
+        );
+    } else if chars > SHORT_MAX {
+        out.push(s.span, Problem::LongShort { of, chars });
+    }
+    Some(s)
 }
 
 fn date(value: &Spanned<&str>, out: &mut Report) -> Option<Edtf> {
@@ -61,9 +126,10 @@ pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) 
     Codebook::new(question.unwrap_or_default(), stances, parties, speakers)
 }
 
-/// The stances with an id and a label, each id once.
+/// The stances with an id and a label, each id once; colors alike are warned about.
 fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
     let mut stances: Vec<Stance> = Vec::new();
+    let mut colored: Vec<Colored> = Vec::new();
     let mut first_spans: HashMap<String, Span> = HashMap::new();
     for s in raw {
         let (Some(id), Some(label)) = (&s.id, &s.label) else {
@@ -80,25 +146,34 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
             continue;
         }
         first_spans.insert(id.value.to_lowercase(), id.span);
+        let of = Entry::Stance(id.value);
+        let short = short(s.short.as_ref(), of, label.value, out);
+        let color = color(s.color.as_ref(), out);
+        if let (Some(color), Some(written)) = (color, &s.color) {
+            colored.push(Colored { of, color, written });
+        }
         stances.push(Stance {
             id: id.value.to_string(),
             label: label.value.to_string(),
             score: s.score.as_ref().map(|x| x.value),
-            short: None,
-            color: color(s.color.as_ref(), out),
+            short: short.map(|s| s.value.to_string()),
+            color,
             description: s.description.as_ref().map(|d| d.value.to_string()),
         });
     }
+    similar_colors(&colored, out);
     stances
 }
 
-/// Every id, name and alias (lowercased) of the parties so far: which party, where it was
-/// written, and that party's id.
+/// Every id, name, short label and alias (lowercased) of the parties so far: which party,
+/// where it was written, and that party's id.
 type PartyWords = HashMap<String, (usize, Span, String)>;
 
-/// The parties with an id and a name, each id once, each word naming one party.
+/// The parties with an id and a name, each id once, each word naming one party; colors alike
+/// are warned about.
 fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
     let mut parties: Vec<Party> = Vec::new();
+    let mut colored: Vec<Colored> = Vec::new();
     let mut words = PartyWords::new();
     for p in raw {
         let (Some(id), Some(name)) = (&p.id, &p.name) else {
@@ -116,28 +191,40 @@ fn parties(raw: &[RawParty], out: &mut Report) -> Vec<Party> {
             );
             continue;
         }
-        party_words(p, id, parties.len(), &mut words, out);
+        let of = Entry::Party(id.value);
+        let short = short(p.short.as_ref(), of, name.value, out);
+        party_words(p, id, short, parties.len(), &mut words, out);
+        let color = color(p.color.as_ref(), out);
+        if let (Some(color), Some(written)) = (color, &p.color) {
+            colored.push(Colored { of, color, written });
+        }
         parties.push(Party {
             id: id.value.to_string(),
             name: name.value.to_string(),
-            short: None,
+            short: short.map(|s| s.value.to_string()),
             aliases: p.aliases.iter().map(|a| a.value.to_string()).collect(),
-            color: color(p.color.as_ref(), out),
+            color,
         });
     }
+    similar_colors(&colored, out);
     parties
 }
 
-/// Record the id, name and aliases of party `index`, reporting any that names another party.
+/// Record the id, name, valid short label and aliases of party `index`, reporting any that
+/// names another party.
 fn party_words(
     p: &RawParty,
     id: &Spanned<&str>,
+    short: Option<&Spanned<&str>>,
     index: usize,
     words: &mut PartyWords,
     out: &mut Report,
 ) {
     let mut own: Vec<String> = Vec::new();
-    for w in [&p.id, &p.name].into_iter().flatten().chain(&p.aliases) {
+    let given = [p.id.as_ref(), p.name.as_ref(), short]
+        .into_iter()
+        .flatten();
+    for w in given.chain(&p.aliases) {
         let key = w.value.to_lowercase();
         if own.contains(&key) {
             continue;

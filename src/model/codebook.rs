@@ -67,6 +67,7 @@ impl Codebook {
         for (i, p) in parties.iter().enumerate() {
             for n in std::iter::once(&p.id)
                 .chain(std::iter::once(&p.name))
+                .chain(&p.short)
                 .chain(&p.aliases)
             {
                 party_names
@@ -127,7 +128,7 @@ impl Codebook {
         &self.parties[id.index()]
     }
 
-    /// A party by id, name or alias, case-insensitively.
+    /// A party by id, name, short label or alias, case-insensitively.
     pub fn find_party(&self, name: &str) -> Option<PartyId> {
         lookup(&self.party_names, name)
     }
@@ -137,11 +138,12 @@ impl Codebook {
         lookup(&self.stance_texts, id)
     }
 
-    /// Every id, name and alias of every party, for suggestions.
+    /// Every id, name, short label and alias of every party, for suggestions.
     pub fn party_words(&self) -> impl Iterator<Item = &str> {
         self.parties.iter().flat_map(|p| {
             std::iter::once(p.id.as_str())
                 .chain(std::iter::once(p.name.as_str()))
+                .chain(p.short.as_deref())
                 .chain(p.aliases.iter().map(String::as_str))
         })
     }
