@@ -6,7 +6,7 @@ use super::colors::Colors;
 use super::{runs, style};
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Segment, State, Timeline};
-use crate::model::{ArticleId, ObservationId, PartyId, StanceId};
+use crate::model::{ObservationId, PartyId, StanceId};
 use crate::words::plural;
 use chrono::{Datelike, NaiveDate};
 
@@ -350,13 +350,25 @@ impl<'a> Chart<'a> {
     /// `16 positions from 3 articles, 2003–2009`: the positions behind the bars and markers
     /// drawn, their articles, and the years the bars cover.
     fn count(&self, known_by: Option<NaiveDate>) -> String {
-        let mut positions: Vec<ObservationId> = Vec::new();
+        // Segments share evidence: mark each position once, without collecting and sorting.
+        let mut seen = vec![false; self.ds.observations.len()];
+        let mut article_seen = vec![false; self.ds.articles.len()];
+        let (mut positions, mut articles) = (0usize, 0usize);
+        let mut mark = |o: ObservationId| {
+            if !std::mem::replace(&mut seen[o.index()], true) {
+                positions += 1;
+                let a = self.ds.observation(o).article.index();
+                if !std::mem::replace(&mut article_seen[a], true) {
+                    articles += 1;
+                }
+            }
+        };
         let mut years: Option<(i32, i32)> = None;
         if let (Some(span), Some(clip)) = (self.span, self.clip) {
             for tl in &self.lanes {
                 for seg in &tl.segments {
                     if let Some((a, b)) = runs::clipped(seg.start, seg.end, clip, span) {
-                        positions.extend(&seg.evidence);
+                        seg.evidence.iter().for_each(|&o| mark(o));
                         let (a, b) = (a.year(), b.year());
                         years = Some(years.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
                     }
@@ -368,23 +380,15 @@ impl<'a> Chart<'a> {
                         .or(ob.end)
                         .is_some_and(|d| d >= span.first && d <= span.last)
                     {
-                        positions.push(o);
+                        mark(o);
                     }
                 }
             }
         }
-        positions.sort_unstable();
-        positions.dedup();
-        let mut articles: Vec<ArticleId> = positions
-            .iter()
-            .map(|&o| self.ds.observation(o).article)
-            .collect();
-        articles.sort_unstable();
-        articles.dedup();
         let mut text = format!(
             "{} from {}",
-            plural(positions.len(), "position", "positions"),
-            plural(articles.len(), "article", "articles")
+            plural(positions, "position", "positions"),
+            plural(articles, "article", "articles")
         );
         match years {
             Some((a, b)) if a == b => text.push_str(&format!(", {a}")),

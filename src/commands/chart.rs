@@ -37,8 +37,13 @@ pub fn run(args: &ChartArgs) -> Result {
         known_by: args.known_by,
         format: Format::Table,
     };
-    // Charts show stances over time, and no position's quote or article's title.
-    let ds = &load_model(&model, false)?;
+    // A PNG shows stances over time; an SVG also carries each mark's evidence (quotes,
+    // speakers, articles) in its tooltips.
+    let svg = match &single {
+        Some((_, format)) => *format == ImageFormat::Svg,
+        None => image_format.is_none_or(|f| f == ImageFormat::Svg),
+    };
+    let ds = &load_model(&model, svg)?;
     let parties = resolve_parties(&ds.codebook, &args.party)?;
     let timelines = timelines(ds);
     let options = |kind| Options {
