@@ -82,8 +82,7 @@ impl Colors {
     pub fn new(cb: &Codebook, pal: &Palette) -> Colors {
         let dark = pal.dark;
         let fit = |c: Color| if dark { for_dark(c, pal) } else { c };
-        let (stances, dotted) = stance_colors(cb, dark);
-        let stances = stances.into_iter().map(fit).collect();
+        let (stances, dotted) = stance_colors(cb, dark, &fit);
         let parties = party_colors(cb, &fit);
         Colors {
             stances,
@@ -181,7 +180,11 @@ fn sequential(t: f64, dark: bool) -> Color {
 }
 
 /// Every stance's color, and which are dotted.
-fn stance_colors(cb: &Codebook, dark: bool) -> (Vec<Color>, Vec<bool>) {
+fn stance_colors(
+    cb: &Codebook,
+    dark: bool,
+    fit: &dyn Fn(Color) -> Color,
+) -> (Vec<Color>, Vec<bool>) {
     let scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
     let lo = scores.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -195,7 +198,7 @@ fn stance_colors(cb: &Codebook, dark: bool) -> (Vec<Color>, Vec<bool>) {
             sequential(0.6, dark)
         }
     };
-    let mut colors: Vec<Option<Color>> = cb.stances().iter().map(|s| s.color).collect();
+    let mut colors: Vec<Option<Color>> = cb.stances().iter().map(|s| s.color.map(fit)).collect();
     let mut dotted = vec![false; colors.len()];
     let mut off = 0;
     for (i, s) in cb.stances().iter().enumerate() {
@@ -220,12 +223,37 @@ fn stance_colors(cb: &Codebook, dark: bool) -> (Vec<Color>, Vec<bool>) {
                 c
             }
         };
-        colors[i] = Some(chosen);
+        let others: Vec<Color> = colors.iter().flatten().copied().collect();
+        colors[i] = Some(fit(apart(fit(chosen), &others, dark)));
     }
     (
         colors.into_iter().map(|c| c.unwrap_or_default()).collect(),
         dotted,
     )
+}
+
+/// `c`, or the nearest lighter or darker variant of it (in steps of 4 L*) that is at least
+/// [`DISTINCT`] from every color of `others`: no two legend entries look alike. On a dark
+/// page lighter variants come first, which keep their contrast.
+fn apart(c: Color, others: &[Color], dark: bool) -> Color {
+    let far = |c: Color| others.iter().all(|&o| ciede2000(c, o) >= DISTINCT);
+    if far(c) {
+        return c;
+    }
+    let lab = c.lab();
+    for step in 1..=20 {
+        let signs = if dark { [1.0, -1.0] } else { [-1.0, 1.0] };
+        for sign in signs {
+            let l = lab.l + sign * 4.0 * step as f64;
+            if (3.0..=97.0).contains(&l) {
+                let v = Color::from_lab(Lab { l, ..lab });
+                if far(v) {
+                    return v;
+                }
+            }
+        }
+    }
+    c
 }
 
 /// For a score between two stances the codebook colors (the nearest below and above it),

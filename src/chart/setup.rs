@@ -210,6 +210,7 @@ impl<'a> Chart<'a> {
             }
         }
 
+        let record_last = data.map(|d| d.last);
         if let (Some(k), Some(d)) = (opts.known_by, data.as_mut()) {
             // What was known by a date holds through that date.
             d.last = d.last.max(k);
@@ -267,7 +268,7 @@ impl<'a> Chart<'a> {
             palette: opts.theme.palette(),
             colors: Colors::new(&ds.codebook, &opts.theme.palette()),
         };
-        chart.footer = chart.count(opts.known_by);
+        chart.footer = chart.count(opts.known_by, record_last);
         let open = chart.lanes.iter().any(|tl| {
             tl.segments
                 .last()
@@ -349,7 +350,9 @@ impl<'a> Chart<'a> {
 
     /// `16 positions from 3 articles, 2003–2009`: the positions behind the bars and markers
     /// drawn, their articles, and the years the bars cover.
-    fn count(&self, known_by: Option<NaiveDate>) -> String {
+    /// The years are those of the record: an open stance drawn past its last source date
+    /// does not add a year.
+    fn count(&self, known_by: Option<NaiveDate>, record_last: Option<NaiveDate>) -> String {
         // Segments share evidence: mark each position once, without collecting and sorting.
         let mut seen = vec![false; self.ds.observations.len()];
         let mut article_seen = vec![false; self.ds.articles.len()];
@@ -365,10 +368,16 @@ impl<'a> Chart<'a> {
         };
         let mut years: Option<(i32, i32)> = None;
         if let (Some(span), Some(clip)) = (self.span, self.clip) {
+            let last = record_last.map_or(clip.last, |d| d.min(clip.last));
             for tl in &self.lanes {
                 for seg in &tl.segments {
                     if let Some((a, b)) = runs::clipped(seg.start, seg.end, clip, span) {
                         seg.evidence.iter().for_each(|&o| mark(o));
+                        let b = if seg.end.is_none() {
+                            b.min(last).max(a)
+                        } else {
+                            b
+                        };
                         let (a, b) = (a.year(), b.year());
                         years = Some(years.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
                     }
