@@ -5,7 +5,8 @@
 //!   diverging (two hues meeting at a light, tinted middle) when the scores lie on both sides
 //!   of zero, sequential (one path from light to dark through several hues) otherwise.
 //! - A stance off the axis without a color takes a muted, warm hue that is on neither ramp,
-//!   and its bars are dotted, so that it reads as "off the scale", not as "no data".
+//!   and its bars are dotted, so that it reads as "off the scale", not as "no data". In a
+//!   codebook without any score, there is no scale: such stances take qualitative colors.
 //! - A party without a color takes the first color of a colour-blind-safe qualitative list
 //!   that is at least [`DISTINCT`] (CIEDE2000) from every other party's color; past the list, a
 //!   color again with a second cue: a dash pattern for its line.
@@ -216,6 +217,12 @@ fn stance_colors(
                     .count();
                 shade(base, twins)
             }
+            // Without any score there is no scale to be off: plain qualitative colors.
+            None if scores.is_empty() => {
+                let c = PARTY_COLORS[off % PARTY_COLORS.len()];
+                off += 1;
+                c
+            }
             None => {
                 dotted[i] = true;
                 let c = OFF_AXIS_COLORS[off % OFF_AXIS_COLORS.len()];
@@ -373,6 +380,102 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn codebook(parties: &[Option<Color>], stances: &[(Option<f64>, Option<Color>)]) -> Codebook {
+        use crate::model::codebook::{Party, Stance};
+        Codebook::new(
+            "Q?".into(),
+            stances
+                .iter()
+                .enumerate()
+                .map(|(i, &(score, color))| Stance {
+                    id: format!("s{i}"),
+                    label: format!("S{i}"),
+                    score,
+                    short: None,
+                    color,
+                    description: None,
+                })
+                .collect(),
+            parties
+                .iter()
+                .enumerate()
+                .map(|(i, &color)| Party {
+                    id: format!("p{i}"),
+                    name: format!("P{i}"),
+                    short: None,
+                    aliases: vec![],
+                    color,
+                })
+                .collect(),
+            vec![],
+        )
+    }
+
+    #[test]
+    fn parties_get_distinct_colors_and_a_dash_past_the_list() {
+        // Two given colors, then twenty parties without: none may look like another with
+        // the same dash, and the given ones are kept.
+        let red = Color(0xd6, 0x27, 0x28);
+        let blue = Color(0x1f, 0x77, 0xb4);
+        let mut given = vec![Some(red), Some(blue)];
+        given.extend(std::iter::repeat_n(None, 20));
+        for pal in [LIGHT, DARK] {
+            let colors = Colors::new(&codebook(&given, &[(Some(0.0), None)]), &pal);
+            let all: Vec<(Color, Dash)> = (0..given.len())
+                .map(|i| {
+                    let p = PartyId::new(i);
+                    (colors.party(p), colors.dash(p))
+                })
+                .collect();
+            if !pal.dark {
+                assert_eq!(all[0], (red, Dash::Solid));
+                assert_eq!(all[1], (blue, Dash::Solid));
+            }
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[..i] {
+                    if a.1 == b.1 {
+                        assert!(ciede2000(a.0, b.0) >= DISTINCT, "{a:?} {b:?} on {pal:?}");
+                    }
+                }
+            }
+            assert!(all.iter().any(|c| c.1 != Dash::Solid), "{all:?}");
+            assert_eq!(all[2].1, Dash::Solid);
+        }
+    }
+
+    #[test]
+    fn stances_follow_their_scores_and_stay_apart() {
+        // Scores on both sides of zero: a diverging ramp, lightest at zero; an uncolored
+        // stance between two colored ones takes their mix; an off-axis one is dotted.
+        let cb = codebook(
+            &[None],
+            &[
+                (Some(-2.0), None),
+                (Some(-1.0), None),
+                (Some(0.0), None),
+                (Some(1.0), Some(Color(0x67, 0xa9, 0xcf))),
+                (Some(2.0), None),
+                (Some(3.0), Some(Color(0x05, 0x30, 0x61))),
+                (None, None),
+            ],
+        );
+        let c = Colors::new(&cb, &LIGHT);
+        let s = |i| c.stance(StanceId::new(i));
+        assert!(s(2).lab().l > s(1).lab().l && s(1).lab().l > s(0).lab().l);
+        let (p, q, m) = (s(3).lab(), s(5).lab(), s(4).lab());
+        assert!((m.l - (p.l + q.l) / 2.0).abs() < 1.0, "{m:?}");
+        assert!(c.dotted(StanceId::new(6)) && !c.dotted(StanceId::new(0)));
+        for i in 0..7 {
+            for j in 0..i {
+                assert!(ciede2000(s(i), s(j)) >= DISTINCT, "{i} {j}");
+            }
+        }
+        // No score at all: nothing is off a scale, nothing dotted.
+        let flat = codebook(&[None], &[(None, None), (None, None)]);
+        let c = Colors::new(&flat, &LIGHT);
+        assert!(!c.dotted(StanceId::new(0)) && !c.dotted(StanceId::new(1)));
     }
 
     #[test]

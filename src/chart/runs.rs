@@ -282,3 +282,60 @@ pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(x0: f64, x1: f64, seg: usize) -> Run {
+        Run {
+            x0,
+            x1,
+            fill: Fill::Stance(StanceId::new(seg % 2)),
+            seg: Some(seg),
+        }
+    }
+
+    #[test]
+    fn narrow_runs_and_gaps_are_widened_within_the_axis() {
+        // A one-pixel run, a half-pixel gap, and a sliver at the right end.
+        let mut runs = vec![
+            run(0.0, 50.0, 0),
+            run(50.0, 51.0, 1),
+            run(51.5, 98.0, 2),
+            run(99.5, 100.0, 3),
+        ];
+        widen(&mut runs, 0.0, 100.0);
+        for r in &runs {
+            assert!(r.x1 - r.x0 >= MIN_RUN - 1e-9, "{runs:?}");
+            assert!(r.x0 >= 0.0 && r.x1 <= 100.0, "{runs:?}");
+        }
+        for w in runs.windows(2) {
+            let gap = w[1].x0 - w[0].x1;
+            assert!(gap >= -1e-9, "{runs:?}");
+            assert!(gap < 1e-9 || gap >= MIN_RUN - 1e-9, "{runs:?}");
+        }
+        assert_eq!(runs[3].x1, 100.0);
+        // A one-pixel gap between wide runs shows as a gap of three.
+        let mut gapped = vec![run(0.0, 50.0, 0), run(51.0, 100.0, 1)];
+        widen(&mut gapped, 0.0, 100.0);
+        assert_eq!(gapped[1].x0 - gapped[0].x1, MIN_RUN);
+        // Wide runs keep their places.
+        let mut wide = vec![run(0.0, 40.0, 0), run(40.0, 100.0, 1)];
+        widen(&mut wide, 0.0, 100.0);
+        assert_eq!(wide, vec![run(0.0, 40.0, 0), run(40.0, 100.0, 1)]);
+    }
+
+    #[test]
+    fn runs_share_a_lane_too_small_for_them() {
+        let mut runs: Vec<Run> = (0..10).map(|i| run(i as f64, i as f64 + 0.5, i)).collect();
+        widen(&mut runs, 0.0, 20.0);
+        for w in runs.windows(2) {
+            assert!(w[1].x0 >= w[0].x1 - 1e-9, "{runs:?}");
+        }
+        assert!(
+            runs.iter()
+                .all(|r| r.x1 - r.x0 >= 2.0 - 1e-9 && r.x1 <= 20.0)
+        );
+    }
+}
