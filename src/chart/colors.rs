@@ -472,6 +472,20 @@ mod tests {
                 assert!(ciede2000(s(i), s(j)) >= DISTINCT, "{i} {j}");
             }
         }
+        // Two uncolored stances at one score between the same colored ones: one mix, moved
+        // apart.
+        let twins = codebook(
+            &[None],
+            &[
+                (Some(1.0), Some(Color(0x44, 0x01, 0x54))),
+                (Some(2.0), None),
+                (Some(2.0), None),
+                (Some(3.0), Some(Color(0x21, 0x91, 0x8c))),
+            ],
+        );
+        let c = Colors::new(&twins, &LIGHT);
+        let (a, b) = (c.stance(StanceId::new(1)), c.stance(StanceId::new(2)));
+        assert!(ciede2000(a, b) >= DISTINCT, "{a:?} {b:?}");
         // No score at all: nothing is off a scale, nothing dotted.
         let flat = codebook(&[None], &[(None, None), (None, None)]);
         let c = Colors::new(&flat, &LIGHT);

@@ -313,7 +313,7 @@ mod tests {
         for w in runs.windows(2) {
             let gap = w[1].x0 - w[0].x1;
             assert!(gap >= -1e-9, "{runs:?}");
-            assert!(gap < 1e-9 || gap >= MIN_RUN - 1e-9, "{runs:?}");
+            assert!(!(1e-9..MIN_RUN - 1e-9).contains(&gap), "{runs:?}");
         }
         assert_eq!(runs[3].x1, 100.0);
         // A one-pixel gap between wide runs shows as a gap of three.
