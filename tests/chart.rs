@@ -274,6 +274,28 @@ fn parties_keep_the_order_given_and_the_title_can_change() {
 }
 
 #[test]
+fn a_party_named_twice_is_drawn_once() {
+    let t = ok(
+        Test::new().article("2009-10-01-all.yaml", ARTICLE),
+        &[
+            "chart",
+            "-o",
+            "a.svg",
+            "--party",
+            "DPRK",
+            "--party",
+            "north korea",
+        ],
+    );
+    let texts = svg_texts(&read_text(&t, "a.svg"));
+    assert_eq!(
+        texts.iter().filter(|t| *t == "North Korea").count(),
+        1,
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn the_same_annotations_give_the_same_bytes() {
     let mut t = Test::new().article("2009-10-01-all.yaml", ARTICLE);
     for (i, theme) in ["light", "light", "dark", "dark"].iter().enumerate() {

@@ -69,6 +69,9 @@ const BAND_GAP: f64 = 30.0;
 /// The least distance between two levels; a smaller `--height` is refused.
 const MIN_GAP: f64 = 16.0;
 
+/// The distance between the baselines of a two-line label, in em.
+const LABEL_LINE: f64 = 1.15;
+
 /// The width of every party's line, however many parties there are.
 const LINE_W: f64 = 2.5;
 
@@ -169,13 +172,20 @@ fn plan_with(
     let mut rows = scale_rows(cb, &scores, &off_axis, top + gap / 2.0, gap, extra);
     let font = Font::regular(style::LABEL);
     let max_label = (width * 0.3).max(40.0);
+    // A label too long for its column wraps onto a second line where levels are far enough
+    // apart, and is shortened by whole words only after that.
+    let lines = if gap >= font.size * LABEL_LINE * 2.0 + 6.0 {
+        2
+    } else {
+        1
+    };
     for row in &mut rows.rows {
-        row.label = font.fit_words(&row.label, max_label);
+        row.lines = font.wrap(&row.label, max_label, lines);
     }
     let label_w = rows
         .rows
         .iter()
-        .map(|r| font.width(&r.label))
+        .flat_map(|r| r.lines.iter().map(|l| font.width(l)))
         .fold(0.0, f64::max);
     let label_right = MARGIN + label_w;
     let (x0, x1) = (label_right + 28.0, width - MARGIN - 6.0);
@@ -280,8 +290,10 @@ fn party_legend(chart: &Chart, conflict_key: Option<Color>) -> Legend {
 /// A row of the scale: one score (one or more stances), or one stance off the axis.
 struct Row {
     y: f64,
-    /// As drawn: the short labels, shortened to fit.
+    /// The short labels (or labels) of its stances.
     label: String,
+    /// As drawn: the label wrapped and shortened to fit.
+    lines: Vec<String>,
     /// The stances' labels in full.
     full: String,
     stances: Vec<StanceId>,
@@ -323,6 +335,7 @@ fn scale_rows(
         rows.push(Row {
             y,
             label: join(&at, &|s| short(s).to_string()),
+            lines: Vec::new(),
             full: join(&at, &|s| cb.stance(s).label.clone()),
             stances: at,
         });
@@ -341,6 +354,7 @@ fn scale_rows(
         rows.push(Row {
             y,
             label: short(s).to_string(),
+            lines: Vec::new(),
             full: cb.stance(s).label.clone(),
             stances: vec![s],
         });
@@ -597,14 +611,18 @@ fn draw_scale(chart: &Chart, plan: &Layout, p: &mut Painter, x0: f64, x1: f64) {
         p.rect(x0, y - 0.5, x1, y + 0.5, pal.grid);
         if y - last_label >= font.size * 1.1 {
             last_label = y;
-            p.text(
-                &row.label,
-                plan.label_right,
-                y + font.size * 0.36,
-                font,
-                Align::Right,
-                pal.text,
-            );
+            let step = font.size * LABEL_LINE;
+            let first = y + font.size * 0.36 - step * (row.lines.len() - 1) as f64 / 2.0;
+            for (k, line) in row.lines.iter().enumerate() {
+                p.text(
+                    line,
+                    plan.label_right,
+                    first + step * k as f64,
+                    font,
+                    Align::Right,
+                    pal.text,
+                );
+            }
         }
         p.end();
     }

@@ -185,8 +185,15 @@ impl<'a> Chart<'a> {
         let lanes: Vec<&Timeline> = if opts.parties.is_empty() {
             timelines.iter().collect()
         } else {
+            // A party named twice (`--party DPRK --party dprk`) is drawn once, where first named.
+            let mut seen = Vec::new();
             opts.parties
                 .iter()
+                .filter(|&&p| {
+                    let new = !seen.contains(&p);
+                    seen.push(p);
+                    new
+                })
                 .filter_map(|&p| timelines.iter().find(|t| t.party == p))
                 .collect()
         };
