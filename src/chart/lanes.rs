@@ -400,9 +400,22 @@ fn draw_runs(p: &mut Painter, chart: &Chart, tl: &Timeline, runs: &[Run], y0: f6
 
 /// A crowded lane: in each column, the stances' shares of its time stacked in scale order,
 /// and conflict-colored edges where sources disagree.
-fn draw_dense(p: &mut Painter, chart: &Chart, dense: &Dense, y0: f64, y1: f64) {
+fn draw_dense(p: &mut Painter, chart: &Chart, tl: &Timeline, dense: &Dense, y0: f64, y1: f64) {
     let pal = &chart.palette;
     let h = y1 - y0;
+    // One group for the lane: a tooltip per column would make the SVG grow with the data.
+    let title = if p.keeps_groups() {
+        tooltip::dense(chart, tl, dense)
+    } else {
+        String::new()
+    };
+    p.begin(Mark {
+        class: "dense",
+        title: &title,
+        href: None,
+        party: Some(&chart.ds.codebook.party(tl.party).id),
+        stances: &[],
+    });
     for c in &dense.columns {
         let mut y = y0;
         for &(s, share) in &c.shares {
@@ -416,6 +429,7 @@ fn draw_dense(p: &mut Painter, chart: &Chart, dense: &Dense, y0: f64, y1: f64) {
             p.rect(c.x0, y1 - edge, c.x1, y1, pal.conflict);
         }
     }
+    p.end();
 }
 
 /// Observations per column as a strip of bars up to `strip` pixels high, from `top` down.
@@ -501,7 +515,7 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
         let (y0, y1) = (bar_top(i), bar_top(i) + plan.bar);
         match &lane.track {
             Track::Exact(runs) => draw_runs(p, chart, tl, runs, y0, y1),
-            Track::Dense(dense) => draw_dense(p, chart, dense, y0, y1),
+            Track::Dense(dense) => draw_dense(p, chart, tl, dense, y0, y1),
         }
         if let (Some(counts), Some(scale)) = (&lane.counts, &plan.scale) {
             let strip = ((plan.lane - plan.bar) / 2.0 - 2.5).min(6.0);

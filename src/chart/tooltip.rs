@@ -1,6 +1,7 @@
 //! The words behind each mark: the `<title>` of a segment, a conflict or a marker in SVG,
 //! which a browser shows on hover, and which a report can read. Built only for SVG.
 
+use super::runs::Dense;
 use super::setup::Chart;
 use crate::model::ObservationId;
 use crate::model::observation::{Basis, Confidence};
@@ -49,6 +50,38 @@ pub fn segment(chart: &Chart, tl: &Timeline, seg: &Segment) -> String {
         text.push_str(&format!("\n· and {} more", articles.len() - QUOTED));
     }
     text
+}
+
+/// A crowded lane, drawn in columns: how many positions, and each stance's share of the
+/// time drawn.
+pub fn dense(chart: &Chart, tl: &Timeline, dense: &Dense) -> String {
+    let cb = &chart.ds.codebook;
+    let mut time = vec![0.0; cb.stances().len()];
+    for c in &dense.columns {
+        for &(s, share) in &c.shares {
+            time[s.index()] += share * (c.x1 - c.x0);
+        }
+    }
+    let total: f64 = time.iter().sum();
+    let shares: Vec<String> = cb
+        .stances_in_scale_order()
+        .into_iter()
+        .filter(|s| time[s.index()] > 0.0)
+        .map(|s| {
+            format!(
+                "{} {:.0} %",
+                cb.stance(s).label,
+                time[s.index()] / total * 100.0
+            )
+        })
+        .collect();
+    format!(
+        "{}: {}, too many to draw one by one; each column shows the stances' shares of its \
+         days\nover the time drawn: {}",
+        cb.party(tl.party).name,
+        plural(tl.observations.len(), "position", "positions"),
+        shares.join(", ")
+    )
 }
 
 /// `Title, Outlet, 2009-07-27`
