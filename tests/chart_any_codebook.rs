@@ -293,6 +293,10 @@ impl Rect {
     fn right(&self) -> f64 {
         self.x + self.w
     }
+
+    fn middle_y(&self) -> f64 {
+        self.y + self.h / 2.0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -344,6 +348,8 @@ impl Group {
 struct Chart {
     /// Which chart, for failure messages.
     spec_name: String,
+    width: f64,
+    height: f64,
     role: Option<String>,
     labelledby: Option<String>,
     /// The root's `<title>` and `<desc>`.
@@ -405,6 +411,8 @@ impl Chart {
         let root = doc.root_element();
         assert_eq!(root.tag_name().name(), "svg", "{spec_name}");
         let mut chart = Chart {
+            width: number(root, "width"),
+            height: number(root, "height"),
             role: root.attribute("role").map(String::from),
             labelledby: root.attribute("aria-labelledby").map(String::from),
             title: title_of(root).unwrap_or_default(),
@@ -973,5 +981,212 @@ fn one_party_with_one_position_is_drawn() {
             let (x0, x1) = c.extent(segments[0]);
             assert!(x1 - x0 > MIN_RUN, "{}: {x0}..{x1}", c.spec_name);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Text on the image and off other text, measured with the embedded font.
+
+/// DejaVu Sans as the charts embed it: regular, bold.
+fn face(bold: bool) -> &'static ttf_parser::Face<'static> {
+    static FACES: OnceLock<[ttf_parser::Face<'static>; 2]> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        [dejavu::sans::regular(), dejavu::sans::bold()]
+            .map(|bytes| ttf_parser::Face::parse(bytes, 0).expect("DejaVu Sans parses"))
+    });
+    &faces[bold as usize]
+}
+
+/// Where a text is drawn on the image.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Area {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+}
+
+impl Area {
+    fn overlaps(&self, o: &Area) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// A text's area: across, its glyphs' advance widths from its anchor (where the next text may
+/// start); up and down, the ink of its glyphs (their bounding boxes) from the baseline. Not the
+/// font's ascender and descender: those span 1.164 em in DejaVu Sans (room for accents over
+/// capitals), more than the 1.15 em between the lines of a two-line label, whose glyphs are
+/// nowhere near touching.
+fn area(t: &Text) -> Area {
+    let face = face(t.bold);
+    let k = t.size / face.units_per_em() as f64;
+    let (mut advance, mut top, mut bottom) = (0.0, 0.0_f64, 0.0_f64);
+    for ch in t.content.chars() {
+        let glyph = face
+            .glyph_index(ch)
+            .unwrap_or_else(|| panic!("`{ch}` of `{}` is not in DejaVu Sans", t.content));
+        advance += face.glyph_hor_advance(glyph).unwrap_or(0) as f64;
+        if let Some(ink) = face.glyph_bounding_box(glyph) {
+            top = top.max(ink.y_max as f64);
+            bottom = bottom.min(ink.y_min as f64);
+        }
+    }
+    let w = advance * k;
+    let x0 = match t.anchor.as_str() {
+        "start" => t.x,
+        "middle" => t.x - w / 2.0,
+        "end" => t.x - w,
+        other => panic!("text-anchor=\"{other}\""),
+    };
+    Area {
+        x0,
+        x1: x0 + w,
+        y0: t.y - top * k,
+        y1: t.y - bottom * k,
+    }
+}
+
+#[test]
+fn no_text_runs_off_the_image_or_over_other_text() {
+    let mut problems = Vec::new();
+    for c in every_chart() {
+        let areas: Vec<(&Text, Area)> = c.texts.iter().map(|t| (t, area(t))).collect();
+        for (t, a) in &areas {
+            if a.x0 < -EPS || a.x1 > c.width + EPS || a.y0 < -EPS || a.y1 > c.height + EPS {
+                problems.push(format!(
+                    "{}: `{}` at {:.1}..{:.1} x {:.1}..{:.1} runs off the {}x{} image",
+                    c.spec_name, t.content, a.x0, a.x1, a.y0, a.y1, c.width, c.height
+                ));
+            }
+        }
+        for (i, (t, a)) in areas.iter().enumerate() {
+            for (u, b) in &areas[i + 1..] {
+                if a.overlaps(b) {
+                    problems.push(format!(
+                        "{}: `{}` ({:.1}..{:.1} x {:.1}..{:.1}) overlaps `{}` ({:.1}..{:.1} x \
+                         {:.1}..{:.1})",
+                        c.spec_name,
+                        t.content,
+                        a.x0,
+                        a.x1,
+                        a.y0,
+                        a.y1,
+                        u.content,
+                        b.x0,
+                        b.x1,
+                        b.y0,
+                        b.y1
+                    ));
+                }
+            }
+        }
+    }
+    assert_none(problems, "text placement");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. The scores chart's lines sit at their stance, and are as wide whatever the parties.
+
+/// The y of each stance's level (the middle of its grid line), and the least distance between
+/// two levels.
+fn levels(c: &Chart) -> (HashMap<&str, f64>, f64) {
+    let mut at = HashMap::new();
+    let mut ys: Vec<f64> = Vec::new();
+    for g in c.class("level") {
+        let line = g
+            .first_rect()
+            .unwrap_or_else(|| panic!("{}: a level without its line", c.spec_name));
+        for s in &g.stances {
+            at.insert(s.as_str(), line.middle_y());
+        }
+        ys.push(line.middle_y());
+    }
+    ys.sort_by(f64::total_cmp);
+    let gap = ys
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        gap.is_finite() && gap > 0.0,
+        "{}: levels {ys:?}",
+        c.spec_name
+    );
+    (at, gap)
+}
+
+/// The line widths of a scores chart (the heights of its horizontal stretches), and what is
+/// wrong with where they sit: each stretch within a quarter of the least distance between two
+/// levels of its stance's level.
+fn line_problems(c: &Chart) -> (Vec<f64>, Vec<String>) {
+    let (at, gap) = levels(c);
+    let mut widths = Vec::new();
+    let mut problems = Vec::new();
+    for g in c.class("segment") {
+        let party = g.party.as_deref().unwrap_or("");
+        let [stance] = g.stances.as_slice() else {
+            problems.push(format!(
+                "{}: a line of {party} at {:?}",
+                c.spec_name, g.stances
+            ));
+            continue;
+        };
+        let Some(&level) = at.get(stance.as_str()) else {
+            problems.push(format!(
+                "{}: {party} at `{stance}`, not a level",
+                c.spec_name
+            ));
+            continue;
+        };
+        for r in horizontal(g) {
+            widths.push(r.h);
+            let off = r.middle_y() - level;
+            if off.abs() > gap / 4.0 + EPS {
+                problems.push(format!(
+                    "{}: {party}'s line at `{stance}` is {off:.2} px off its level (a quarter \
+                     of the {gap:.1} px between levels is {:.2})",
+                    c.spec_name,
+                    gap / 4.0
+                ));
+            }
+        }
+    }
+    (widths, problems)
+}
+
+#[test]
+fn scores_lines_sit_within_a_quarter_gap_of_their_stance_and_are_at_least_2_px() {
+    let mut problems = Vec::new();
+    for c in every_chart().iter().filter(|c| c.is_scores()) {
+        let (widths, mut wrong) = line_problems(c);
+        problems.append(&mut wrong);
+        if widths.is_empty() {
+            problems.push(format!("{}: no line", c.spec_name));
+        }
+        if c.width == 1200.0 {
+            for w in widths.iter().filter(|&&w| w < 2.0 - EPS) {
+                problems.push(format!("{}: a line {w} px wide", c.spec_name));
+            }
+        }
+    }
+    assert_none(problems, "scores lines");
+}
+
+#[test]
+fn with_one_party_the_line_is_2_5_px() {
+    for width in WIDTHS {
+        let c = chart(&Spec::new(
+            "tests/fixtures/edge/one-position",
+            "scores",
+            "light",
+            width,
+        ));
+        let (widths, problems) = line_problems(&c);
+        assert_none(problems, &c.spec_name);
+        assert!(!widths.is_empty(), "{}", c.spec_name);
+        assert!(
+            widths.iter().all(|w| (w - 2.5).abs() < EPS),
+            "{}: {widths:?}",
+            c.spec_name
+        );
     }
 }
