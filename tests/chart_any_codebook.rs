@@ -198,6 +198,7 @@ struct Codebook {
 struct Stance {
     id: String,
     label: String,
+    short: Option<String>,
     score: Option<f64>,
 }
 
@@ -205,6 +206,7 @@ struct Stance {
 struct Party {
     id: String,
     name: String,
+    short: Option<String>,
 }
 
 impl Codebook {
@@ -278,6 +280,14 @@ enum Shape {
     Polygon {
         fill: String,
     },
+}
+
+impl Shape {
+    fn fill(&self) -> &str {
+        match self {
+            Shape::Rect { fill, .. } | Shape::Circle { fill } | Shape::Polygon { fill } => fill,
+        }
+    }
 }
 
 /// A `<rect>`'s box.
@@ -1188,5 +1198,250 @@ fn with_one_party_the_line_is_2_5_px() {
             "{}: {widths:?}",
             c.spec_name
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. A codebook without scores has no scores chart.
+
+#[test]
+fn without_scores_the_scores_chart_is_a_usage_error_and_the_default_set_lanes_only() {
+    let dir = "tests/fixtures/edge/no-scores";
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("scores.svg");
+    let run = binary(&[
+        "chart",
+        "--annotations",
+        dir,
+        "--kind",
+        "scores",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(
+        run.stderr,
+        "error: the codebook gives no stance a score, so there is no scale for a scores chart\n  \
+         = help: give stances a `score:` in the codebook to place them on a scale, or draw the \
+         lanes chart with --kind lanes\n"
+    );
+    assert_eq!(run.status, 2);
+    assert!(!out.exists());
+
+    let charts = tmp.path().join("charts");
+    let d = charts.display().to_string();
+    let run = binary(&["chart", "--annotations", dir, "--out-dir", &d]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "note: the codebook gives no stance a score: writing the lanes charts only, without a \
+         scores chart"
+    );
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(lines[1].starts_with(&format!("wrote {d}/stance-timeline.png (1200×")));
+    assert!(lines[2].starts_with(&format!("wrote {d}/stance-timeline.svg (SVG, ")));
+    let mut names: Vec<String> = std::fs::read_dir(&charts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["stance-timeline.png", "stance-timeline.svg"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Names shortened by whole words only.
+
+/// Whether `shown` is `full`, or its first whole words with an ellipsis (punctuation that
+/// ended the last word kept out, as `Palestinian Authority /…` reads `Palestinian Authority…`).
+fn whole_words(shown: &str, full: &str) -> bool {
+    if shown == full {
+        return true;
+    }
+    let Some(kept) = shown.strip_suffix('…') else {
+        return false;
+    };
+    let words: Vec<&str> = full.split_whitespace().collect();
+    (1..words.len()).any(|n| {
+        let prefix = words[..n].join(" ");
+        let trimmed = prefix
+            .trim_end_matches([',', ';', ':', '/', '-', '–', '('])
+            .trim_end();
+        kept == trimmed && !kept.is_empty()
+    })
+}
+
+#[test]
+fn names_are_never_cut_mid_word() {
+    assert!(whole_words(
+        "Palestine Liberation…",
+        "Palestine Liberation Organization"
+    ));
+    assert!(!whole_words(
+        "Palestine Liberation Organi…",
+        "Palestine Liberation Organization"
+    ));
+    assert!(!whole_words(
+        "Palestine Liberation",
+        "Palestine Liberation Organization"
+    ));
+    let mut problems = Vec::new();
+    let mut shortened = 0;
+    for (_, dir) in FIXTURES {
+        let cb = codebook(dir);
+        for kind in KINDS
+            .into_iter()
+            .filter(|&k| k == "lanes" || has_scale(dir))
+        {
+            for width in WIDTHS {
+                let c = chart(&Spec::new(dir, kind, "light", width));
+                let mut check = |what: &str, shown: String, full: &str| {
+                    if shown != full {
+                        shortened += 1;
+                    }
+                    if !whole_words(&shown, full) {
+                        problems.push(format!("{}: {what} `{shown}` of `{full}`", c.spec_name));
+                    }
+                };
+                // The question, wrapped into the title lines above everything.
+                let title: Vec<&str> = c
+                    .texts
+                    .iter()
+                    .take_while(|t| t.bold && t.size > 15.0)
+                    .map(|t| t.content.as_str())
+                    .collect();
+                check("title", title.join(" "), &cb.question);
+                for g in c.class("label") {
+                    let p = cb.party(g.party.as_deref().unwrap_or(""));
+                    check("label", g.text(), p.short.as_deref().unwrap_or(&p.name));
+                }
+                // Legend entries and scale rows carry their whole text as title.
+                for g in c.class("legend").chain(c.class("level")) {
+                    let full = match g.class.as_str() {
+                        "level" => g
+                            .stances
+                            .iter()
+                            .map(|s| {
+                                let s = cb.stance(s);
+                                s.short.as_deref().unwrap_or(&s.label)
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" / "),
+                        // Its title lists the parties' names; the entry their labels.
+                        _ if g.text().starts_with("No position shown: ") => {
+                            let labels: Vec<&str> = g
+                                .title
+                                .split(", ")
+                                .map(|name| {
+                                    let p = cb.parties.iter().find(|p| p.name == name).unwrap();
+                                    p.short.as_deref().unwrap_or(&p.name)
+                                })
+                                .collect();
+                            format!("No position shown: {}", labels.join(", "))
+                        }
+                        _ => g.title.clone(),
+                    };
+                    check(&g.class, g.text(), &full);
+                }
+            }
+        }
+    }
+    // Iran's two long names wrap at 1200 px and are shortened at 700.
+    assert!(shortened >= 2, "{shortened} names shortened");
+    assert_none(problems, "names cut");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. The conflict key looks like the conflicts drawn.
+
+#[test]
+fn the_sources_disagree_key_has_the_colour_of_the_conflicts_drawn() {
+    let mut checked = 0;
+    for c in every_chart() {
+        let Some(first) = c.class("conflict").next() else {
+            continue;
+        };
+        let key = c
+            .class("legend")
+            .find(|g| g.text().starts_with("Sources disagree"))
+            .unwrap_or_else(|| panic!("{}: conflicts without a key", c.spec_name));
+        // The shading of the first party with a conflict (scores), or the first conflict's
+        // first stance (lanes), whose stripes the key repeats.
+        let fill = |g: &Group| g.shapes.first().map(|s| s.fill().to_string());
+        assert_eq!(fill(key), fill(first), "{}: {key:?}", c.spec_name);
+        checked += 1;
+    }
+    // Iran (the only fixture with a conflict), in each kind, theme and width.
+    assert_eq!(checked, 8);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Parties with nothing shown are listed once, without a colour.
+
+#[test]
+fn a_party_without_positions_is_listed_once_without_a_line_key() {
+    let tmp = copy_fixture("tests/fixtures/iran", |rel, text| {
+        if rel == "codebook.yaml" {
+            text.replace(
+                "\nparties:\n",
+                "\nparties:\n  - id: holy-see\n    name: Holy See (observer)\n",
+            )
+        } else {
+            text
+        }
+    });
+    let dir = tmp.path().join("annotations");
+    for theme in THEMES {
+        let c = chart(&Spec::new(&dir, "scores", theme, 1200));
+        let mentions: Vec<&Group> = c
+            .class("legend")
+            .filter(|g| g.text().contains("Holy See") || g.title.contains("Holy See"))
+            .collect();
+        assert_eq!(mentions.len(), 1, "{}: {mentions:?}", c.spec_name);
+        assert_eq!(mentions[0].text(), "No position shown: Holy See (observer)");
+        assert_eq!(mentions[0].shapes, [], "{}: a key for no line", c.spec_name);
+        assert!(
+            c.groups
+                .iter()
+                .all(|g| g.class == "legend" || g.party.as_deref() != Some("holy-see")),
+            "{}: something drawn for the Holy See",
+            c.spec_name
+        );
+        // The other parties keep their line keys.
+        let keys = c
+            .class("legend")
+            .filter(|g| legend_key(g).is_some())
+            .count();
+        assert_eq!(keys, 12, "{}", c.spec_name);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. The PNGs.
+
+/// The width and height of a PNG, after decoding all of it.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a buffer size")];
+    let info = reader.next_frame(&mut buf).expect("a PNG frame");
+    (info.width, info.height)
+}
+
+#[test]
+fn every_fixture_s_png_decodes_at_the_asked_width() {
+    for (_, dir) in FIXTURES {
+        for kind in KINDS
+            .into_iter()
+            .filter(|&k| k == "lanes" || has_scale(dir))
+        {
+            // Both widths and both themes, without drawing every combination.
+            for (theme, width) in [("light", 1200), ("dark", 700)] {
+                let spec = Spec::new(dir, kind, theme, width);
+                let (w, h) = png_size(&spec.draw("png"));
+                assert_eq!(w, width, "{}", spec.name());
+                // The same height as the SVG of the same chart.
+                assert_eq!(h as f64, chart(&spec).height, "{}", spec.name());
+            }
+        }
     }
 }
