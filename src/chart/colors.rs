@@ -83,7 +83,8 @@ impl Colors {
     pub fn new(cb: &Codebook, pal: &Palette) -> Colors {
         let dark = pal.dark;
         let fit = |c: Color| if dark { for_dark(c, pal) } else { c };
-        let (stances, dotted) = stance_colors(cb, dark, &fit);
+        let ok = |c: Color| !dark || dark_enough(c, pal);
+        let (stances, dotted) = stance_colors(cb, dark, &fit, &ok);
         let parties = party_colors(cb, &fit);
         Colors {
             stances,
@@ -110,12 +111,15 @@ impl Colors {
     }
 }
 
+/// Whether a mark of color `c` has [`DARK_CONTRAST`] against the dark background and track.
+fn dark_enough(c: Color, pal: &Palette) -> bool {
+    contrast(c, pal.background) >= DARK_CONTRAST && contrast(c, pal.track) >= DARK_CONTRAST
+}
+
 /// `c` lightened (in CIELAB, hue and chroma kept) until it has [`DARK_CONTRAST`] against the
 /// dark background and the track.
 pub fn for_dark(c: Color, pal: &Palette) -> Color {
-    let ok = |c: Color| {
-        contrast(c, pal.background) >= DARK_CONTRAST && contrast(c, pal.track) >= DARK_CONTRAST
-    };
+    let ok = |c: Color| dark_enough(c, pal);
     if ok(c) {
         return c;
     }
@@ -185,6 +189,7 @@ fn stance_colors(
     cb: &Codebook,
     dark: bool,
     fit: &dyn Fn(Color) -> Color,
+    ok: &dyn Fn(Color) -> bool,
 ) -> (Vec<Color>, Vec<bool>) {
     let scores: Vec<f64> = cb.stances().iter().filter_map(|s| s.score).collect();
     let lo = scores.iter().copied().fold(f64::INFINITY, f64::min);
@@ -231,7 +236,7 @@ fn stance_colors(
             }
         };
         let others: Vec<Color> = colors.iter().flatten().copied().collect();
-        colors[i] = Some(fit(apart(fit(chosen), &others, dark)));
+        colors[i] = Some(apart(fit(chosen), &others, ok));
     }
     (
         colors.into_iter().map(|c| c.unwrap_or_default()).collect(),
@@ -239,28 +244,35 @@ fn stance_colors(
     )
 }
 
-/// `c`, or the nearest lighter or darker variant of it (in steps of 4 L*) that is at least
-/// [`DISTINCT`] from every color of `others`: no two legend entries look alike. On a dark
-/// page lighter variants come first, which keep their contrast.
-fn apart(c: Color, others: &[Color], dark: bool) -> Color {
-    let far = |c: Color| others.iter().all(|&o| ciede2000(c, o) >= DISTINCT);
-    if far(c) {
+/// `c`, or the variant of it nearest to it (lighter or darker, more or less saturated, a
+/// little turned in hue) that is at least [`DISTINCT`] from every color of `others` and
+/// passes `ok` (the dark theme's contrast): no two legend entries look alike.
+fn apart(c: Color, others: &[Color], ok: &dyn Fn(Color) -> bool) -> Color {
+    let far = |v: Color| others.iter().all(|&o| ciede2000(v, o) >= DISTINCT);
+    if far(c) && ok(c) {
         return c;
     }
     let lab = c.lab();
-    for step in 1..=20 {
-        let signs = if dark { [1.0, -1.0] } else { [-1.0, 1.0] };
-        for sign in signs {
-            let l = lab.l + sign * 4.0 * step as f64;
-            if (3.0..=97.0).contains(&l) {
-                let v = Color::from_lab(Lab { l, ..lab });
-                if far(v) {
-                    return v;
+    let (chroma, hue) = (lab.a.hypot(lab.b), lab.b.atan2(lab.a).to_degrees());
+    let mut best: Option<(f64, Color)> = None;
+    for dl in -10..=10 {
+        let l = lab.l + 4.0 * dl as f64;
+        if !(3.0..=97.0).contains(&l) {
+            continue;
+        }
+        for scale in [1.0, 0.75, 1.3, 0.5, 1.6] {
+            for turn in [0.0, -15.0, 15.0, -30.0, 30.0] {
+                let v = lch(l, chroma * scale, hue + turn);
+                if far(v) && ok(v) {
+                    let d = ciede2000(c, v);
+                    if best.is_none_or(|b| d < b.0) {
+                        best = Some((d, v));
+                    }
                 }
             }
         }
     }
-    c
+    best.map_or(c, |b| b.1)
 }
 
 /// For a score between two stances the codebook colors (the nearest below and above it),
