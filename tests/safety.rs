@@ -471,13 +471,13 @@ fn human_messages_for_what_went_wrong() {
             .unwrap()
             .starts_with(b"\x89PNG")
     );
-    // A range that holds no position.
+    // A range that holds no position: the stances carried into it are drawn, and said to be.
     let out = run(dir, &["chart", "-o", "late.svg", "--from", "2020"]);
     assert_eq!(
         out.stderr,
         "warning: no recorded position falls in the chart's range, 2020-01-01 to 2020-01-31: \
-         the chart is empty\n  = help: widen --from and --to, or leave them out to chart every \
-         position\nwrote late.svg (SVG, 5 KB)\n"
+         its bars are stances carried forward from earlier positions\n  = help: widen --from \
+         and --to to see the positions behind them\nwrote late.svg (SVG, 6 KB)\n"
     );
     assert_eq!(out.status, 0);
     let out = run(

@@ -11,6 +11,7 @@
 //! observations stays readable, small and quick.
 
 pub(crate) mod axis;
+pub use axis::DayRange;
 mod colors;
 mod frame;
 mod lanes;

@@ -4,7 +4,9 @@ use super::{Error, Outcome, Result, date_range, load_model, messages, resolve_pa
 use crate::cli::{ChartArgs, Format, ModelArgs};
 use rayon::prelude::*;
 use stanceline::chart::write::{self, format_of};
-use stanceline::chart::{self, Chart, ChartError, DEFAULT_SET, ImageFormat, Kind, Options};
+use stanceline::chart::{
+    self, Chart, ChartError, DEFAULT_SET, DayRange, ImageFormat, Kind, Options,
+};
 use stanceline::model::timeline::timelines;
 use stanceline::output::write::{Guard, WriteError, plain};
 use std::io::IsTerminal;
@@ -189,7 +191,33 @@ fn say_if_empty(chart: &Chart) {
             ),
             &["widen --from and --to, or leave them out to chart every position".into()],
         );
+    } else if any_shown && !any_recorded_in(chart, span) {
+        // Stances carried forward into the range are drawn, but nothing was said in it.
+        messages::warning(
+            format_args!(
+                "no {} falls in the chart's range, {} to {}: its bars are stances carried \
+                 forward from earlier positions",
+                match chart.ds.as_of {
+                    None => "recorded position".to_string(),
+                    Some(day) => format!("position known by {day}"),
+                },
+                span.first,
+                span.last
+            ),
+            &["widen --from and --to to see the positions behind them".into()],
+        );
     }
+}
+
+/// Whether any position of the parties charted is held (as written, before carrying
+/// forward) on a day of the chart's range.
+fn any_recorded_in(chart: &Chart, span: DayRange) -> bool {
+    chart.lanes.iter().any(|tl| {
+        tl.observations.iter().any(|&o| {
+            let ob = chart.ds.observation(o);
+            ob.start.is_none_or(|d| d <= span.last) && ob.end.is_none_or(|d| d >= span.first)
+        })
+    })
 }
 
 /// The target and format of `-o PATH`, or a usage error.
