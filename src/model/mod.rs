@@ -1,5 +1,6 @@
 //! Pure data, no I/O: the codebook, observations and what is derived from them.
 
+pub mod agreement;
 pub mod change;
 pub mod codebook;
 pub mod id;
