@@ -103,7 +103,11 @@ fn alpha_equals_the_krippendorff_package_on_random_matrices() {
     let matrices: Vec<_> = (0..400).map(|i| matrix(&mut rng, i)).collect();
     let input = format!(
         "[{}]",
-        matrices.iter().map(|m| json(m)).collect::<Vec<_>>().join(",")
+        matrices
+            .iter()
+            .map(|m| json(m))
+            .collect::<Vec<_>>()
+            .join(",")
     );
     let mut child = Command::new("python3")
         .args(["-c", REFERENCE])
@@ -148,5 +152,8 @@ fn alpha_equals_the_krippendorff_package_on_random_matrices() {
         }
     }
     // Most are defined, and every degenerate kind came out undefined at each level.
-    assert!(defined > 800 && undefined >= 3 * 3 * 40 - 30, "{defined} {undefined}");
+    assert!(
+        defined > 800 && undefined >= 3 * 3 * 40 - 30,
+        "{defined} {undefined}"
+    );
 }

@@ -7,6 +7,7 @@ pub mod id;
 pub mod interval;
 pub mod observation;
 pub mod query;
+pub mod reliability;
 pub mod timeline;
 
 pub use id::{ArticleId, ObservationId, PartyId, StanceId};
