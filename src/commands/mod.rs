@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns what it came to ([`Outcome`]) or the [`Error`]
 //! that stopped it, which `main` prints, once, through [`messages`].
 
+pub mod agree;
 pub mod changes;
 pub mod chart;
 pub mod check;
