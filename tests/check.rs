@@ -1904,7 +1904,10 @@ fn reliability_codings_are_checked_and_counted() {
 #[test]
 fn a_coding_of_a_broken_article_is_not_unmatched() {
     Test::new()
-        .article("2009-07-27-test.yaml", "article:\n  title: T\npositions: []\n")
+        .article(
+            "2009-07-27-test.yaml",
+            "article:\n  title: T\npositions: []\n",
+        )
         .file(CODING, article(ONE))
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
