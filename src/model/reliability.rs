@@ -592,3 +592,170 @@ pub struct Coverage {
     /// Parties with units in those articles that the coder coded nowhere in them.
     pub not_coded: Vec<PartyId>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse;
+    use crate::model::codebook::{Party, Stance};
+    use crate::model::id::StanceId;
+    use crate::span::Span;
+
+    fn stance(id: &str, score: Option<f64>) -> Stance {
+        Stance {
+            id: id.into(),
+            label: id.into(),
+            score,
+            short: None,
+            color: None,
+            description: None,
+        }
+    }
+
+    fn position(stance: usize, held: &str, index: usize) -> Observation {
+        let held = parse(held).unwrap();
+        Observation {
+            party: PartyId::new(0),
+            stance: StanceId::new(stance),
+            held,
+            start: held.start_day(),
+            end: held.end_day(),
+            speaker: None,
+            basis: Basis::Report,
+            confidence: Confidence::Medium,
+            quote: None,
+            conditions: None,
+            note: None,
+            article: ArticleId::new(0),
+            index,
+            span: Span::FILE,
+        }
+    }
+
+    /// One article: the record's positions by ana, and ben's coding of it.
+    fn study_of(record: Vec<Observation>, ben: Vec<Observation>) -> (Dataset, Vec<Coding>) {
+        let party = Party {
+            id: "p".into(),
+            name: "P".into(),
+            short: None,
+            aliases: Vec::new(),
+            color: None,
+        };
+        let stances = vec![
+            stance("a", Some(-1.0)),
+            stance("b", Some(1.0)),
+            stance("off", None),
+        ];
+        let ds = Dataset {
+            codebook: Codebook::new("Q?".into(), stances, vec![party], Vec::new()),
+            articles: vec![Article {
+                id: "x".into(),
+                title: String::new(),
+                outlet: String::new(),
+                author: None,
+                published: crate::date::parse_point("2009-05-01").unwrap(),
+                url: None,
+                source: None,
+                annotator: Some("ana".into()),
+                file: "x.yaml".into(),
+            }],
+            observations: record,
+            as_of: None,
+        };
+        let coding = Coding {
+            coder: "ben".into(),
+            article: ArticleId::new(0),
+            file: "ben/x.yaml".into(),
+            observations: ben,
+        };
+        (ds, vec![coding])
+    }
+
+    /// (held of ana's value, held of ben's value) of each unit.
+    fn units(study: &Study) -> Vec<(Option<String>, Option<String>)> {
+        let held = |v: &Option<Value>| v.map(|v| v.observation.held.to_string());
+        study
+            .units
+            .iter()
+            .map(|u| (held(&u.values[0]), held(&u.values[1])))
+            .collect()
+    }
+
+    /// Ben's one position joins the unit of ana's that it overlaps, not the first one.
+    #[test]
+    fn a_value_joins_the_unit_whose_held_periods_it_overlaps() {
+        let (ds, codings) = study_of(
+            vec![
+                position(0, "2009-04-01/2009-04-20", 0),
+                position(1, "2009-04-25/2009-05-01", 1),
+            ],
+            vec![position(0, "2009-04-26/2009-05-01", 0)],
+        );
+        let study = Study::new(&ds, &codings);
+        assert_eq!(study.coders, ["ana", "ben"]);
+        assert_eq!(
+            units(&study),
+            [
+                (Some("2009-04-01/2009-04-20".into()), None),
+                (
+                    Some("2009-04-25/2009-05-01".into()),
+                    Some("2009-04-26/2009-05-01".into())
+                ),
+            ]
+        );
+        assert_eq!(
+            study.units[1].period.map(|p| p.to_string()).as_deref(),
+            Some("2009-04-25/2009-05-01")
+        );
+        assert!(study.units[1].disagrees() && !study.units[0].disagrees());
+    }
+
+    /// One position each is one unit, whatever the held periods; quotes of one position are
+    /// one value; an open start comes first.
+    #[test]
+    fn one_value_each_is_one_unit_and_quotes_are_merged() {
+        let (ds, codings) = study_of(
+            vec![position(1, "2009-04", 0), position(1, "2009-04-10", 1)],
+            vec![position(0, "../2009-01", 0)],
+        );
+        let study = Study::new(&ds, &codings);
+        assert_eq!(
+            units(&study),
+            [(Some("2009-04".into()), Some("../2009-01".into()))]
+        );
+        assert_eq!(study.units[0].period, None);
+        assert_eq!(study.units[0].values[0].unwrap().positions, 2);
+        // Two stances by ben at once: split, the open start first.
+        let (ds, codings) = study_of(
+            vec![position(1, "2009-04", 0)],
+            vec![
+                position(0, "2009-04-10", 0),
+                position(2, "../2009-04-30", 1),
+            ],
+        );
+        let study = Study::new(&ds, &codings);
+        assert_eq!(
+            units(&study),
+            [
+                (Some("2009-04".into()), Some("../2009-04-30".into())),
+                (None, Some("2009-04-10".into())),
+            ]
+        );
+        // The off-axis stance is left out at the interval level, and counted.
+        let scale = Scale::new(&ds.codebook, Variable::Stance, Level::Interval);
+        let f = study.figure(
+            &scale,
+            None,
+            Bootstrap {
+                samples: 0,
+                seed: 1,
+            },
+        );
+        assert_eq!(
+            (f.left_out, f.units, f.alpha),
+            (1, 0, Err(Undefined::NoPairs))
+        );
+        let m = study.matrix(&scale);
+        assert_eq!(m, [vec![Some(1.0), None], vec![None, Some(-1.0)]]);
+    }
+}
