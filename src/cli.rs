@@ -26,6 +26,8 @@ pub enum Command {
     Changes(ChangesArgs),
     /// Draw stance timelines as PNG or SVG charts.
     Chart(ChartArgs),
+    /// Agreement between coders: Krippendorff's alpha on the articles coded again.
+    Agree(AgreeArgs),
 }
 
 /// Parse an EDTF date or interval from the command line.
@@ -291,6 +293,103 @@ impl From<ImageFormat> for chart::ImageFormat {
         match f {
             ImageFormat::Png => chart::ImageFormat::Png,
             ImageFormat::Svg => chart::ImageFormat::Svg,
+        }
+    }
+}
+
+/// `0`, or at least 1000 bootstrap samples (as KALPHA asks).
+fn parse_samples(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n == 0 || n >= 1000 => Ok(n),
+        Ok(_) => Err("give 0 (no intervals) or at least 1000 samples".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Reliability codings are `reliability/CODER/*.yaml` in the annotations directory: \
+each an independent coding of an article of `articles/`, in the same format, by the coder its \
+folder names. The record's coder of an article is its `annotator`."
+)]
+pub struct AgreeArgs {
+    /// List the units with each coder's value, instead of the figures.
+    #[arg(long, group = "list")]
+    pub units: bool,
+
+    /// List the units whose coders disagree on the stance, with each coder's stance and quote.
+    #[arg(long, group = "list")]
+    pub disagreements: bool,
+
+    /// List what each coder coded of the articles they coded.
+    #[arg(long, group = "list")]
+    pub coverage: bool,
+
+    /// Write the reliability matrix (coders by units, empty where missing) as CSV, the shape
+    /// the `krippendorff` package takes.
+    #[arg(long, group = "list")]
+    pub matrix: bool,
+
+    /// The matrix's variable.
+    #[arg(long, value_enum, default_value_t = Variable::Stance, requires = "matrix")]
+    pub variable: Variable,
+
+    /// The level of the matrix's numbers [default: nominal for stance and basis, ordinal for
+    /// confidence].
+    #[arg(long, value_enum, requires = "matrix")]
+    pub level: Option<Level>,
+
+    /// Bootstrap samples for each 95 % confidence interval (0 for none).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_samples)]
+    pub bootstrap: usize,
+
+    /// The bootstrap's seed: the same seed gives the same intervals.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Output format [default: table; the matrix is CSV].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Variable {
+    Stance,
+    Basis,
+    Confidence,
+}
+
+impl From<Variable> for stanceline::model::reliability::Variable {
+    fn from(v: Variable) -> Self {
+        use stanceline::model::reliability::Variable as V;
+        match v {
+            Variable::Stance => V::Stance,
+            Variable::Basis => V::Basis,
+            Variable::Confidence => V::Confidence,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// Each value's place in its list, from 1 (the stance's in the codebook).
+    Nominal,
+    /// Each value's rank, from 1 (a stance's in scale order among those with a score).
+    Ordinal,
+    /// The stance's score.
+    Interval,
+}
+
+impl From<Level> for stanceline::model::agreement::Level {
+    fn from(l: Level) -> Self {
+        use stanceline::model::agreement::Level as L;
+        match l {
+            Level::Nominal => L::Nominal,
+            Level::Ordinal => L::Ordinal,
+            Level::Interval => L::Interval,
         }
     }
 }

@@ -1245,6 +1245,9 @@ struct Row {
 
 const ARTICLE: &str = "annotations/articles/2009-07-27-test.yaml";
 const CODEBOOK: &str = "annotations/codebook.yaml";
+/// An article of the record, and a second coding of it by coder `ben`.
+const RECORD: &str = ARTICLE;
+const CODING: &str = "annotations/reliability/ben/2009-07-27-test.yaml";
 
 fn row(variant: &'static str, files: Vec<(&'static str, String)>, says: &'static str) -> Row {
     Row {
@@ -1652,6 +1655,95 @@ fn rows() -> Vec<Row> {
             "6:5: warning: position 1 has no quote\n\
              help: add `quote:` with the words of the article that carry the stance\n",
         ),
+        // Reliability codings.
+        row(
+            "ReliabilityNotAFolder",
+            vec![("annotations/reliability", "ben".into())],
+            "1:1: error: `annotations/reliability` is a file, not a folder of reliability codings\n\
+             help: put each coder's codings in a folder of `reliability/` named for the coder, one file for each article coded again\n",
+        ),
+        row(
+            "CodingWithoutCoder",
+            vec![("annotations/reliability/2009-07-27-test.yaml", article(ONE))],
+            "1:1: error: the reliability coding `2009-07-27-test.yaml` is in no coder's folder\n\
+             help: move it into a folder named for its coder: `reliability/CODER/2009-07-27-test.yaml`\n",
+        ),
+        row(
+            "CodingOfUnknownArticle",
+            vec![
+                (
+                    "annotations/reliability/ben/2009-07-27-tset.yaml",
+                    article(ONE),
+                ),
+                (RECORD, article(ONE)),
+            ],
+            "2:3: error: no article `2009-07-27-tset` in the record for this reliability coding\n\
+             help: did you mean `2009-07-27-test`?\n",
+        ),
+        row(
+            "CodingOfUnknownArticle",
+            vec![(
+                CODING,
+                article(ONE).replacen("article:\n", "article:\n  id: elsewhere\n", 1),
+            )],
+            "2:7: error: no article `elsewhere` in the record for this reliability coding\n\
+             help: a reliability coding codes an article of `articles/` again: give it that article's `id` (or its file name)\n",
+        ),
+        row(
+            "CodingPublishedDiffers",
+            vec![
+                (
+                    CODING,
+                    article(ONE).replace("published: 2009-07-27", "published: 2009-07"),
+                ),
+                (RECORD, article(ONE)),
+            ],
+            "4:14: error: this coding gives `published` as 2009-07, but the article in the record was published 2009-07-27\n\
+             label: published in the record here\n\
+             help: copy the article block of the record: `published: 2009-07-27`\n",
+        ),
+        row(
+            "DuplicateCoding",
+            vec![
+                (
+                    "annotations/reliability/ben/again/2009-07-27-test.yaml",
+                    article(ONE),
+                ),
+                (CODING, article(ONE)),
+                (RECORD, article(ONE)),
+            ],
+            "2:3: error: a second coding of `2009-07-27-test` by coder `ben`\n\
+             label: first coding here\n\
+             help: keep one coding of each article for each coder\n",
+        ),
+        row(
+            "CoderCodedTheRecord",
+            vec![
+                (
+                    "annotations/reliability/Ana/2009-07-27-test.yaml",
+                    article(ONE),
+                ),
+                (
+                    RECORD,
+                    article(ONE).replacen("positions:", "  annotator: ana\npositions:", 1),
+                ),
+            ],
+            "2:3: error: `Ana` coded `2009-07-27-test` in the record: a second coding by the same coder is not independent\n\
+             label: the record's coder\n\
+             help: a reliability coding is by another coder than the article's `annotator`: move it to that coder's folder, or correct `annotator` in the record\n",
+        ),
+        row(
+            "CodingAnnotatorDiffers",
+            vec![
+                (
+                    CODING,
+                    article(ONE).replacen("positions:", "  annotator: Bob\npositions:", 1),
+                ),
+                (RECORD, article(ONE)),
+            ],
+            "5:14: warning: `annotator` is `Bob`, but the coding is in the folder of coder `ben`\n\
+             help: the folder names the coder: write `annotator: ben` or leave it out, or move the file to `reliability/Bob/`\n",
+        ),
     ]
 }
 
@@ -1773,4 +1865,57 @@ fn a_problem_reached_twice_through_an_alias_is_reported_once() {
         "checked 1 article: 0 positions, 3 parties, 1 error",
         1,
     );
+}
+
+/// Reliability codings are read by the articles' rules (what is skipped, what is wrong) and
+/// counted apart from them in the summary.
+#[test]
+fn reliability_codings_are_checked_and_counted() {
+    Test::new()
+        .article("2009-07-27-test.yaml", article(ONE))
+        .file(CODING, article(ONE))
+        .file("annotations/reliability/ben/notes.txt", "x")
+        .file("annotations/reliability/.drafts/2009-07-27-test.yaml", "x")
+        .args(&["check", "--message-format", "short", "--deny", "warnings"])
+        .stderr(&format!(
+            "{NOTE}checked 1 article: 1 position, 3 parties; 1 reliability coding by 1 coder: \
+             1 position; 0 problems; skipped 1 hidden folder, 1 file not named *.yaml or *.yml\n"
+        ))
+        .run();
+    Test::new()
+        .article("2009-07-27-test.yaml", article(ONE))
+        .file(CODING, article(&ONE.replace("DPRK", "Moscow")))
+        .file(
+            "annotations/reliability/cy/2009-07-27-test.yaml",
+            article(&ONE.replace("quote: x\n", "")),
+        )
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "annotations/reliability/ben/2009-07-27-test.yaml:6:12: error: unknown party `Moscow`\n\
+             annotations/reliability/cy/2009-07-27-test.yaml:6:5: warning: position 1 has no quote\n\
+             {NOTE}checked 1 article: 1 position, 3 parties; 2 reliability codings by 2 coders: \
+             1 position; 1 error, 1 warning\n"
+        ))
+        .status(1)
+        .run();
+}
+
+/// A coding of an article whose file has errors is not also reported as coding no article.
+#[test]
+fn a_coding_of_a_broken_article_is_not_unmatched() {
+    Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            "article:\n  title: T\npositions: []\n",
+        )
+        .file(CODING, article(ONE))
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:2:3: error: missing field `outlet` in the article\n\
+             {F}:2:3: error: missing field `published` in the article\n\
+             {NOTE}checked 1 article: 0 positions, 3 parties; 1 reliability coding by 1 coder: \
+             0 positions; 2 errors\n"
+        ))
+        .status(1)
+        .run();
 }

@@ -82,6 +82,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                             published: *p,
                             url: None,
                             source: None,
+                            annotator: None,
                             file: format!("a{i}.yaml"),
                         })
                         .collect();

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity, Sources, Span};
 use crate::model::ArticleId;
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
+use crate::model::reliability::Coding;
 use crate::words::plural;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -36,6 +37,9 @@ pub struct LoadOptions {
     /// their memory is used again by the next file instead of growing the process with the
     /// corpus.
     pub keep_evidence: bool,
+    /// Read the reliability codings in `reliability/` too (`check`, `agree`); the commands
+    /// that answer from the record never use them.
+    pub reliability: bool,
 }
 
 impl LoadOptions {
@@ -46,6 +50,7 @@ impl LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             keep_all_texts: true,
             keep_evidence: true,
+            reliability: true,
         }
     }
 }
@@ -60,8 +65,13 @@ pub struct Loaded {
     pub sources: Sources,
     /// Article files looked at (valid or not).
     pub files: usize,
-    /// What was passed over under `articles/`, by reason.
+    /// What was passed over under `articles/` and `reliability/`, by reason.
     pub skipped: Skipped,
+    /// The valid reliability codings, in the order of their files.
+    pub reliability: Vec<Coding>,
+    /// Reliability coding files looked at (valid or not), and the coders' folders they are in.
+    pub coding_files: usize,
+    pub coders: usize,
 }
 
 impl Loaded {
@@ -91,11 +101,25 @@ impl Loaded {
             ),
         };
         let mut summary = format!(
-            "checked {}: {}, {}, {problems}",
+            "checked {}: {}, {}",
             plural(self.files, "article", "articles"),
             plural(self.dataset.observations.len(), "position", "positions"),
             plural(self.dataset.codebook.parties().len(), "party", "parties"),
         );
+        if self.coding_files > 0 {
+            // `; 4 reliability codings by 1 coder: 12 positions; 0 problems`
+            let positions = self.reliability.iter().map(|c| c.observations.len()).sum();
+            let codings = plural(
+                self.coding_files,
+                "reliability coding",
+                "reliability codings",
+            );
+            let coders = plural(self.coders, "coder", "coders");
+            let positions = plural(positions, "position", "positions");
+            summary.push_str(&format!("; {codings} by {coders}: {positions}; {problems}"));
+        } else {
+            summary.push_str(&format!(", {problems}"));
+        }
         if let Some(skipped) = self.skipped.describe() {
             summary.push_str("; ");
             summary.push_str(&skipped);
@@ -104,7 +128,7 @@ impl Loaded {
     }
 }
 
-fn display(path: &Path) -> String {
+pub(super) fn display(path: &Path) -> String {
     // Nearly every path is UTF-8: copy it rather than format it.
     match path.to_str() {
         Some(s) => s.to_owned(),
@@ -308,7 +332,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
     fs::File::open(path)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(super) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -456,7 +480,7 @@ impl Skipped {
 
 /// What a name found under `articles/` is taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Name {
+pub(super) enum Name {
     Yaml,
     Backup,
     Hidden,
@@ -465,7 +489,7 @@ enum Name {
 
 /// Judge a file name by its bytes: an editor's backup or swap file first (some start with
 /// `.`), then hidden, then `*.yaml` or `*.yml` in any case.
-fn judge(name: &[u8]) -> Name {
+pub(super) fn judge(name: &[u8]) -> Name {
     let ends = |suffix: &[u8]| {
         name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
@@ -507,7 +531,7 @@ fn folder_id(_meta: &fs::Metadata, path: &Path) -> Option<FolderId> {
 /// is passed over is counted in `skipped`. Each folder is read once, however many links lead
 /// to it, so a loop of links ends (and the order folders are read in, sorted, decides which
 /// path names a file reached by two).
-fn find_yaml(
+pub(super) fn find_yaml(
     dir: &Path,
     out: &mut Vec<PathBuf>,
     skipped: &mut Skipped,
@@ -646,6 +670,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
     // after this is deterministic.
     let mut merger = Merger {
         ids: HashMap::default(),
+        failed: Default::default(),
         keep_all_texts: options.keep_all_texts,
         sized: false,
     };
@@ -674,6 +699,9 @@ pub fn load(options: &LoadOptions) -> Loaded {
             merger.add(&mut out, files, paths.len());
         }
     });
+    if options.reliability {
+        super::reliability::load(options, &codebook, &merger.ids, &merger.failed, &mut out);
+    }
     out.dataset.codebook = codebook;
     out
 }
@@ -683,8 +711,11 @@ const CHUNK: usize = 512;
 
 /// Adds the results of each chunk of files to a [`Loaded`], in file order.
 struct Merger {
-    /// Each article id, with the index of the article that first used it and where.
-    ids: HashMap<String, (usize, Span)>,
+    /// Each article id, with the article that first used it and where.
+    ids: HashMap<String, First>,
+    /// The file names (without extension) of article files that gave no article: a
+    /// reliability coding of one of them is not reported as coding no article.
+    failed: std::collections::HashSet<String>,
     keep_all_texts: bool,
     /// Whether the vectors have been sized (from the first chunk).
     sized: bool,
@@ -722,7 +753,9 @@ impl Merger {
             if let Some(a) = article {
                 match self.ids.entry(a.article.id.clone()) {
                     Entry::Occupied(first) => {
-                        let (index, span) = *first.get();
+                        let First {
+                            index, id: span, ..
+                        } = *first.get();
                         diags.push(
                             Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
                                 .with_related(&out.dataset.articles[index].file, span, "first used here")
@@ -731,7 +764,12 @@ impl Merger {
                     }
                     Entry::Vacant(first) => {
                         let index = out.dataset.articles.len();
-                        first.insert((index, a.id_span));
+                        first.insert(First {
+                            index,
+                            id: a.id_span,
+                            published: a.published_span,
+                            annotator: a.annotator_span,
+                        });
                         out.dataset.articles.push(a.article);
                         out.dataset
                             .observations
@@ -741,6 +779,8 @@ impl Merger {
                             }));
                     }
                 }
+            } else if let Some(stem) = Path::new(&name).file_stem() {
+                self.failed.insert(stem.to_string_lossy().into_owned());
             }
             if let Some(text) = text
                 && (self.keep_all_texts || !diags.is_empty())
@@ -752,16 +792,29 @@ impl Merger {
     }
 }
 
+/// Where an article of the record is, for the checks of its reliability codings.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct First {
+    pub index: usize,
+    pub id: Span,
+    pub published: Span,
+    pub annotator: Option<Span>,
+}
+
 /// What one article file gave.
-struct FileResult {
-    name: String,
-    text: Option<String>,
-    article: Option<validate::ArticleOut>,
-    diags: Vec<Diagnostic>,
+pub(super) struct FileResult {
+    pub name: String,
+    pub text: Option<String>,
+    pub article: Option<validate::ArticleOut>,
+    pub diags: Vec<Diagnostic>,
 }
 
 /// Read, parse and validate one article file (and check its quotes, with `--sources`).
-fn load_article_file(path: &Path, codebook: &Codebook, options: &LoadOptions) -> FileResult {
+pub(super) fn load_article_file(
+    path: &Path,
+    codebook: &Codebook,
+    options: &LoadOptions,
+) -> FileResult {
     let name = display(path);
     let mut diags = Vec::new();
     match read_bytes(path, &name, options.max_file_size, &mut diags) {
@@ -851,6 +904,7 @@ pub fn article_from_bytes(name: &str, bytes: Vec<u8>, codebook: &Codebook) -> Lo
     };
     let mut merger = Merger {
         ids: HashMap::default(),
+        failed: Default::default(),
         keep_all_texts: options.keep_all_texts,
         sized: false,
     };

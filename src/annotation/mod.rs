@@ -6,4 +6,5 @@ pub mod node;
 pub(crate) mod problem;
 pub(crate) mod quotes;
 pub mod raw;
+pub(crate) mod reliability;
 pub(crate) mod validate;

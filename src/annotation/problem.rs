@@ -208,6 +208,47 @@ pub enum Problem<'a> {
     NoQuote {
         position: Position,
     },
+
+    // A reliability coding (`reliability/CODER/*.yaml`).
+    /// `reliability` is there but is not a folder.
+    ReliabilityNotAFolder {
+        path: &'a str,
+    },
+    /// A file directly in `reliability/`, in no coder's folder.
+    CodingWithoutCoder {
+        name: &'a str,
+    },
+    /// A coding whose article id names no article of the record.
+    CodingOfUnknownArticle {
+        id: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    /// A coding whose `published` is not its article's in the record (`record_at` there).
+    CodingPublishedDiffers {
+        published: DatePoint,
+        record: DatePoint,
+        record_file: &'a str,
+        record_at: Span,
+    },
+    /// A coder's second coding of one article (the first in `first_file`).
+    DuplicateCoding {
+        id: &'a str,
+        coder: &'a str,
+        first_file: &'a str,
+        first_at: Span,
+    },
+    /// A coding by the coder who coded the article in the record (its `annotator`).
+    CoderCodedTheRecord {
+        coder: &'a str,
+        id: &'a str,
+        record_file: &'a str,
+        record_at: Span,
+    },
+    /// A coding whose `annotator` is not the coder whose folder it is in.
+    CodingAnnotatorDiffers {
+        annotator: &'a str,
+        coder: &'a str,
+    },
 }
 
 /// What a value is, when it is not what was expected: its text, or its kind.
@@ -414,6 +455,37 @@ impl fmt::Display for Problem<'_> {
             }
             NoParty { position } => write!(f, "{position} names no party"),
             NoQuote { position } => write!(f, "{position} has no quote"),
+            ReliabilityNotAFolder { path } => {
+                write!(f, "`{path}` is a file, not a folder of reliability codings")
+            }
+            CodingWithoutCoder { name } => {
+                write!(f, "the reliability coding `{name}` is in no coder's folder")
+            }
+            CodingOfUnknownArticle { id, .. } => {
+                write!(
+                    f,
+                    "no article `{id}` in the record for this reliability coding"
+                )
+            }
+            CodingPublishedDiffers {
+                published, record, ..
+            } => write!(
+                f,
+                "this coding gives `published` as {published}, but the article in the record was \
+                 published {record}"
+            ),
+            DuplicateCoding { id, coder, .. } => {
+                write!(f, "a second coding of `{id}` by coder `{coder}`")
+            }
+            CoderCodedTheRecord { coder, id, .. } => write!(
+                f,
+                "`{coder}` coded `{id}` in the record: a second coding by the same coder is not \
+                 independent"
+            ),
+            CodingAnnotatorDiffers { annotator, coder } => write!(
+                f,
+                "`annotator` is `{annotator}`, but the coding is in the folder of coder `{coder}`"
+            ),
         }
     }
 }
@@ -425,7 +497,8 @@ impl Problem<'_> {
             | Problem::NoQuote { .. }
             | Problem::ShortLongerThanFull { .. }
             | Problem::LongShort { .. }
-            | Problem::SimilarColors { .. } => Severity::Warning,
+            | Problem::SimilarColors { .. }
+            | Problem::CodingAnnotatorDiffers { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -540,6 +613,31 @@ impl Problem<'_> {
             NoQuote { .. } => {
                 "add `quote:` with the words of the article that carry the stance".into()
             }
+            ReliabilityNotAFolder { .. } => "put each coder's codings in a folder of \
+                 `reliability/` named for the coder, one file for each article coded again"
+                .into(),
+            CodingWithoutCoder { name } => {
+                format!("move it into a folder named for its coder: `reliability/CODER/{name}`")
+            }
+            CodingOfUnknownArticle { suggestion, .. } => {
+                did_you_mean(*suggestion).unwrap_or_else(|| {
+                    "a reliability coding codes an article of `articles/` again: give it that \
+                     article's `id` (or its file name)"
+                        .into()
+                })
+            }
+            CodingPublishedDiffers { record, .. } => {
+                format!("copy the article block of the record: `published: {record}`")
+            }
+            DuplicateCoding { .. } => "keep one coding of each article for each coder".into(),
+            CoderCodedTheRecord { .. } => "a reliability coding is by another coder than the \
+                 article's `annotator`: move it to that coder's folder, or correct `annotator` \
+                 in the record"
+                .into(),
+            CodingAnnotatorDiffers { annotator, coder } => format!(
+                "the folder names the coder: write `annotator: {coder}` or leave it out, or move \
+                 the file to `reliability/{annotator}/`"
+            ),
         };
         vec![help]
     }
@@ -583,6 +681,33 @@ impl Problem<'_> {
         }
     }
 
+    /// A place in another file that explains the problem: the file, the place and its label.
+    pub fn elsewhere(&self) -> Option<(&str, Span, String)> {
+        use Problem::*;
+        match self {
+            CodingPublishedDiffers {
+                record_file,
+                record_at,
+                ..
+            } => Some((
+                record_file,
+                *record_at,
+                "published in the record here".into(),
+            )),
+            DuplicateCoding {
+                first_file,
+                first_at,
+                ..
+            } => Some((first_file, *first_at, "first coding here".into())),
+            CoderCodedTheRecord {
+                record_file,
+                record_at,
+                ..
+            } => Some((record_file, *record_at, "the record's coder".into())),
+            _ => None,
+        }
+    }
+
     /// The diagnostic for this problem, written at `span` of `file`.
     pub fn at(self, file: &str, span: Span) -> Diagnostic {
         let mut d = Diagnostic::new(self.severity(), file, span, self.to_string());
@@ -590,6 +715,9 @@ impl Problem<'_> {
         d.notes = self.notes();
         if let Some((other, label)) = self.related() {
             d = d.with_related(file, other, label);
+        }
+        if let Some((other_file, other, label)) = self.elsewhere() {
+            d = d.with_related(other_file, other, label);
         }
         d
     }

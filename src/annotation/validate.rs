@@ -326,6 +326,9 @@ pub struct ArticleOut {
     /// Where each observation's quote was written, for grounding warnings.
     pub quote_spans: Vec<Option<Span>>,
     pub id_span: Span,
+    /// Where `published` and `annotator` are written, for a reliability coding's checks.
+    pub published_span: Span,
+    pub annotator_span: Option<Span>,
 }
 
 impl ArticleOut {
@@ -374,6 +377,8 @@ pub fn article(
         observations,
         quote_spans,
         id_span: a.id.as_ref().map_or(a.span, |i| i.span),
+        published_span: published_at.map_or(a.span, |p| p.span),
+        annotator_span: a.annotator.as_ref().map(|x| x.span),
     })
 }
 
@@ -389,6 +394,7 @@ fn article_of(a: &RawArticle, published: DatePoint, stem: &str, file: &str) -> O
         published,
         url: text(&a.url),
         source: text(&a.source),
+        annotator: text(&a.annotator),
         file: file.to_string(),
     })
 }

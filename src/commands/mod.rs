@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns what it came to ([`Outcome`]) or the [`Error`]
 //! that stopped it, which `main` prints, once, through [`messages`].
 
+pub mod agree;
 pub mod changes;
 pub mod chart;
 pub mod check;
@@ -85,6 +86,8 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
     // Only errors are shown here, and files with errors keep their texts.
     options.keep_all_texts = false;
     options.keep_evidence = keep_evidence;
+    // Reliability codings never enter the timeline: a problem in one is `check`'s to tell.
+    options.reliability = false;
     let mut loaded = load::load(&options);
     let errors = loaded.errors();
     if errors > 0 {

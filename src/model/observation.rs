@@ -85,6 +85,8 @@ pub struct Article {
     pub published: DatePoint,
     pub url: Option<String>,
     pub source: Option<String>,
+    /// Who coded it: the record's coder of the article, for agreement between coders.
+    pub annotator: Option<String>,
     /// The annotation file, as the user named it.
     pub file: String,
 }

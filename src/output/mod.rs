@@ -8,6 +8,7 @@
 //! `YYYY-MM-DD`, with the written EDTF form kept beside the resolved bounds. [`write`] is the
 //! one way anything is written to a file.
 
+pub mod agreement;
 pub mod csv;
 pub mod json;
 mod record;
