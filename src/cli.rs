@@ -69,11 +69,11 @@ pub struct ModelArgs {
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Only this party (id, name or alias; repeatable).
+    /// Only these parties (id, name, short label or alias; repeatable, or separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 
-    /// Only this stance (id; repeatable).
+    /// Only these stances (id or label; repeatable, or separated by commas).
     #[arg(long, value_name = "STANCE")]
     pub stance: Vec<String>,
 
@@ -91,8 +91,13 @@ pub struct EventsArgs {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The party (id, name or alias). Without it, every party of the codebook at `--at`.
+    /// The party (id, name, short label or alias). Without it, every party of the codebook at
+    /// `--at`.
     pub party: Option<String>,
+
+    /// The party, as an option; several (repeated, or separated by commas) give a row each.
+    #[arg(long = "party", value_name = "PARTY", conflicts_with = "party")]
+    pub parties: Vec<String>,
 
     /// The date (or period) to ask about. Without it, the party's whole history.
     #[arg(long, value_name = "DATE", value_parser = parse_edtf)]
@@ -104,7 +109,7 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
-    /// Only this party (id, name or alias; repeatable).
+    /// Only these parties (id, name, short label or alias; repeatable, or separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 
@@ -135,7 +140,8 @@ pub struct ChartArgs {
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
 
-    /// Only this party (id, name or alias; repeatable, in the order given).
+    /// Only these parties, in the order given (id, name, short label or alias; repeatable, or
+    /// separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 

@@ -1419,6 +1419,26 @@ fn rows() -> Vec<Row> {
              help: each id, name, short label and alias must name one party only\n",
         ),
         codebook(
+            "SharedStanceWord",
+            &codebook_with(
+                "  - id: a\n    label: A\n  - id: b\n    label: a\n",
+                ONE_PARTY,
+            ),
+            "6:12: error: `a` names two stances: `a` and `b`\n\
+             label: already names `a` here\n\
+             help: each stance's id and label must name that stance only\n",
+        ),
+        codebook(
+            "SharedStanceWord",
+            &codebook_with(
+                "  - id: a\n    label: Mixed\n  - id: MIXED\n    label: M\n",
+                ONE_PARTY,
+            ),
+            "5:9: error: `MIXED` names two stances: `a` and `MIXED`\n\
+             label: already names `a` here\n\
+             help: each stance's id and label must name that stance only\n",
+        ),
+        codebook(
             "EmptyShort",
             &codebook_with(ONE_STANCE, "  - id: p\n    name: P\n    short:\n"),
             "8:10: error: `short` of party `p` is empty\n\

@@ -101,6 +101,13 @@ pub enum Problem<'a> {
         party: &'a str,
         first: Span,
     },
+    /// The label (or id) of one stance that is the id or label of another.
+    SharedStanceWord {
+        word: &'a str,
+        first_stance: &'a str,
+        stance: &'a str,
+        first: Span,
+    },
     /// `short:` given but empty, which is not the same as left out (that means the name).
     EmptyShort {
         of: Entry<'a>,
@@ -315,6 +322,17 @@ impl fmt::Display for Problem<'_> {
                     "`{word}` names two parties: `{first_party}` and `{party}`"
                 )
             }
+            SharedStanceWord {
+                word,
+                first_stance,
+                stance,
+                ..
+            } => {
+                write!(
+                    f,
+                    "`{word}` names two stances: `{first_stance}` and `{stance}`"
+                )
+            }
             EmptyShort { of } => write!(f, "`short` of {of} is empty"),
             ShortOnSeveralLines { of, lines } => {
                 write!(f, "`short` of {of} runs over {lines} lines")
@@ -473,6 +491,9 @@ impl Problem<'_> {
             SharedPartyWord { .. } => {
                 "each id, name, short label and alias must name one party only".into()
             }
+            SharedStanceWord { .. } => {
+                "each stance's id and label must name that stance only".into()
+            }
             EmptyShort { of } => format!(
                 "give `short` a few words for charts, or leave it out and charts use the {}",
                 of.full_key()
@@ -570,6 +591,11 @@ impl Problem<'_> {
             SharedPartyWord {
                 first, first_party, ..
             } => Some((*first, format!("already names `{first_party}` here"))),
+            SharedStanceWord {
+                first,
+                first_stance,
+                ..
+            } => Some((*first, format!("already names `{first_stance}` here"))),
             SimilarColors {
                 first, first_at, ..
             } => Some((*first_at, format!("the color of {first}"))),

@@ -111,12 +111,57 @@ pub fn recorded(ds: &Dataset) -> String {
     }
 }
 
-/// Resolve party names given on the command line, in the order given.
-pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<PartyId>> {
-    names.iter().map(|n| resolve_party(cb, n)).collect()
+/// The names that the values of a repeatable option (`--party`, `--stance`) give: a value
+/// whole when it is a name (a name may hold a comma), else each of its comma-separated
+/// parts, trimmed. An empty part is a usage error.
+fn split_names<'v>(
+    option: &str,
+    values: &'v [String],
+    is_name: impl Fn(&str) -> bool,
+) -> Result<Vec<&'v str>> {
+    let mut names = Vec::new();
+    for value in values {
+        if is_name(value) {
+            names.push(value.trim());
+            continue;
+        }
+        let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(
+                Error::usage(format!("`{option} {value}` has an empty name")).help(format!(
+                    "give one name, or several separated by commas: {option} NAME,NAME"
+                )),
+            );
+        }
+        names.extend(parts);
+    }
+    Ok(names)
+}
+
+/// Each thing named once, in the order first named.
+fn once<T: PartialEq>(items: Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Resolve the values of `--party` (repeated, or names separated by commas), in the order
+/// given, each party once.
+pub fn resolve_parties(cb: &Codebook, values: &[String]) -> Result<Vec<PartyId>> {
+    let names = split_names("--party", values, |v| cb.find_party(v).is_some())?;
+    names
+        .iter()
+        .map(|n| resolve_party(cb, n))
+        .collect::<Result<_>>()
+        .map(once)
 }
 
 pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId> {
+    let name = name.trim();
     cb.find_party(name).ok_or_else(|| {
         let e = Error::usage(format!("unknown party `{name}`"));
         match suggest(name, cb.party_words()) {
@@ -129,20 +174,23 @@ pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId> {
     })
 }
 
-pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<StanceId>> {
-    names
-        .iter()
-        .map(|n| {
-            cb.find_stance(n).ok_or_else(|| {
-                let e = Error::usage(format!("unknown stance `{n}`"));
-                let ids: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
-                match suggest(n, ids.iter().copied()) {
-                    Some(s) => e.help(format!("did you mean `{s}`?")),
-                    None => e.help(format!("the codebook's stances are: {}", ids.join(", "))),
+/// Resolve the values of `--stance` (ids or labels; repeated, or separated by commas), in
+/// the order given, each stance once.
+pub fn resolve_stances(cb: &Codebook, values: &[String]) -> Result<Vec<StanceId>> {
+    let names = split_names("--stance", values, |v| cb.find_stance(v).is_some())?;
+    let stances = names.iter().map(|&n| {
+        cb.find_stance(n).ok_or_else(|| {
+            let e = Error::usage(format!("unknown stance `{n}`"));
+            match suggest(n, cb.stance_words()) {
+                Some(s) => e.help(format!("did you mean `{s}`?")),
+                None => {
+                    let ids: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
+                    e.help(format!("the codebook's stances are: {}", ids.join(", ")))
                 }
-            })
+            }
         })
-        .collect()
+    });
+    stances.collect::<Result<_>>().map(once)
 }
 
 /// A `--from`/`--to` range, as the first day of `from` and the last day of `to`; `--from`
