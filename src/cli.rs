@@ -1,8 +1,10 @@
 //! The command line. The `///` comments are the `--help` text.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stanceline::chart;
 use stanceline::date::{self, DATE_HELP, DatePoint, Edtf};
+use stanceline::diagnostic::{Lint, WarningKind};
 use stanceline::output;
 use std::path::PathBuf;
 
@@ -202,12 +204,18 @@ pub enum MessageFormat {
     Human,
     /// One `file:line:col: severity: message` line per problem.
     Short,
+    /// One JSON object per problem and line, on stdout.
+    Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Treat warnings as errors (exit 1).
-    Warnings,
+/// `warnings` or a kind of warning, with what each is, for `--allow` and `--deny`.
+fn lint_parser() -> impl TypedValueParser<Value = Lint> {
+    let all = PossibleValue::new("warnings").help("every kind not named on its own");
+    let kinds = WarningKind::ALL
+        .into_iter()
+        .map(|k| PossibleValue::new(k.name()).help(k.describe()));
+    PossibleValuesParser::new(std::iter::once(all).chain(kinds))
+        .map(|name| Lint::parse(&name).expect("a possible value names a lint"))
 }
 
 #[derive(Debug, Args)]
@@ -223,9 +231,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 
-    /// Fail (exit 1) on warnings too.
-    #[arg(long, value_enum)]
-    pub deny: Option<Deny>,
+    /// Report warnings of this kind as errors (exit 1); `warnings` for every kind
+    /// (repeatable).
+    #[arg(long, value_name = "KIND", value_parser = lint_parser(), ignore_case = true)]
+    pub deny: Vec<Lint>,
+
+    /// Leave out warnings of this kind; `warnings` for every kind (repeatable).
+    #[arg(long, value_name = "KIND", value_parser = lint_parser(), ignore_case = true)]
+    pub allow: Vec<Lint>,
 }
 
 /// The output format of `events`, `query` and `changes`.

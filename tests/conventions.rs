@@ -1,4 +1,6 @@
-//! What users expect of a command-line tool: `--party a,b`, and stances by label.
+//! What users expect of a command-line tool: `--party a,b`, stances by label, kinds of
+//! warning with `--allow` and `--deny` (and the codebook's `check:`), `check
+//! --message-format json`, and status lines on stderr.
 
 mod common;
 use common::Test;
@@ -16,9 +18,300 @@ const F: &str = "annotations/articles/2009-07-27-test.yaml";
 const NOTE: &str =
     "note: quotes were not verified against the articles' texts (pass --sources DIR)\n";
 
+/// One article file, 2009-07-27-test.yaml, with these positions.
+fn with_positions(positions: &str) -> Test {
+    Test::new().article("2009-07-27-test.yaml", format!("{HEAD}{positions}"))
+}
+
+const NO_QUOTE: &str = "  - party: DPRK\n    stance: bilateral\n    basis: report\n";
+const UNKNOWN_PARTY: &str =
+    "  - party: north-kroea\n    stance: bilateral\n    basis: report\n    quote: x\n";
+
 /// A position of `party` with `stance` on `held`, with a quote.
 fn position(party: &str, stance: &str, held: &str) -> String {
     format!("  - {{party: {party}, stance: {stance}, basis: report, quote: q, held: {held}}}\n")
+}
+
+// --message-format json
+
+/// The README's JSON example is what `check` writes, on stdout; the note and the summary stay
+/// on stderr.
+#[test]
+fn json_is_one_object_per_problem_on_stdout_as_the_readme_shows() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let block = readme
+        .split("and with `--message-format json`")
+        .nth(1)
+        .and_then(|rest| rest.split("```text\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README shows the JSON form");
+    let shown = block.replace("\n ", "") + "\n";
+    let out = with_positions(UNKNOWN_PARTY)
+        .args(&["check", "--message-format", "json"])
+        .stderr(&format!(
+            "{NOTE}checked 1 article: 0 positions, 3 parties, 1 error\n"
+        ))
+        .status(1)
+        .run();
+    assert_eq!(out.stdout, shown);
+}
+
+/// A warning's kind is its `code`; labels, notes and related places are there; a place ends
+/// where its text ends (a quote over two lines ends on the second, a flow mapping's position
+/// after its `{`).
+#[test]
+fn json_gives_kinds_labels_notes_related_places_and_ends() {
+    let positions = format!(
+        "{}{}  - party: US\n    stance: mixed\n    basis: report\n    quote: \"first line\n      second\"\n",
+        position("DPRK", "bilateral", "2009-07-27"),
+        position("Pyongyang", "mixed", "2009-07-27"),
+    );
+    let t = with_positions(&positions)
+        .file("texts/a.txt", "Nothing of the kind is said here.\n")
+        .file(
+            F,
+            format!("{HEAD}{positions}").replace("positions:\n", "  source: a.txt\npositions:\n"),
+        );
+    let out = t
+        .args(&["check", "--message-format", "json", "--sources", "texts"])
+        .stderr("checked 1 article: 3 positions, 3 parties, 4 warnings\n")
+        .run();
+    let help = "\"help\":[\"quote the article's words exactly (quotes, dashes, spacing and case may differ)\"]";
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{{\"severity\":\"warning\",\"code\":\"conflict\",\"message\":\"North Korea holds `bilateral` and `mixed` at once, from 2009-07-27 on\",\"file\":\"{F}\",\"line\":7,\"column\":5,\"end_line\":7,\"end_column\":6,\"label\":\"`bilateral` here\",\"help\":[\"if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\"],\"notes\":[],\"related\":[{{\"file\":\"{F}\",\"line\":8,\"column\":5,\"end_line\":8,\"end_column\":6,\"label\":\"`mixed` here\"}}]}}\n\
+             {{\"severity\":\"warning\",\"code\":\"quote-not-found\",\"message\":\"quote not found in the source text `a.txt`\",\"file\":\"{F}\",\"line\":7,\"column\":60,\"end_line\":7,\"end_column\":61,\"label\":null,{help},\"notes\":[\"the closest passage is: \\\"Nothing\\\"\"],\"related\":[]}}\n\
+             {{\"severity\":\"warning\",\"code\":\"quote-not-found\",\"message\":\"quote not found in the source text `a.txt`\",\"file\":\"{F}\",\"line\":8,\"column\":61,\"end_line\":8,\"end_column\":62,\"label\":null,{help},\"notes\":[\"the closest passage is: \\\"Nothing\\\"\"],\"related\":[]}}\n\
+             {{\"severity\":\"warning\",\"code\":\"quote-not-found\",\"message\":\"quote not found in the source text `a.txt`\",\"file\":\"{F}\",\"line\":12,\"column\":12,\"end_line\":13,\"end_column\":14,\"label\":null,{help},\"notes\":[\"the closest passage is: \\\"kind is said\\\"\"],\"related\":[]}}\n"
+        )
+    );
+}
+
+/// A file whose text could not be read has its place only where it starts, and every line is
+/// valid JSON whatever the message holds.
+#[test]
+fn json_of_a_file_not_read_ends_where_it_starts() {
+    let out = Test::new()
+        .article("2009-07-27-bad.yaml", b"article: \xff\n".as_slice())
+        .args(&["check", "--message-format", "json"])
+        .status(1)
+        .run();
+    assert_eq!(
+        out.stdout,
+        "{\"severity\":\"error\",\"code\":null,\"message\":\"`annotations/articles/2009-07-27-bad.yaml` is not valid UTF-8 (byte 9 cannot be read)\",\"file\":\"annotations/articles/2009-07-27-bad.yaml\",\"line\":1,\"column\":10,\"end_line\":1,\"end_column\":10,\"label\":null,\"help\":[\"save the file with UTF-8 encoding\"],\"notes\":[],\"related\":[]}\n"
+    );
+}
+
+// Kinds of warning: --allow, --deny, the codebook's check:
+
+#[test]
+fn allow_leaves_a_kind_out_and_deny_makes_it_an_error() {
+    with_positions(NO_QUOTE)
+        .args(&["check", "--allow", "missing-quote"])
+        .stderr(&format!(
+            "{NOTE}checked 1 article: 1 position, 3 parties, 0 problems\n"
+        ))
+        .run();
+    with_positions(NO_QUOTE)
+        .args(&["check", "--deny", "Missing-Quote"])
+        .stderr(&format!(
+            "error[missing-quote]: position 1 has no quote
+  --> {F}:6:5
+  |
+6 |   - party: DPRK
+  |     ^
+  |
+  = help: add `quote:` with the words of the article that carry the stance
+
+{NOTE}checked 1 article: 1 position, 3 parties, 1 error
+"
+        ))
+        .status(1)
+        .run();
+    // Another kind denied leaves this one a warning.
+    with_positions(NO_QUOTE)
+        .args(&["check", "--deny", "conflict", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:6:5: warning: position 1 has no quote [missing-quote]\n\
+             {NOTE}checked 1 article: 1 position, 3 parties, 1 warning\n"
+        ))
+        .run();
+}
+
+/// A codebook with `check:` settings appended.
+fn codebook_checking(check: &str) -> String {
+    format!("{}check:\n{check}", common::FIXTURE_CODEBOOK)
+}
+
+/// Two DPRK positions in conflict and one without a quote.
+fn conflict_and_no_quote() -> Test {
+    with_positions(&format!(
+        "{}{}{NO_QUOTE}",
+        position("DPRK", "bilateral", "2009-07-27"),
+        position("DPRK", "mixed", "2009-07-27")
+    ))
+}
+
+const CONFLICT_SHORT: &str = "annotations/articles/2009-07-27-test.yaml:6:5: SEVERITY: North Korea holds `bilateral` and `mixed` at once, from 2009-07-27 on [conflict]\n";
+const NO_QUOTE_SHORT: &str = "annotations/articles/2009-07-27-test.yaml:8:5: SEVERITY: position 1 has no quote [missing-quote]\n";
+
+fn as_(line: &str, severity: &str) -> String {
+    line.replace("SEVERITY", severity)
+        .replace("position 1", "position 3")
+}
+
+/// The codebook's `check:` is the project's default; the command line overrides it kind by
+/// kind, and a kind named anywhere wins over `warnings`.
+#[test]
+fn the_codebook_sets_defaults_and_the_command_line_overrides_them() {
+    let short = ["check", "--message-format", "short"];
+    let both = |t: Test, args: &[&str], conflict: Option<&str>, quote: Option<&str>, end: &str| {
+        let mut expected = String::new();
+        if let Some(s) = conflict {
+            expected.push_str(&as_(CONFLICT_SHORT, s));
+        }
+        if let Some(s) = quote {
+            expected.push_str(&as_(NO_QUOTE_SHORT, s));
+        }
+        let failed = expected.contains(": error: ");
+        t.args(&short)
+            .args(args)
+            .stderr(&format!(
+                "{expected}{NOTE}checked 1 article: 3 positions, 3 parties, {end}\n"
+            ))
+            .status(i32::from(failed))
+            .run();
+    };
+    let cb = |check: &str| conflict_and_no_quote().codebook(&codebook_checking(check));
+    both(
+        cb("  allow: [conflict]\n  deny: missing-quote\n"),
+        &[],
+        None,
+        Some("error"),
+        "1 error",
+    );
+    both(
+        cb("  allow: [conflict]\n  deny: missing-quote\n"),
+        &["--allow", "missing-quote", "--deny", "conflict"],
+        Some("error"),
+        None,
+        "1 error",
+    );
+    // `--deny warnings` leaves the project's allowed conflicts out.
+    both(
+        cb("  allow: [conflict]\n"),
+        &["--deny", "warnings"],
+        None,
+        Some("error"),
+        "1 error",
+    );
+    // The codebook's `deny: [warnings]` yields to a kind allowed on the command line.
+    both(
+        cb("  deny: [warnings]\n"),
+        &["--allow", "conflict"],
+        None,
+        Some("error"),
+        "1 error",
+    );
+    both(cb("  allow: [warnings]\n"), &[], None, None, "0 problems");
+    both(
+        cb(""),
+        &["--deny", "warnings", "--allow", "missing-quote"],
+        Some("error"),
+        None,
+        "1 error",
+    );
+}
+
+#[test]
+fn the_check_settings_are_read_like_the_rest_of_the_codebook() {
+    let out = Test::new()
+        .codebook(&codebook_checking("  alow: [conflict]\n  deny: {a: b}\n"))
+        .args(&["check", "--message-format", "short"])
+        .status(1)
+        .run();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "annotations/codebook.yaml:41:3: error: unknown field `alow` in the check settings\n\
+             annotations/codebook.yaml:42:9: error: `deny` in the check settings must be a list, found a mapping\n\
+             {NOTE}checked 0 articles: 0 positions, 3 parties, 2 errors\n"
+        )
+    );
+    // `check:` left empty is no settings.
+    with_positions(NO_QUOTE)
+        .codebook(&codebook_checking(""))
+        .args(&["check", "--message-format", "short"])
+        .stderr(&format!(
+            "{F}:6:5: warning: position 1 has no quote [missing-quote]\n\
+             {NOTE}checked 1 article: 1 position, 3 parties, 1 warning\n"
+        ))
+        .run();
+}
+
+#[test]
+fn a_kind_both_allowed_and_denied_on_the_command_line_is_a_usage_error() {
+    Test::new()
+        .args(&[
+            "check",
+            "--allow",
+            "conflict",
+            "--deny",
+            "line-ends",
+            "--deny",
+            "conflict",
+        ])
+        .stderr(
+            "error: `conflict` is both allowed and denied\n  \
+             = help: pass `conflict` to --allow or to --deny, not both\n",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn an_unknown_kind_on_the_command_line_is_a_usage_error_with_a_suggestion() {
+    Test::new()
+        .args(&["check", "--deny", "conflicts"])
+        .stderr(
+            "error: invalid value 'conflicts' for '--deny <KIND>'\n  \
+             [possible values: warnings, conflict, missing-quote, quote-not-found, source-unreadable, file-name-date, long-short-label, similar-colors, byte-order-mark, line-ends, cut-by-comment]\n\
+             \n  \
+             tip: a similar value exists: 'conflict'\n\
+             \n\
+             For more information, try '--help'.\n",
+        )
+        .status(2)
+        .run();
+}
+
+/// With ten warnings or more, the full form ends with a count per kind, the most first; with
+/// fewer, or in the short form, it does not.
+#[test]
+fn many_warnings_end_with_a_count_per_kind() {
+    let nine = NO_QUOTE.repeat(9);
+    let out = Test::new()
+        .article(
+            "2009-07-27-test.yaml",
+            format!("{HEAD}{nine}").replace('\n', "\r\n"),
+        )
+        .args(&["check"])
+        .run();
+    assert!(
+        out.stderr.ends_with(&format!(
+            "\nnote: warnings by kind: 9 missing-quote, 1 line-ends\n  \
+             = help: --allow KIND leaves a kind out, --deny KIND makes it an error; the codebook's \
+             `check:` sets them for the project\n\
+             {NOTE}checked 1 article: 9 positions, 3 parties, 10 warnings\n"
+        )),
+        "{}",
+        out.stderr
+    );
+    for args in [&["check"][..], &["check", "--message-format", "short"]] {
+        let out = with_positions(&nine).args(args).run();
+        assert!(!out.stderr.contains("by kind"), "{}", out.stderr);
+    }
 }
 
 // --party a,b and stances by label
@@ -263,5 +556,28 @@ fn stances_are_named_by_id_or_label_in_any_case() {
 "
         ))
         .status(1)
+        .run();
+}
+
+// Status lines
+
+/// `checked ...` and `wrote ...` are on stderr: stdout is the answer alone.
+#[test]
+fn status_lines_are_on_stderr() {
+    let out = labelled()
+        .args(&["chart", "--out-dir", "out"])
+        .stdout("")
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    assert!(lines[0].starts_with("note: the codebook gives no stance a score"));
+    assert!(lines[1].starts_with("wrote out/stance-timeline.png (1200×"));
+    assert!(lines[2].starts_with("wrote out/stance-timeline.svg (SVG, "));
+    labelled()
+        .args(&["check"])
+        .stdout("")
+        .stderr(&format!(
+            "{NOTE}checked 1 article: 4 positions, 3 parties, 0 problems\n"
+        ))
         .run();
 }

@@ -243,7 +243,7 @@ fn a_closed_stderr_ends_the_messages_with_the_commands_exit_code() {
         .read_line(&mut first)
         .unwrap();
     assert!(
-        first.starts_with("warning: position 1 has no quote"),
+        first.starts_with("warning[missing-quote]: position 1 has no quote"),
         "{first}"
     );
     assert_eq!(status(&mut child), 1, "check with errors exits 1");

@@ -3,10 +3,10 @@
 
 use super::problem::{Entry, Period, Position, Problem, SHORT_MAX};
 use super::raw::{RawArticle, RawArticleFile, RawCodebook, RawParty, RawPosition, RawSpeaker};
-use super::raw::{RawStance, Spanned};
+use super::raw::{RawCheck, RawStance, Spanned};
 use crate::color::{DISTINCT, ciede2000};
 use crate::date::{self, DatePoint, Edtf};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Level, Levels, Lint, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Observation};
 use crate::model::{ArticleId, PartyId, StanceId};
@@ -124,6 +124,36 @@ pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) 
     let speakers = speakers(&raw.speakers, &parties, &mut out);
     let question = raw.question.as_ref().map(|q| q.value.to_string());
     Codebook::new(question.unwrap_or_default(), stances, parties, speakers)
+}
+
+/// The codebook's `check:` settings: each name `warnings` or a kind, none both allowed and
+/// denied.
+pub fn check_levels(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Levels {
+    let mut out = Report { file, diags };
+    let mut levels = Levels::default();
+    let Some(RawCheck { allow, deny }) = &raw.check else {
+        return levels;
+    };
+    let mut allowed: Vec<(Lint, Span)> = Vec::new();
+    for (names, level) in [(allow, Level::Allow), (deny, Level::Deny)] {
+        for name in names {
+            let Some(lint) = Lint::parse(name.value) else {
+                let suggestion = suggest(name.value, Lint::names());
+                let given = name.value;
+                out.push(name.span, Problem::UnknownWarningKind { given, suggestion });
+                continue;
+            };
+            if level == Level::Allow {
+                allowed.push((lint, name.span));
+            } else if let Some(&(_, first)) = allowed.iter().find(|(l, _)| *l == lint) {
+                let lint = &lint.to_string();
+                out.push(name.span, Problem::AllowedAndDenied { lint, first });
+                continue;
+            }
+            levels.set(lint, level);
+        }
+    }
+    levels
 }
 
 /// Every id and label (lowercased) of the stances so far: which stance, where it was written,

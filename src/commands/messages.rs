@@ -52,6 +52,11 @@ pub fn note(text: impl std::fmt::Display) {
     line(format_args!("note: {text}"));
 }
 
+/// `note: TEXT`, then help lines.
+pub fn note_with_help(text: impl std::fmt::Display, help: &[String]) {
+    note(format_args!("{text}{}", help_lines(help)));
+}
+
 /// `warning: MESSAGE`, then its help lines.
 pub fn warning(message: impl std::fmt::Display, help: &[String]) {
     line(format_args!("warning: {message}{}", help_lines(help)));

@@ -24,13 +24,25 @@ use stanceline::output::write::plain;
 use stanceline::words::{plural, suggest};
 use std::io::Write;
 
-/// Print the diagnostics of a load to stderr, sorted by file and line.
-pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
+/// Print the diagnostics of a load, sorted by file and line: to stderr, or as JSON lines to
+/// stdout (for editors and CI, as cargo does; a closed stdout ends them quietly).
+pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) -> Result<()> {
     diagnostic::sort(&mut loaded.diagnostics);
+    let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
+    if format == MessageFormat::Json {
+        return emit(|out| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+            for d in &loaded.diagnostics {
+                writeln!(out, "{}", renderer.json(d))?;
+            }
+            out.flush()
+        })
+        .map(|_| ());
+    }
     // Written in large blocks: thousands of diagnostics would otherwise be as many writes.
     let mut err = std::io::BufWriter::with_capacity(1 << 16, Stderr);
     match format {
-        MessageFormat::Short => {
+        MessageFormat::Short | MessageFormat::Json => {
             for d in &loaded.diagnostics {
                 let _ = writeln!(err, "{}", d.short());
             }
@@ -38,7 +50,6 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
         MessageFormat::Human => {
             // Rendered in parallel (thousands of conflict warnings on a large corpus), a batch
             // at a time so that the text in memory stays small, and written in order.
-            let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
             for batch in loaded.diagnostics.chunks(1024) {
                 if !messages::is_open() {
                     break;
@@ -51,6 +62,7 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
         }
     }
     let _ = err.flush();
+    Ok(())
 }
 
 /// The load options for `--annotations`, or a usage error when that is not a directory:
@@ -89,7 +101,7 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
     let errors = loaded.errors();
     if errors > 0 {
         loaded.diagnostics.retain(|d| d.severity == Severity::Error);
-        print_diagnostics(&mut loaded, MessageFormat::Human);
+        print_diagnostics(&mut loaded, MessageFormat::Human)?;
         return Err(Error::problems(format!(
             "the annotations have {}; run `stanceline check` and fix them first",
             plural(errors, "error", "errors")
