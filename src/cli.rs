@@ -12,8 +12,45 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "stanceline", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// Color in messages: on a terminal (auto, unless NO_COLOR is set, or CLICOLOR_FORCE
+    /// asks for it elsewhere), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The last `--color WHEN` (or `--color=WHEN`) among the arguments, before they are parsed,
+/// for clap's own messages; anything else is left to the parser to report.
+pub fn color_asked(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<ColorWhen> {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut asked = None;
+    for (i, arg) in args.iter().enumerate() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(when) = value.and_then(|v| ColorWhen::from_str(v, true).ok()) {
+            asked = Some(when);
+        }
+    }
+    asked
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,10 +1,10 @@
 //! What users expect of a command-line tool: `--party a,b`, stances by label, kinds of
 //! warning with `--allow` and `--deny` (and the codebook's `check:`), `check
-//! --message-format json`, and status lines on stderr.
+//! --message-format json`, color on a terminal, and status lines on stderr.
 
 mod common;
 use common::Test;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 const HEAD: &str = "article:
   title: Test article
@@ -312,6 +312,144 @@ fn many_warnings_end_with_a_count_per_kind() {
         let out = with_positions(&nine).args(args).run();
         assert!(!out.stderr.contains("by kind"), "{}", out.stderr);
     }
+}
+
+// Color
+
+const COLORED_ERROR: &str = "\x1b[1;31merror\x1b[0m\x1b[1m: unknown party `north-kroea`\x1b[0m
+  \x1b[2m-->\x1b[0m\x1b[2m annotations/articles/2009-07-27-test.yaml:6:12\x1b[0m
+  \x1b[2m|\x1b[0m
+\x1b[2m6\x1b[0m \x1b[2m|\x1b[0m   - party: \x1b[31mnorth-kroea\x1b[0m
+  \x1b[2m|\x1b[0m            \x1b[31m^^^^^^^^^^^\x1b[0m
+  \x1b[2m|\x1b[0m
+  \x1b[2m=\x1b[0m \x1b[2mhelp: did you mean `north-korea`?\x1b[0m
+
+\x1b[1mnote\x1b[0m: quotes were not verified against the articles' texts (pass --sources DIR)
+checked 1 article: 0 positions, 3 parties, 1 error
+";
+
+#[test]
+fn color_always_colors_errors_red_and_dims_locations_and_help() {
+    with_positions(UNKNOWN_PARTY)
+        .args(&["check", "--color", "always"])
+        .stderr(COLORED_ERROR)
+        .status(1)
+        .run();
+    // A warning is yellow, a second place cyan.
+    let out = conflict_and_no_quote()
+        .args(&["--color=always", "check", "--allow", "missing-quote"])
+        .run();
+    assert!(
+        out.stderr.starts_with(
+            "\x1b[1;33mwarning[conflict]\x1b[0m\x1b[1m: North Korea holds `bilateral` and `mixed` at once, from 2009-07-27 on\x1b[0m\n"
+        ),
+        "{:?}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("\x1b[33m^\x1b[0m \x1b[33m`bilateral` here\x1b[0m\n"),
+        "{:?}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("\x1b[36m-\x1b[0m \x1b[36m`mixed` here\x1b[0m\n"),
+        "{:?}",
+        out.stderr
+    );
+    // The messages of a command, too.
+    Test::new()
+        .args(&["events", "--party", "mongolia", "--color", "always"])
+        .stderr(
+            "\x1b[1;31merror\x1b[0m\x1b[1m: unknown party `mongolia`\x1b[0m\n\
+             \x1b[2m  = help: the codebook's parties are: north-korea, united-states, china\x1b[0m\n",
+        )
+        .status(2)
+        .run();
+}
+
+/// Under `--color auto` (the default), stderr that is not a terminal gets no color unless
+/// CLICOLOR_FORCE asks for it, and NO_COLOR beats that; `--color never` beats everything.
+#[test]
+fn the_environment_decides_under_auto() {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut t = with_positions(UNKNOWN_PARTY).args(&["check"]).args(args);
+        for (k, v) in env {
+            t = t.env(k, v);
+        }
+        t.status(1).run().stderr
+    };
+    let plain = run(&[], &[]);
+    assert!(plain.starts_with("error: unknown party"), "{plain:?}");
+    assert!(!plain.contains('\x1b'));
+    let forced = [("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")];
+    assert_eq!(run(&[], &forced), COLORED_ERROR);
+    assert_eq!(run(&["--color", "auto"], &forced), COLORED_ERROR);
+    assert_eq!(
+        run(&[], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]),
+        plain
+    );
+    assert_eq!(
+        run(&[], &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "0")]),
+        plain
+    );
+    assert_eq!(run(&["--color", "never"], &forced), plain);
+    // JSON on stdout is never colored.
+    let out = with_positions(UNKNOWN_PARTY)
+        .args(&["check", "--message-format", "json", "--color", "always"])
+        .status(1)
+        .run();
+    assert!(
+        out.stdout.starts_with("{\"severity\":\"error\""),
+        "{:?}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('\x1b'));
+}
+
+/// On a terminal (`script`, from Debian's essential bsdutils, gives one; missing, the test
+/// fails rather than skips), messages are in color by themselves, clap's own too; NO_COLOR
+/// and `--color never` turn that off.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_color_unless_told_otherwise() {
+    let t = with_positions(UNKNOWN_PARTY);
+    let bin = env!("CARGO_BIN_EXE_stanceline");
+    let in_terminal = |args: &str, no_color: Option<&str>| {
+        let mut cmd = Command::new("script");
+        cmd.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+            .current_dir(t.path())
+            .env_remove("STANCELINE_ANNOTATIONS")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .env("TERM", "xterm")
+            .stdin(Stdio::null());
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd.output().expect("`script` (util-linux) runs");
+        String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+    };
+    assert_eq!(in_terminal("check", None), COLORED_ERROR);
+    let plain = in_terminal("check", Some("1"));
+    assert!(
+        plain.starts_with("error: unknown party `north-kroea`\n"),
+        "{plain:?}"
+    );
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert_eq!(in_terminal("check --color never", None), plain);
+    assert_eq!(in_terminal("--color=never check", None), plain);
+    // clap's usage errors follow --color as well.
+    let clap = in_terminal("check --deny nothing", None);
+    assert!(clap.contains("\x1b["), "{clap:?}");
+    let clap = in_terminal("check --deny nothing --color never", None);
+    assert!(
+        clap.starts_with("error: invalid value 'nothing' for '--deny <KIND>'\n"),
+        "{clap:?}"
+    );
+    assert!(!clap.contains('\x1b'), "{clap:?}");
 }
 
 // --party a,b and stances by label

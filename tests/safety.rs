@@ -421,6 +421,8 @@ fn a_png_is_not_written_to_a_terminal() {
             .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
             .current_dir(t.path())
             .env_remove("STANCELINE_ANNOTATIONS")
+            // Messages on a terminal are in color (tests/conventions.rs); here, the words.
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .output()
     };

@@ -28,7 +28,8 @@ use std::io::Write;
 /// stdout (for editors and CI, as cargo does; a closed stdout ends them quietly).
 pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) -> Result<()> {
     diagnostic::sort(&mut loaded.diagnostics);
-    let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
+    let renderer =
+        Renderer::new(&loaded.sources, &loaded.diagnostics).with_color(messages::color());
     if format == MessageFormat::Json {
         return emit(|out| {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);

@@ -1,12 +1,13 @@
 //! Located diagnostics: what is wrong, where, and what would be right. Rendered in a
-//! rustc-like full form ([`render`]), a one-line short form ([`Diagnostic::short`]) or JSON
-//! ([`Renderer::json`]).
+//! rustc-like full form ([`render`], in color through [`ansi`] if asked), a one-line short
+//! form ([`Diagnostic::short`]) or JSON ([`Renderer::json`]).
 //!
 //! This file only gathers the parts: `located` defines a diagnostic, `render` draws it,
 //! `conflicts` makes `check`'s conflict warnings, `kind` names the kinds of warning and
 //! `levels` says what `check` does with each; `kind` imports nothing, the others `located`
 //! or `kind`, none this file.
 
+pub mod ansi;
 mod conflicts;
 mod kind;
 mod levels;

@@ -1,6 +1,7 @@
-//! The full, rustc-like form of diagnostics, through codespan-reporting; and the JSON form,
-//! one object per diagnostic.
+//! The full, rustc-like form of diagnostics, through codespan-reporting, plain or in color;
+//! and the JSON form, one object per diagnostic.
 
+use super::ansi::{self, Painter};
 use super::located::{Diagnostic, Severity};
 use crate::span::Span;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
@@ -19,6 +20,7 @@ pub struct Renderer<'a> {
     files: SimpleFiles<&'a str, &'a str>,
     ids: HashMap<&'a str, usize>,
     config: Config,
+    color: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -45,10 +47,21 @@ impl<'a> Renderer<'a> {
             chars: Chars::ascii(),
             ..Config::default()
         };
-        Renderer { files, ids, config }
+        Renderer {
+            files,
+            ids,
+            config,
+            color: false,
+        }
     }
 
-    /// The full form of one diagnostic, as plain text.
+    /// The same renderer, in color (ANSI escapes) when `on`.
+    pub fn with_color(mut self, on: bool) -> Self {
+        self.color = on;
+        self
+    }
+
+    /// The full form of one diagnostic, as text (with color escapes if asked for).
     pub fn render(&self, d: &Diagnostic) -> String {
         let Some(&id) = self.ids.get(d.file.as_str()) else {
             return self.render_unsourced(d);
@@ -82,30 +95,39 @@ impl<'a> Renderer<'a> {
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
-        term::emit_into_string(&self.config, &self.files, &diagnostic)
-            .unwrap_or_else(|_| self.render_unsourced(d))
+        let rendered = if self.color {
+            let mut painter = Painter::default();
+            term::emit_to_write_style(&mut painter, &self.config, &self.files, &diagnostic)
+                .map(|()| String::from_utf8_lossy(&painter.out).into_owned())
+        } else {
+            term::emit_into_string(&self.config, &self.files, &diagnostic)
+        };
+        rendered.unwrap_or_else(|_| self.render_unsourced(d))
     }
 
     /// For a file whose text was not kept (or could not be read): the location without a
     /// snippet.
     fn render_unsourced(&self, d: &Diagnostic) -> String {
-        let mut out = format!(
-            "{}: {}\n  --> {}:{}:{}\n",
-            d.heading(),
-            d.message,
-            d.file,
-            d.span.line,
-            d.span.col
-        );
+        let on = self.color;
+        let place = format!("  --> {}:{}:{}", d.file, d.span.line, d.span.col);
+        let mut out = ansi::header(on, d.severity, &d.heading(), &d.message);
+        out.push('\n');
+        out.push_str(&ansi::paint(on, ansi::DIM, &place));
+        out.push('\n');
         for h in &d.help {
-            out.push_str(&format!("  = help: {h}\n"));
+            out.push_str(&ansi::paint(on, ansi::DIM, &format!("  = help: {h}")));
+            out.push('\n');
         }
+        let bullet = ansi::paint(on, ansi::DIM, "  =");
         for n in &d.notes {
-            out.push_str(&format!("  = note: {n}\n"));
+            out.push_str(&format!("{bullet} note: {n}\n"));
         }
         for r in &d.related {
             let (file, line, col) = (&r.file, r.span.line, r.span.col);
-            out.push_str(&format!("  = note: {}: {file}:{line}:{col}\n", r.label));
+            out.push_str(&format!(
+                "{bullet} note: {}: {file}:{line}:{col}\n",
+                r.label
+            ));
         }
         out
     }
