@@ -1,8 +1,10 @@
 //! The command line. The `///` comments are the `--help` text.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stanceline::chart;
 use stanceline::date::{self, DATE_HELP, DatePoint, Edtf};
+use stanceline::diagnostic::{Lint, WarningKind};
 use stanceline::output;
 use std::path::PathBuf;
 
@@ -10,8 +12,45 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "stanceline", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// Color in messages: on a terminal (auto, unless NO_COLOR is set, or CLICOLOR_FORCE
+    /// asks for it elsewhere), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The last `--color WHEN` (or `--color=WHEN`) among the arguments, before they are parsed,
+/// for clap's own messages; anything else is left to the parser to report.
+pub fn color_asked(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<ColorWhen> {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut asked = None;
+    for (i, arg) in args.iter().enumerate() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(when) = value.and_then(|v| ColorWhen::from_str(v, true).ok()) {
+            asked = Some(when);
+        }
+    }
+    asked
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,11 +110,11 @@ pub struct ModelArgs {
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Only this party (id, name or alias; repeatable).
+    /// Only these parties (id, name, short label or alias; repeatable, or separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 
-    /// Only this stance (id; repeatable).
+    /// Only these stances (id or label; repeatable, or separated by commas).
     #[arg(long, value_name = "STANCE")]
     pub stance: Vec<String>,
 
@@ -93,8 +132,13 @@ pub struct EventsArgs {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The party (id, name or alias). Without it, every party of the codebook at `--at`.
+    /// The party (id, name, short label or alias). Without it, every party of the codebook at
+    /// `--at`.
     pub party: Option<String>,
+
+    /// The party, as an option; several (repeated, or separated by commas) give a row each.
+    #[arg(long = "party", value_name = "PARTY", conflicts_with = "party")]
+    pub parties: Vec<String>,
 
     /// The date (or period) to ask about. Without it, the party's whole history.
     #[arg(long, value_name = "DATE", value_parser = parse_edtf)]
@@ -106,7 +150,7 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
-    /// Only this party (id, name or alias; repeatable).
+    /// Only these parties (id, name, short label or alias; repeatable, or separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 
@@ -137,7 +181,8 @@ pub struct ChartArgs {
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
 
-    /// Only this party (id, name or alias; repeatable, in the order given).
+    /// Only these parties, in the order given (id, name, short label or alias; repeatable, or
+    /// separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 
@@ -198,12 +243,18 @@ pub enum MessageFormat {
     Human,
     /// One `file:line:col: severity: message` line per problem.
     Short,
+    /// One JSON object per problem and line, on stdout.
+    Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Treat warnings as errors (exit 1).
-    Warnings,
+/// `warnings` or a kind of warning, with what each is, for `--allow` and `--deny`.
+fn lint_parser() -> impl TypedValueParser<Value = Lint> {
+    let all = PossibleValue::new("warnings").help("every kind not named on its own");
+    let kinds = WarningKind::ALL
+        .into_iter()
+        .map(|k| PossibleValue::new(k.name()).help(k.describe()));
+    PossibleValuesParser::new(std::iter::once(all).chain(kinds))
+        .map(|name| Lint::parse(&name).expect("a possible value names a lint"))
 }
 
 #[derive(Debug, Args)]
@@ -219,9 +270,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 
-    /// Fail (exit 1) on warnings too.
-    #[arg(long, value_enum)]
-    pub deny: Option<Deny>,
+    /// Report warnings of this kind as errors (exit 1); `warnings` for every kind
+    /// (repeatable).
+    #[arg(long, value_name = "KIND", value_parser = lint_parser(), ignore_case = true)]
+    pub deny: Vec<Lint>,
+
+    /// Leave out warnings of this kind; `warnings` for every kind (repeatable).
+    #[arg(long, value_name = "KIND", value_parser = lint_parser(), ignore_case = true)]
+    pub allow: Vec<Lint>,
 }
 
 /// The output format of `events`, `query` and `changes`.

@@ -4,12 +4,20 @@
 mod cli;
 mod commands;
 
-use clap::Parser;
-use cli::{Cli, Command};
+use clap::{CommandFactory, FromArgMatches};
+use cli::{Cli, ColorWhen, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap's own messages (usage errors, --help) follow --color too, so it is read first.
+    let color = match cli::color_asked(std::env::args_os()) {
+        Some(ColorWhen::Always) => clap::ColorChoice::Always,
+        Some(ColorWhen::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let matches = Cli::command().color(color).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    commands::messages::set_color(cli.color);
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Events(args) => commands::events::run(args),

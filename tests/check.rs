@@ -416,9 +416,10 @@ fn duplicate_article_ids() {
         .run();
 }
 
-/// Conflict warnings point into files without problems, of which `check` keeps only the lines
-/// of positions and the line between two positions one line apart: they show as from the whole
-/// text, two places in one file in one snippet.
+/// One conflict is one warning, at the side whose position comes first in the files, with
+/// every other side's position marked. Conflict warnings point into files without problems,
+/// of which `check` keeps only the lines of positions and the line between two positions one
+/// line apart: they show as from the whole text, two places in one file in one snippet.
 #[test]
 fn conflicts_in_full_form() {
     Test::new()
@@ -426,11 +427,11 @@ fn conflicts_in_full_form() {
         .article("2009-07-27-b.yaml", "article:\n  title: B\n  outlet: O\n  published: 2009-07-27\npositions:\n  - {party: Pyongyang, stance: multilateral, basis: report, quote: d}\n")
         .args(&["check"])
         .stderr(&format!(
-            "warning: conflict: North Korea holds `bilateral` here but `mixed`, `multilateral` elsewhere, from 2009-07-27 on\n  \
+            "warning[conflict]: North Korea holds `bilateral`, `mixed` and `multilateral` at once, from 2009-07-27 on\n  \
              --> annotations/articles/2009-07-27-a.yaml:6:5\n  \
              |\n\
              6 |   - {{party: DPRK, stance: bilateral, basis: report, quote: a}}\n  \
-             |     ^\n\
+             |     ^ `bilateral` here\n\
              7 |   # the same day\n\
              8 |   - {{party: DPRK, stance: mixed, basis: report, quote: c}}\n  \
              |     - `mixed` here\n  \
@@ -439,41 +440,9 @@ fn conflicts_in_full_form() {
              |\n\
              6 |   - {{party: Pyongyang, stance: multilateral, basis: report, quote: d}}\n  \
              |     - `multilateral` here\n  \
-             |\n  \
-             = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\n\
-             \n\
-             warning: conflict: North Korea holds `mixed` here but `bilateral`, `multilateral` elsewhere, from 2009-07-27 on\n  \
-             --> annotations/articles/2009-07-27-a.yaml:8:5\n  \
-             |\n\
-             6 |   - {{party: DPRK, stance: bilateral, basis: report, quote: a}}\n  \
-             |     - `bilateral` here\n\
-             7 |   # the same day\n\
-             8 |   - {{party: DPRK, stance: mixed, basis: report, quote: c}}\n  \
-             |     ^\n  \
-             |\n  \
-             --> annotations/articles/2009-07-27-b.yaml:6:5\n  \
-             |\n\
-             6 |   - {{party: Pyongyang, stance: multilateral, basis: report, quote: d}}\n  \
-             |     - `multilateral` here\n  \
-             |\n  \
-             = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\n\
-             \n\
-             warning: conflict: North Korea holds `multilateral` here but `bilateral`, `mixed` elsewhere, from 2009-07-27 on\n  \
-             --> annotations/articles/2009-07-27-b.yaml:6:5\n  \
-             |\n\
-             6 |   - {{party: Pyongyang, stance: multilateral, basis: report, quote: d}}\n  \
-             |     ^\n  \
-             |\n  \
-             --> annotations/articles/2009-07-27-a.yaml:6:5\n  \
-             |\n\
-             6 |   - {{party: DPRK, stance: bilateral, basis: report, quote: a}}\n  \
-             |     - `bilateral` here\n\
-             7 |   # the same day\n\
-             8 |   - {{party: DPRK, stance: mixed, basis: report, quote: c}}\n  \
-             |     - `mixed` here\n  \
              |\n  \
              = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict\n\n\
-             {NOTE}checked 2 articles: 3 positions, 3 parties, 3 warnings\n"
+             {NOTE}checked 2 articles: 3 positions, 3 parties, 1 warning\n"
         ))
         .run();
 }
@@ -622,7 +591,7 @@ parties:
 
 /// Colors readers cannot tell apart are a warning between two stances and between two
 /// parties, never between a party and a stance (no legend shows both); `--deny warnings`
-/// fails on one.
+/// makes one an error.
 #[test]
 fn similar_colors_in_full_and_short_form() {
     let codebook = "question: Q?
@@ -645,7 +614,7 @@ parties:
         .codebook(codebook)
         .args(&["check"])
         .stderr(&format!(
-            "warning: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10
+            "warning[similar-colors]: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10
   --> {C}:8:12
   |
 5 |     color: \"#1f77b4\"
@@ -665,8 +634,8 @@ parties:
         .codebook(codebook)
         .args(&["check", "--deny", "warnings", "--message-format", "short"])
         .stderr(&format!(
-            "{C}:8:12: warning: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10\n\
-             {NOTE}checked 0 articles: 0 positions, 2 parties, 1 warning\n"
+            "{C}:8:12: error: stances `a` and `b` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10 [similar-colors]\n\
+             {NOTE}checked 0 articles: 0 positions, 2 parties, 1 error\n"
         ))
         .status(1)
         .run();
@@ -683,8 +652,8 @@ fn similar_colors_name_the_closest_earlier_color() {
             "  - id: p\n    name: P\n    color: \"#d62728\"\n  - id: q\n    name: Q\n    color: \"#b2182b\"\n  - id: r\n    name: R\n    color: \"#c0202a\"\n",
         ),
         &format!(
-            "{C}:11:12: warning: parties `p` and `q` have colors hard to tell apart: #d62728 and #b2182b differ by 9.2 (CIEDE2000), less than 10\n\
-             {C}:14:12: warning: parties `q` and `r` have colors hard to tell apart: #b2182b and #c0202a differ by 3.7 (CIEDE2000), less than 10\n"
+            "{C}:11:12: warning: parties `p` and `q` have colors hard to tell apart: #d62728 and #b2182b differ by 9.2 (CIEDE2000), less than 10 [similar-colors]\n\
+             {C}:14:12: warning: parties `q` and `r` have colors hard to tell apart: #b2182b and #c0202a differ by 3.7 (CIEDE2000), less than 10 [similar-colors]\n"
         ),
         0,
     );
@@ -747,7 +716,7 @@ fn short_labels_check_clean_and_name_parties() {
 fn missing_quote_is_a_warning() {
     short(
         "  - party: DPRK\n    stance: bilateral\n    basis: report\n",
-        &format!("{F}:6:5: warning: position 1 has no quote\n"),
+        &format!("{F}:6:5: warning: position 1 has no quote [missing-quote]\n"),
         "checked 1 article: 1 position, 3 parties, 1 warning",
         0,
     );
@@ -759,7 +728,7 @@ fn deny_warnings_fails_on_a_warning() {
         .article("2009-07-27-test.yaml", article("  - party: DPRK\n    stance: bilateral\n    basis: report\n"))
         .args(&["check", "--deny", "warnings", "--message-format", "short"])
         .stderr(&format!(
-            "{F}:6:5: warning: position 1 has no quote\n{NOTE}checked 1 article: 1 position, 3 parties, 1 warning\n"
+            "{F}:6:5: error: position 1 has no quote [missing-quote]\n{NOTE}checked 1 article: 1 position, 3 parties, 1 error\n"
         ))
         .status(1)
         .run();
@@ -771,7 +740,7 @@ fn file_name_date_differs_from_published() {
         .article("2009-07-26-test.yaml", article(ONE))
         .args(&["check"])
         .stderr(&format!(
-            "warning: the file name `2009-07-26-test` does not start with the published date 2009-07-27
+            "warning[file-name-date]: the file name `2009-07-26-test` does not start with the published date 2009-07-27
   --> annotations/articles/2009-07-26-test.yaml:4:14
   |
 4 |   published: 2009-07-27
@@ -796,7 +765,7 @@ fn file_name_date_ignores_qualifiers() {
         .article("2009-08-b.yaml", file("2009-07?"))
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
-            "annotations/articles/2009-08-b.yaml:4:14: warning: the file name `2009-08-b` does not start with the published date 2009-07\n\
+            "annotations/articles/2009-08-b.yaml:4:14: warning: the file name `2009-08-b` does not start with the published date 2009-07 [file-name-date]\n\
              {NOTE}checked 2 articles: 2 positions, 3 parties, 1 warning\n"
         ))
         .run();
@@ -819,7 +788,7 @@ fn quotes_are_grounded_in_the_source_text() {
         .run();
     assert_eq!(
         out.stderr,
-        "warning: quote not found in the source text `a.txt`
+        "warning[quote-not-found]: quote not found in the source text `a.txt`
    --> annotations/articles/2009-07-27-test.yaml:14:12
    |
 14 |     quote: talks with Washington together
@@ -843,7 +812,7 @@ fn missing_source_text_is_a_warning() {
         )
         .args(&["check", "--sources", "texts", "--message-format", "short"])
         .stderr(&format!(
-            "{F}:1:1: warning: source text `texts/gone.txt` cannot be read: no such file\n\
+            "{F}:1:1: warning: source text `texts/gone.txt` cannot be read: no such file [source-unreadable]\n\
              checked 1 article: 1 position, 3 parties, 1 warning\n"
         ))
         .run();
@@ -897,7 +866,7 @@ fn bom_is_a_warning_and_the_file_is_read() {
     one_file(
         "2009-07-27-test.yaml",
         &bytes,
-        &format!("{F}:1:1: warning: `{F}` starts with a byte-order mark\n"),
+        &format!("{F}:1:1: warning: `{F}` starts with a byte-order mark [byte-order-mark]\n"),
         "checked 1 article: 1 position, 3 parties, 1 warning",
         0,
     );
@@ -912,7 +881,7 @@ fn crlf_is_a_warning_and_columns_stay_right() {
         "2009-07-27-test.yaml",
         text.as_bytes(),
         &format!(
-            "{F}:1:1: warning: `{F}` has CRLF (Windows) line ends\n\
+            "{F}:1:1: warning: `{F}` has CRLF (Windows) line ends [line-ends]\n\
              {F}:7:13: error: unknown stance `bilaterall`\n"
         ),
         "checked 1 article: 0 positions, 3 parties, 1 error, 1 warning",
@@ -1422,6 +1391,54 @@ fn rows() -> Vec<Row> {
              help: each id, name, short label and alias must name one party only\n",
         ),
         codebook(
+            "SharedStanceWord",
+            &codebook_with(
+                "  - id: a\n    label: A\n  - id: b\n    label: a\n",
+                ONE_PARTY,
+            ),
+            "6:12: error: `a` names two stances: `a` and `b`\n\
+             label: already names `a` here\n\
+             help: each stance's id and label must name that stance only\n",
+        ),
+        codebook(
+            "SharedStanceWord",
+            &codebook_with(
+                "  - id: a\n    label: Mixed\n  - id: MIXED\n    label: M\n",
+                ONE_PARTY,
+            ),
+            "5:9: error: `MIXED` names two stances: `a` and `MIXED`\n\
+             label: already names `a` here\n\
+             help: each stance's id and label must name that stance only\n",
+        ),
+        codebook(
+            "UnknownWarningKind",
+            &format!(
+                "{}check:\n  allow: [conflct]\n",
+                codebook_with(ONE_STANCE, ONE_PARTY)
+            ),
+            "9:11: error: unknown kind of warning `conflct`\n\
+             help: did you mean `conflict`?\n",
+        ),
+        codebook(
+            "UnknownWarningKind",
+            &format!(
+                "{}check:\n  deny: everything\n",
+                codebook_with(ONE_STANCE, ONE_PARTY)
+            ),
+            "9:9: error: unknown kind of warning `everything`\n\
+             help: name `warnings` (every kind) or a kind: conflict, missing-quote, quote-not-found, source-unreadable, file-name-date, long-short-label, similar-colors, byte-order-mark, line-ends, cut-by-comment, coder-folder\n",
+        ),
+        codebook(
+            "AllowedAndDenied",
+            &format!(
+                "{}check:\n  allow: [conflict, line-ends]\n  deny: [Conflict]\n",
+                codebook_with(ONE_STANCE, ONE_PARTY)
+            ),
+            "10:10: error: `conflict` is both allowed and denied\n\
+             label: allowed here\n\
+             help: list `conflict` under `allow` or under `deny`, not both\n",
+        ),
+        codebook(
             "EmptyShort",
             &codebook_with(ONE_STANCE, "  - id: p\n    name: P\n    short:\n"),
             "8:10: error: `short` of party `p` is empty\n\
@@ -1448,13 +1465,13 @@ fn rows() -> Vec<Row> {
                 ONE_STANCE,
                 "  - id: us\n    name: US\n    short: United States\n",
             ),
-            "8:12: warning: `short` of party `us` (13 characters) is longer than its name (2)\n\
+            "8:12: warning: `short` of party `us` (13 characters) is longer than its name (2) [long-short-label]\n\
              help: a short label stands in for a long name in charts: shorten it, or leave `short` out\n",
         ),
         codebook(
             "ShortLongerThanFull",
             &codebook_with("  - id: a\n    label: Yes\n    short: Agrees\n", ONE_PARTY),
-            "5:12: warning: `short` of stance `a` (6 characters) is longer than its label (3)\n\
+            "5:12: warning: `short` of stance `a` (6 characters) is longer than its label (3) [long-short-label]\n\
              help: a short label stands in for a long label in charts: shorten it, or leave `short` out\n",
         ),
         codebook(
@@ -1463,7 +1480,7 @@ fn rows() -> Vec<Row> {
                 ONE_STANCE,
                 "  - id: eu\n    name: High Representative of the European Union for Foreign Affairs and Security Policy\n    short: EU High Representative for Foreign Affairs\n",
             ),
-            "8:12: warning: `short` of party `eu` is 42 characters long: charts may wrap or shorten it\n\
+            "8:12: warning: `short` of party `eu` is 42 characters long: charts may wrap or shorten it [long-short-label]\n\
              help: keep `short` to 30 characters or fewer\n",
         ),
         codebook(
@@ -1472,7 +1489,7 @@ fn rows() -> Vec<Row> {
                 ONE_STANCE,
                 "  - id: p\n    name: P\n    color: \"#1f77b4\"\n  - id: q\n    name: Q\n    color: \"#ff7f0e\"\n  - id: r\n    name: R\n    color: \"#2166ac\"\n",
             ),
-            "14:12: warning: parties `p` and `r` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10\n\
+            "14:12: warning: parties `p` and `r` have colors hard to tell apart: #1f77b4 and #2166ac differ by 6.6 (CIEDE2000), less than 10 [similar-colors]\n\
              label: the color of party `p`\n\
              help: pick a color farther from #1f77b4, or leave `color:` out and the chart will choose one\n\
              note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers\n",
@@ -1483,7 +1500,7 @@ fn rows() -> Vec<Row> {
                 "  - id: a\n    label: A\n    color: \"#B2182B\"\n  - id: b\n    label: B\n    color: \"#b2182b\"\n",
                 ONE_PARTY,
             ),
-            "8:12: warning: stances `a` and `b` have the same color, #B2182B\n\
+            "8:12: warning: stances `a` and `b` have the same color, #B2182B [similar-colors]\n\
              label: the color of stance `a`\n\
              help: pick a color farther from #B2182B, or leave `color:` out and the chart will choose one\n\
              note: CIEDE2000 measures how different two colors look; marks less than 10 apart read as one color to many readers\n",
@@ -1526,13 +1543,13 @@ fn rows() -> Vec<Row> {
         row(
             "FileNameDate",
             vec![("annotations/articles/2009-07-26-test.yaml", article(ONE))],
-            "4:14: warning: the file name `2009-07-26-test` does not start with the published date 2009-07-27\n\
+            "4:14: warning: the file name `2009-07-26-test` does not start with the published date 2009-07-27 [file-name-date]\n\
              help: name the file `2009-07-27-test.yaml`\n",
         ),
         row(
             "FileNameDate",
             vec![("annotations/articles/2009.yaml", article(ONE))],
-            "4:14: warning: the file name `2009` does not start with the published date 2009-07-27\n\
+            "4:14: warning: the file name `2009` does not start with the published date 2009-07-27 [file-name-date]\n\
              help: name the file `2009-07-27-slug.yaml`\n",
         ),
         positions(
@@ -1652,7 +1669,7 @@ fn rows() -> Vec<Row> {
         positions(
             "NoQuote",
             "  - party: DPRK\n    stance: bilateral\n    basis: report\n",
-            "6:5: warning: position 1 has no quote\n\
+            "6:5: warning: position 1 has no quote [missing-quote]\n\
              help: add `quote:` with the words of the article that carry the stance\n",
         ),
         // Reliability codings.
@@ -1741,7 +1758,7 @@ fn rows() -> Vec<Row> {
                 ),
                 (RECORD, article(ONE)),
             ],
-            "5:14: warning: `annotator` is `Bob`, but the coding is in the folder of coder `ben`\n\
+            "5:14: warning: `annotator` is `Bob`, but the coding is in the folder of coder `ben` [coder-folder]\n\
              help: the folder names the coder: write `annotator: ben` or leave it out, or move the file to `reliability/Bob/`\n",
         ),
     ]
@@ -1892,7 +1909,7 @@ fn reliability_codings_are_checked_and_counted() {
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
             "annotations/reliability/ben/2009-07-27-test.yaml:6:12: error: unknown party `Moscow`\n\
-             annotations/reliability/cy/2009-07-27-test.yaml:6:5: warning: position 1 has no quote\n\
+             annotations/reliability/cy/2009-07-27-test.yaml:6:5: warning: position 1 has no quote [missing-quote]\n\
              {NOTE}checked 1 article: 1 position, 3 parties; 2 reliability codings by 2 coders: \
              1 position; 1 error, 1 warning\n"
         ))

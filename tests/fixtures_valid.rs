@@ -191,13 +191,13 @@ fn one_position_has_one_party_and_one_position() {
     assert_eq!(json(dir, &["events"]).len(), 1);
 }
 
-/// The conflict of the Iran fixture as `check` reports it, at each side.
+/// The conflict of the Iran fixture as `check` reports it: one warning, showing both sides.
 const IRAN_CONFLICT: &str = "\
-warning: conflict: United States holds `interim-limits-only` here but `capped-enrichment` elsewhere, from 2013-11-24 to 2015-04-01
+warning[conflict]: United States holds `interim-limits-only` and `capped-enrichment` at once, from 2013-11-24 to 2015-04-01
    --> tests/fixtures/iran/articles/2013-11-24-iran-agrees-to-curb-nuclear-activity-at-geneva-talks.yaml:17:5
    |
 17 |   - party: Washington
-   |     ^
+   |     ^ `interim-limits-only` here
    |
    --> tests/fixtures/iran/articles/2013-11-24-secret-us-iran-talks-set-stage-for-nuke-deal.yaml:12:5
    |
@@ -206,27 +206,14 @@ warning: conflict: United States holds `interim-limits-only` here but `capped-en
    |
    = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict
 
-warning: conflict: United States holds `capped-enrichment` here but `interim-limits-only` elsewhere, from 2013-11-24 to 2015-04-01
-   --> tests/fixtures/iran/articles/2013-11-24-secret-us-iran-talks-set-stage-for-nuke-deal.yaml:12:5
-   |
-12 |   - speaker: William J. Burns
-   |     ^
-   |
-   --> tests/fixtures/iran/articles/2013-11-24-iran-agrees-to-curb-nuclear-activity-at-geneva-talks.yaml:17:5
-   |
-17 |   - party: Washington
-   |     - `interim-limits-only` here
-   |
-   = help: if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict
-
 ";
 
-const IRAN_SUMMARY: &str = "checked 10 articles: 37 positions, 12 parties, 2 warnings\n";
+const IRAN_SUMMARY: &str = "checked 10 articles: 37 positions, 12 parties, 1 warning\n";
 
 /// The Iran fixture records a conflict, so `check` warns about it (exit 0) and `--deny
-/// warnings` fails (exit 1); the conflict's two warnings are the only ones.
+/// warnings` makes it an error (exit 1); the conflict's warning is the only one.
 #[test]
-fn iran_checks_with_the_conflict_as_its_only_warnings() {
+fn iran_checks_with_the_conflict_as_its_only_warning() {
     let out = run(IRAN, &["check"]);
     assert_eq!(
         out.stderr,
@@ -243,9 +230,8 @@ fn iran_checks_with_the_conflict_as_its_only_warnings() {
     assert_eq!(
         denied.stderr,
         format!(
-            "{at}-iran-agrees-to-curb-nuclear-activity-at-geneva-talks.yaml:17:5: warning: conflict: United States holds `interim-limits-only` here but `capped-enrichment` elsewhere, from 2013-11-24 to 2015-04-01\n\
-             {at}-secret-us-iran-talks-set-stage-for-nuke-deal.yaml:12:5: warning: conflict: United States holds `capped-enrichment` here but `interim-limits-only` elsewhere, from 2013-11-24 to 2015-04-01\n\
-             {NOT_VERIFIED}{IRAN_SUMMARY}"
+            "{at}-iran-agrees-to-curb-nuclear-activity-at-geneva-talks.yaml:17:5: error: United States holds `interim-limits-only` and `capped-enrichment` at once, from 2013-11-24 to 2015-04-01 [conflict]\n\
+             {NOT_VERIFIED}checked 10 articles: 37 positions, 12 parties, 1 error\n"
         )
     );
     assert_eq!(denied.status, 1);

@@ -163,7 +163,7 @@ fn crlf_is_located_at_the_first_crlf_line_in_both_forms() {
     full(
         &text,
         &format!(
-            "warning: `{F}` has CRLF (Windows) line ends
+            "warning[line-ends]: `{F}` has CRLF (Windows) line ends
   --> {F}:6:1
   |
 6 |   - party: DPRK
@@ -178,7 +178,7 @@ fn crlf_is_located_at_the_first_crlf_line_in_both_forms() {
     );
     short(
         &text,
-        &format!("{F}:6:1: warning: `{F}` has CRLF (Windows) line ends\n"),
+        &format!("{F}:6:1: warning: `{F}` has CRLF (Windows) line ends [line-ends]\n"),
         "checked 1 article: 1 position, 3 parties, 1 warning",
         0,
     );
@@ -192,7 +192,7 @@ fn lone_cr_line_ends_get_their_own_words() {
     short(
         &text,
         &format!(
-            "{F}:1:1: warning: `{F}` has CR (classic Mac) line ends\n\
+            "{F}:1:1: warning: `{F}` has CR (classic Mac) line ends [line-ends]\n\
              {F}:7:13: error: unknown stance `bilaterall`\n"
         ),
         "checked 1 article: 0 positions, 3 parties, 1 error, 1 warning",
@@ -202,8 +202,8 @@ fn lone_cr_line_ends_get_their_own_words() {
     short(
         &mixed,
         &format!(
-            "{F}:6:1: warning: `{F}` has both CRLF (Windows) and CR (classic Mac) line ends\n\
-             {F}:6:5: warning: position 1 has no quote\n"
+            "{F}:6:1: warning: `{F}` has both CRLF (Windows) and CR (classic Mac) line ends [line-ends]\n\
+             {F}:6:5: warning: position 1 has no quote [missing-quote]\n"
         ),
         "checked 1 article: 1 position, 3 parties, 2 warnings",
         0,
@@ -329,7 +329,7 @@ positions:
     full(
         text,
         &format!(
-            "warning: the rest of the line was read as a YAML comment, not as part of `title`
+            "warning[cut-by-comment]: the rest of the line was read as a YAML comment, not as part of `title`
   --> {F}:2:16
   |
 2 |   title: Talks #2 begin
@@ -337,7 +337,7 @@ positions:
   |
   = help: put the value in quotes to keep the `#`: `title: \"Talks #2 begin\"`
 
-warning: the rest of the line was read as a YAML comment, not as part of `quote`
+warning[cut-by-comment]: the rest of the line was read as a YAML comment, not as part of `quote`
   --> {F}:9:21
   |
 9 |     quote: priority #1 for us
@@ -345,7 +345,7 @@ warning: the rest of the line was read as a YAML comment, not as part of `quote`
   |
   = help: put the value in quotes to keep the `#`: `quote: \"priority #1 for us\"`
 
-warning: the rest of the line was read as a YAML comment, not as part of `conditions`
+warning[cut-by-comment]: the rest of the line was read as a YAML comment, not as part of `conditions`
    --> {F}:10:39
    |
 10 |     conditions: if the \"talks\" resume #soon
@@ -353,7 +353,7 @@ warning: the rest of the line was read as a YAML comment, not as part of `condit
    |
    = help: put the value in quotes to keep the `#`: `conditions: 'if the \"talks\" resume #soon'`
 
-warning: the rest of the line was read as a YAML comment, not as part of `note`
+warning[cut-by-comment]: the rest of the line was read as a YAML comment, not as part of `note`
    --> {F}:11:16
    |
 11 |     note: it's #3

@@ -243,7 +243,7 @@ fn a_closed_stderr_ends_the_messages_with_the_commands_exit_code() {
         .read_line(&mut first)
         .unwrap();
     assert!(
-        first.starts_with("warning: position 1 has no quote"),
+        first.starts_with("warning[missing-quote]: position 1 has no quote"),
         "{first}"
     );
     assert_eq!(status(&mut child), 1, "check with errors exits 1");
@@ -421,6 +421,8 @@ fn a_png_is_not_written_to_a_terminal() {
             .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
             .current_dir(t.path())
             .env_remove("STANCELINE_ANNOTATIONS")
+            // Messages on a terminal are in color (tests/conventions.rs); here, the words.
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .output()
     };

@@ -4,7 +4,7 @@ use super::node;
 use super::quotes::Grounding;
 use super::raw::{self, Reader};
 use super::validate;
-use crate::diagnostic::{Diagnostic, Severity, Sources, Span};
+use crate::diagnostic::{Diagnostic, Levels, Severity, Sources, Span, WarningKind};
 use crate::model::ArticleId;
 use crate::model::codebook::Codebook;
 use crate::model::observation::Dataset;
@@ -72,6 +72,8 @@ pub struct Loaded {
     /// Reliability coding files looked at (valid or not), and the coders' folders they are in.
     pub coding_files: usize,
     pub coders: usize,
+    /// The codebook's `check:` settings (what is valid of them).
+    pub levels: Levels,
 }
 
 impl Loaded {
@@ -248,6 +250,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option
         text = rest.to_string();
         diags.push(
             Diagnostic::warning(
+                WarningKind::ByteOrderMark,
                 name,
                 Span::FILE,
                 format!("`{name}` starts with a byte-order mark"),
@@ -279,6 +282,7 @@ fn line_ends(name: &str, text: &mut String, diags: &mut Vec<Diagnostic>) {
     *text = text.replace("\r\n", "\n").replace('\r', "\n");
     diags.push(
         Diagnostic::warning(
+            WarningKind::LineEnds,
             name,
             Span {
                 line,
@@ -406,6 +410,7 @@ fn finding(f: &node::Finding, text: &str, name: &str) -> Option<Diagnostic> {
         .with_help("write the fields out in this mapping instead of merging them in"),
         node::Finding::Comment { key, span } if TEXT_FIELDS.contains(&key.as_str()) => {
             let mut d = Diagnostic::warning(
+                WarningKind::CutByComment,
                 name,
                 *span,
                 format!("the rest of the line was read as a YAML comment, not as part of `{key}`"),
@@ -623,8 +628,13 @@ pub fn load(options: &LoadOptions) -> Loaded {
     let cb_name = display(&cb_path);
     let mut diags = Vec::new();
     let codebook = if cb_path.exists() {
-        read_bytes(&cb_path, &cb_name, options.max_file_size, &mut diags)
-            .and_then(|bytes| codebook_bytes(&cb_name, bytes, &mut diags, &mut out.sources))
+        read_bytes(&cb_path, &cb_name, options.max_file_size, &mut diags).and_then(|bytes| {
+            let read = codebook_bytes(&cb_name, bytes, &mut diags, &mut out.sources);
+            read.map(|(codebook, levels)| {
+                out.levels = levels;
+                codebook
+            })
+        })
     } else {
         diags.push(
             Diagnostic::error(&cb_name, Span::FILE, format!("codebook `{cb_name}` not found"))
@@ -871,20 +881,21 @@ fn article_bytes(
     }
 }
 
-/// Decode, parse and validate the bytes of the codebook `name`, keeping its text in `sources`;
-/// `None` if it could not be decoded or parsed.
+/// Decode, parse and validate the bytes of the codebook `name`, keeping its text in `sources`:
+/// the codebook and its `check:` settings, or `None` if it could not be decoded or parsed.
 fn codebook_bytes(
     name: &str,
     bytes: Vec<u8>,
     diags: &mut Vec<Diagnostic>,
     sources: &mut Sources,
-) -> Option<Codebook> {
+) -> Option<(Codebook, Levels)> {
     let text = decode(name, bytes, diags)?;
     let codebook = parse_yaml(&text, name, CODEBOOK_NEEDS, diags).map(|root| {
         let mut r = Reader::new(name);
         let raw = raw::read_codebook(&mut r, &root);
         diags.append(&mut r.diagnostics);
-        validate::codebook(&raw, name, diags)
+        let codebook = validate::codebook(&raw, name, diags);
+        (codebook, validate::check_levels(&raw, name, diags))
     });
     sources.push((name.to_string(), text));
     codebook
@@ -915,11 +926,15 @@ pub fn article_from_bytes(name: &str, bytes: Vec<u8>, codebook: &Codebook) -> Lo
 
 /// A codebook from memory: its bytes, named `name`, through the same steps as `codebook.yaml`
 /// read from disk. The codebook is `None` if its text could not be decoded or parsed; the
-/// problems and the text are in the [`Loaded`] (whose dataset is empty). For tests and
-/// fuzzing.
+/// problems, the text and the `check:` settings are in the [`Loaded`] (whose dataset is
+/// empty). For tests and fuzzing.
 pub fn codebook_from_bytes(name: &str, bytes: Vec<u8>) -> (Option<Codebook>, Loaded) {
     let mut out = Loaded::default();
-    let codebook = codebook_bytes(name, bytes, &mut out.diagnostics, &mut out.sources);
+    let read = codebook_bytes(name, bytes, &mut out.diagnostics, &mut out.sources);
+    let codebook = read.map(|(codebook, levels)| {
+        out.levels = levels;
+        codebook
+    });
     (codebook, out)
 }
 
@@ -939,6 +954,7 @@ fn ground_quotes(
         Err(e) => {
             diags.push(
                 Diagnostic::warning(
+                    WarningKind::SourceUnreadable,
                     name,
                     Span::FILE,
                     format!(
@@ -961,6 +977,7 @@ fn ground_quotes(
         };
         if !grounding.contains(q) {
             let mut d = Diagnostic::warning(
+                WarningKind::QuoteNotFound,
                 name,
                 *span,
                 format!("quote not found in the source text `{source}`"),

@@ -6,7 +6,7 @@
 
 use crate::color::DISTINCT;
 use crate::date::{DATE_HELP, DateError, DatePoint, Edtf};
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, Span, WarningKind};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -99,6 +99,23 @@ pub enum Problem<'a> {
         word: &'a str,
         first_party: &'a str,
         party: &'a str,
+        first: Span,
+    },
+    /// The label (or id) of one stance that is the id or label of another.
+    SharedStanceWord {
+        word: &'a str,
+        first_stance: &'a str,
+        stance: &'a str,
+        first: Span,
+    },
+    /// A name under `check:` that is neither `warnings` nor a kind of warning.
+    UnknownWarningKind {
+        given: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    /// A kind (or `warnings`) under both `allow` and `deny` of `check:`; `first` is the allow.
+    AllowedAndDenied {
+        lint: &'a str,
         first: Span,
     },
     /// `short:` given but empty, which is not the same as left out (that means the name).
@@ -356,6 +373,19 @@ impl fmt::Display for Problem<'_> {
                     "`{word}` names two parties: `{first_party}` and `{party}`"
                 )
             }
+            SharedStanceWord {
+                word,
+                first_stance,
+                stance,
+                ..
+            } => {
+                write!(
+                    f,
+                    "`{word}` names two stances: `{first_stance}` and `{stance}`"
+                )
+            }
+            UnknownWarningKind { given, .. } => write!(f, "unknown kind of warning `{given}`"),
+            AllowedAndDenied { lint, .. } => write!(f, "`{lint}` is both allowed and denied"),
             EmptyShort { of } => write!(f, "`short` of {of} is empty"),
             ShortOnSeveralLines { of, lines } => {
                 write!(f, "`short` of {of} runs over {lines} lines")
@@ -491,16 +521,18 @@ impl fmt::Display for Problem<'_> {
 }
 
 impl Problem<'_> {
-    pub fn severity(&self) -> Severity {
-        match self {
-            Problem::FileNameDate { .. }
-            | Problem::NoQuote { .. }
-            | Problem::ShortLongerThanFull { .. }
-            | Problem::LongShort { .. }
-            | Problem::SimilarColors { .. }
-            | Problem::CodingAnnotatorDiffers { .. } => Severity::Warning,
-            _ => Severity::Error,
-        }
+    /// The kind of warning this is; `None` for an error.
+    pub fn kind(&self) -> Option<WarningKind> {
+        Some(match self {
+            Problem::FileNameDate { .. } => WarningKind::FileNameDate,
+            Problem::NoQuote { .. } => WarningKind::MissingQuote,
+            Problem::ShortLongerThanFull { .. } | Problem::LongShort { .. } => {
+                WarningKind::LongShortLabel
+            }
+            Problem::SimilarColors { .. } => WarningKind::SimilarColors,
+            Problem::CodingAnnotatorDiffers { .. } => WarningKind::CoderFolder,
+            _ => return None,
+        })
     }
 
     /// What would be right: `did you mean ...?`, the values allowed, how to write it.
@@ -545,6 +577,21 @@ impl Problem<'_> {
             DuplicatePartyId { .. } => "give each party its own id".into(),
             SharedPartyWord { .. } => {
                 "each id, name, short label and alias must name one party only".into()
+            }
+            SharedStanceWord { .. } => {
+                "each stance's id and label must name that stance only".into()
+            }
+            UnknownWarningKind { suggestion, .. } => {
+                did_you_mean(*suggestion).unwrap_or_else(|| {
+                    let kinds: Vec<&str> = WarningKind::names().collect();
+                    format!(
+                        "name `warnings` (every kind) or a kind: {}",
+                        kinds.join(", ")
+                    )
+                })
+            }
+            AllowedAndDenied { lint, .. } => {
+                format!("list `{lint}` under `allow` or under `deny`, not both")
             }
             EmptyShort { of } => format!(
                 "give `short` a few words for charts, or leave it out and charts use the {}",
@@ -668,6 +715,12 @@ impl Problem<'_> {
             SharedPartyWord {
                 first, first_party, ..
             } => Some((*first, format!("already names `{first_party}` here"))),
+            SharedStanceWord {
+                first,
+                first_stance,
+                ..
+            } => Some((*first, format!("already names `{first_stance}` here"))),
+            AllowedAndDenied { first, .. } => Some((*first, "allowed here".into())),
             SimilarColors {
                 first, first_at, ..
             } => Some((*first_at, format!("the color of {first}"))),
@@ -710,7 +763,7 @@ impl Problem<'_> {
 
     /// The diagnostic for this problem, written at `span` of `file`.
     pub fn at(self, file: &str, span: Span) -> Diagnostic {
-        let mut d = Diagnostic::new(self.severity(), file, span, self.to_string());
+        let mut d = Diagnostic::new(self.kind(), file, span, self.to_string());
         d.help = self.help();
         d.notes = self.notes();
         if let Some((other, label)) = self.related() {

@@ -21,6 +21,14 @@ pub struct RawCodebook<'a> {
     pub stances: Vec<RawStance<'a>>,
     pub parties: Vec<RawParty<'a>>,
     pub speakers: Vec<RawSpeaker<'a>>,
+    pub check: Option<RawCheck<'a>>,
+}
+
+/// The codebook's `check:` settings: kinds of warning (or `warnings`) to allow and to deny.
+#[derive(Debug, Clone, Default)]
+pub struct RawCheck<'a> {
+    pub allow: Vec<Spanned<&'a str>>,
+    pub deny: Vec<Spanned<&'a str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -325,7 +333,8 @@ fn found<'n>(node: &'n Node) -> Found<'n> {
     }
 }
 
-pub const CODEBOOK_FIELDS: &[&str] = &["question", "stances", "parties", "speakers"];
+pub const CODEBOOK_FIELDS: &[&str] = &["question", "stances", "parties", "speakers", "check"];
+pub const CHECK_FIELDS: &[&str] = &["allow", "deny"];
 pub const STANCE_FIELDS: &[&str] = &["id", "label", "short", "score", "color", "description"];
 pub const PARTY_FIELDS: &[&str] = &["id", "name", "short", "aliases", "color"];
 pub const SPEAKER_FIELDS: &[&str] = &["name", "party", "role", "from", "to"];
@@ -386,7 +395,21 @@ pub fn read_codebook<'n>(r: &mut Reader, root: &'n Node<'n>) -> RawCodebook<'n> 
     cb.speakers = items(r, "speakers")
         .filter_map(|(i, node)| read_speaker(r, node, i))
         .collect();
+    cb.check = f.get("check").and_then(|node| read_check(r, node));
     cb
+}
+
+/// The codebook's `check:` settings; left empty (`check:`), none.
+fn read_check<'n>(r: &mut Reader, node: &'n Node<'n>) -> Option<RawCheck<'n>> {
+    if matches!(node.kind, NodeKind::Null) {
+        return None;
+    }
+    let what = "the check settings";
+    let c = r.fields(node, what, CHECK_FIELDS, &[])?;
+    Some(RawCheck {
+        allow: r.string_list(&c, "allow", what),
+        deny: r.string_list(&c, "deny", what),
+    })
 }
 
 /// The `i`th (0-based) entry of the codebook's `stances`.

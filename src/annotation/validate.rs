@@ -3,10 +3,10 @@
 
 use super::problem::{Entry, Period, Position, Problem, SHORT_MAX};
 use super::raw::{RawArticle, RawArticleFile, RawCodebook, RawParty, RawPosition, RawSpeaker};
-use super::raw::{RawStance, Spanned};
+use super::raw::{RawCheck, RawStance, Spanned};
 use crate::color::{DISTINCT, ciede2000};
 use crate::date::{self, DatePoint, Edtf};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Level, Levels, Lint, Span};
 use crate::model::codebook::{Codebook, Color, Party, SpeakerTerm, Stance};
 use crate::model::observation::{Article, Basis, Confidence, Observation};
 use crate::model::{ArticleId, PartyId, StanceId};
@@ -126,11 +126,47 @@ pub fn codebook(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) 
     Codebook::new(question.unwrap_or_default(), stances, parties, speakers)
 }
 
-/// The stances with an id and a label, each id once; colors alike are warned about.
+/// The codebook's `check:` settings: each name `warnings` or a kind, none both allowed and
+/// denied.
+pub fn check_levels(raw: &RawCodebook<'_>, file: &str, diags: &mut Vec<Diagnostic>) -> Levels {
+    let mut out = Report { file, diags };
+    let mut levels = Levels::default();
+    let Some(RawCheck { allow, deny }) = &raw.check else {
+        return levels;
+    };
+    let mut allowed: Vec<(Lint, Span)> = Vec::new();
+    for (names, level) in [(allow, Level::Allow), (deny, Level::Deny)] {
+        for name in names {
+            let Some(lint) = Lint::parse(name.value) else {
+                let suggestion = suggest(name.value, Lint::names());
+                let given = name.value;
+                out.push(name.span, Problem::UnknownWarningKind { given, suggestion });
+                continue;
+            };
+            if level == Level::Allow {
+                allowed.push((lint, name.span));
+            } else if let Some(&(_, first)) = allowed.iter().find(|(l, _)| *l == lint) {
+                let lint = &lint.to_string();
+                out.push(name.span, Problem::AllowedAndDenied { lint, first });
+                continue;
+            }
+            levels.set(lint, level);
+        }
+    }
+    levels
+}
+
+/// Every id and label (lowercased) of the stances so far: which stance, where it was written,
+/// and that stance's id.
+type StanceWords = HashMap<String, (usize, Span, String)>;
+
+/// The stances with an id and a label, each id once and each id or label naming one stance;
+/// colors alike are warned about.
 fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
     let mut stances: Vec<Stance> = Vec::new();
     let mut colored: Vec<Colored> = Vec::new();
     let mut first_spans: HashMap<String, Span> = HashMap::new();
+    let mut words = StanceWords::new();
     for s in raw {
         let (Some(id), Some(label)) = (&s.id, &s.label) else {
             continue;
@@ -146,6 +182,7 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
             continue;
         }
         first_spans.insert(id.value.to_lowercase(), id.span);
+        stance_words([id, label], id.value, stances.len(), &mut words, out);
         let of = Entry::Stance(id.value);
         let short = short(s.short.as_ref(), of, label.value, out);
         let color = color(s.color.as_ref(), out);
@@ -163,6 +200,36 @@ fn stances(raw: &[RawStance], out: &mut Report) -> Vec<Stance> {
     }
     similar_colors(&colored, out);
     stances
+}
+
+/// Record the id and label of stance `index`, reporting either when it names another stance.
+/// (A duplicate id is reported as such before this.)
+fn stance_words(
+    given: [&Spanned<&str>; 2],
+    id: &str,
+    index: usize,
+    words: &mut StanceWords,
+    out: &mut Report,
+) {
+    for w in given {
+        let key = w.value.to_lowercase();
+        match words.get(&key) {
+            Some((other, first, first_stance)) if *other != index => {
+                let (word, stance, first) = (w.value, id, *first);
+                let problem = Problem::SharedStanceWord {
+                    word,
+                    first_stance,
+                    stance,
+                    first,
+                };
+                out.push(w.span, problem);
+            }
+            Some(_) => {}
+            None => {
+                words.insert(key, (index, w.span, id.to_string()));
+            }
+        }
+    }
 }
 
 /// Every id, name, short label and alias (lowercased) of the parties so far: which party,
@@ -454,7 +521,7 @@ fn stance(given: &Spanned<&str>, cb: &Codebook, out: &mut Report) -> Option<Stan
     let found = cb.find_stance(given.value);
     if found.is_none() {
         let stances: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
-        let suggestion = suggest(given.value, stances.iter().copied());
+        let suggestion = suggest(given.value, cb.stance_words());
         let given_text = given.value;
         let problem = Problem::UnknownStance {
             given: given_text,

@@ -87,7 +87,7 @@ fn load(args: &AgreeArgs) -> Result<Loaded> {
     let errors = loaded.errors();
     if errors > 0 {
         loaded.diagnostics.retain(|d| d.severity == Severity::Error);
-        print_diagnostics(&mut loaded, MessageFormat::Human);
+        print_diagnostics(&mut loaded, MessageFormat::Human)?;
         return Err(Error::problems(format!(
             "the annotations have {}; run `stanceline check` and fix them first",
             plural(errors, "error", "errors")

@@ -3,32 +3,93 @@
 use super::{Error, Outcome, Result, load_options, messages, print_diagnostics};
 use crate::cli::{CheckArgs, MessageFormat};
 use stanceline::annotation::load;
-use stanceline::diagnostic;
+use stanceline::diagnostic::{self, Diagnostic, Level, Levels, WarningKind};
 
 pub fn run(args: &CheckArgs) -> Result {
+    // Usage errors first, before reading anything.
+    let asked = levels(args)?;
     if let Some(dir) = &args.sources {
         sources_directory(dir)?;
     }
     let mut options = load_options(&args.annotations)?;
     options.sources = args.sources.clone();
-    // The full form shows the lines of conflicts found after loading; the short form needs
-    // only the texts of files with problems found while loading (for none, in fact).
-    options.keep_all_texts = args.message_format == MessageFormat::Human;
+    // The full form shows the lines of conflicts found after loading, and JSON where each
+    // place ends; the short form needs only the texts of files with problems found while
+    // loading (for none, in fact).
+    options.keep_all_texts = args.message_format != MessageFormat::Short;
     options.keep_evidence = false;
     let mut loaded = load::load(&options);
-    let conflicts = diagnostic::conflict_warnings(&loaded.dataset);
-    loaded.diagnostics.extend(conflicts);
-    print_diagnostics(&mut loaded, args.message_format);
+    // The command line's settings over the codebook's `check:`.
+    let levels = asked.over(&loaded.levels);
+    // Conflicts allowed are not looked for: on a large corpus, finding them takes a while.
+    if levels.level(WarningKind::Conflict) != Level::Allow {
+        let conflicts = diagnostic::conflict_warnings(&loaded.dataset);
+        loaded.diagnostics.extend(conflicts);
+    }
+    levels.apply(&mut loaded.diagnostics);
+    print_diagnostics(&mut loaded, args.message_format)?;
+    if args.message_format == MessageFormat::Human
+        && let Some(kinds) = by_kind(&loaded.diagnostics)
+    {
+        messages::note_with_help(
+            format_args!("warnings by kind: {kinds}"),
+            &[
+                "--allow KIND leaves a kind out, --deny KIND makes it an error; the codebook's \
+               `check:` sets them for the project"
+                    .into(),
+            ],
+        );
+    }
     if args.sources.is_none() {
         messages::note("quotes were not verified against the articles' texts (pass --sources DIR)");
     }
     messages::line(loaded.summary());
-    let failed = loaded.errors() > 0 || (args.deny.is_some() && loaded.warnings() > 0);
-    Ok(if failed {
+    Ok(if loaded.errors() > 0 {
         Outcome::Problems
     } else {
         Outcome::Success
     })
+}
+
+/// The levels `--allow` and `--deny` ask for; one name given to both is a usage error.
+fn levels(args: &CheckArgs) -> Result<Levels> {
+    let mut levels = Levels::default();
+    for &lint in &args.allow {
+        levels.set(lint, Level::Allow);
+    }
+    for &lint in &args.deny {
+        if args.allow.contains(&lint) {
+            return Err(Error::usage(format!("`{lint}` is both allowed and denied"))
+                .help(format!("pass `{lint}` to --allow or to --deny, not both")));
+        }
+        levels.set(lint, Level::Deny);
+    }
+    Ok(levels)
+}
+
+/// Past this many warnings (more than a screen), the full form ends with a count per kind.
+const COUNT_KINDS_FROM: usize = 10;
+
+/// `1204 conflict, 37 missing-quote, 2 line-ends`: how many warnings of each kind there are
+/// (denied ones too), the most first, when there are enough for a count to help.
+fn by_kind(diagnostics: &[Diagnostic]) -> Option<String> {
+    let mut counts = [0usize; WarningKind::ALL.len()];
+    for d in diagnostics {
+        if let Some(kind) = d.kind {
+            counts[kind as usize] += 1;
+        }
+    }
+    if counts.iter().sum::<usize>() < COUNT_KINDS_FROM {
+        return None;
+    }
+    let mut kinds: Vec<(usize, WarningKind)> = WarningKind::ALL
+        .into_iter()
+        .map(|k| (counts[k as usize], k))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    kinds.sort_by_key(|&(n, k)| (std::cmp::Reverse(n), k));
+    let counted: Vec<String> = kinds.iter().map(|(n, k)| format!("{n} {k}")).collect();
+    Some(counted.join(", "))
 }
 
 /// `--sources DIR` must name a directory: otherwise every quote would be reported as
@@ -49,5 +110,25 @@ fn sources_directory(dir: &std::path::Path) -> Result<()> {
             "cannot read the sources directory `{shown}`: {}",
             stanceline::output::write::plain(&e)
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stanceline::span::Span;
+
+    #[test]
+    fn kinds_are_counted_the_most_first_past_a_screenful() {
+        let w = |k| Diagnostic::warning(k, "a.yaml", Span::FILE, "w");
+        let mut diagnostics = vec![w(WarningKind::LineEnds); 3];
+        diagnostics.extend(vec![w(WarningKind::Conflict); 6]);
+        diagnostics.push(Diagnostic::error("a.yaml", Span::FILE, "e"));
+        assert_eq!(by_kind(&diagnostics), None);
+        diagnostics.push(w(WarningKind::MissingQuote));
+        assert_eq!(
+            by_kind(&diagnostics).as_deref(),
+            Some("6 conflict, 3 line-ends, 1 missing-quote")
+        );
     }
 }

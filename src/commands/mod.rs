@@ -25,13 +25,26 @@ use stanceline::output::write::plain;
 use stanceline::words::{plural, suggest};
 use std::io::Write;
 
-/// Print the diagnostics of a load to stderr, sorted by file and line.
-pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
+/// Print the diagnostics of a load, sorted by file and line: to stderr, or as JSON lines to
+/// stdout (for editors and CI, as cargo does; a closed stdout ends them quietly).
+pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) -> Result<()> {
     diagnostic::sort(&mut loaded.diagnostics);
+    let renderer =
+        Renderer::new(&loaded.sources, &loaded.diagnostics).with_color(messages::color());
+    if format == MessageFormat::Json {
+        return emit(|out| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+            for d in &loaded.diagnostics {
+                writeln!(out, "{}", renderer.json(d))?;
+            }
+            out.flush()
+        })
+        .map(|_| ());
+    }
     // Written in large blocks: thousands of diagnostics would otherwise be as many writes.
     let mut err = std::io::BufWriter::with_capacity(1 << 16, Stderr);
     match format {
-        MessageFormat::Short => {
+        MessageFormat::Short | MessageFormat::Json => {
             for d in &loaded.diagnostics {
                 let _ = writeln!(err, "{}", d.short());
             }
@@ -39,7 +52,6 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
         MessageFormat::Human => {
             // Rendered in parallel (thousands of conflict warnings on a large corpus), a batch
             // at a time so that the text in memory stays small, and written in order.
-            let renderer = Renderer::new(&loaded.sources, &loaded.diagnostics);
             for batch in loaded.diagnostics.chunks(1024) {
                 if !messages::is_open() {
                     break;
@@ -52,6 +64,7 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) {
         }
     }
     let _ = err.flush();
+    Ok(())
 }
 
 /// The load options for `--annotations`, or a usage error when that is not a directory:
@@ -92,7 +105,7 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
     let errors = loaded.errors();
     if errors > 0 {
         loaded.diagnostics.retain(|d| d.severity == Severity::Error);
-        print_diagnostics(&mut loaded, MessageFormat::Human);
+        print_diagnostics(&mut loaded, MessageFormat::Human)?;
         return Err(Error::problems(format!(
             "the annotations have {}; run `stanceline check` and fix them first",
             plural(errors, "error", "errors")
@@ -114,12 +127,57 @@ pub fn recorded(ds: &Dataset) -> String {
     }
 }
 
-/// Resolve party names given on the command line, in the order given.
-pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<PartyId>> {
-    names.iter().map(|n| resolve_party(cb, n)).collect()
+/// The names that the values of a repeatable option (`--party`, `--stance`) give: a value
+/// whole when it is a name (a name may hold a comma), else each of its comma-separated
+/// parts, trimmed. An empty part is a usage error.
+fn split_names<'v>(
+    option: &str,
+    values: &'v [String],
+    is_name: impl Fn(&str) -> bool,
+) -> Result<Vec<&'v str>> {
+    let mut names = Vec::new();
+    for value in values {
+        if is_name(value) {
+            names.push(value.trim());
+            continue;
+        }
+        let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(
+                Error::usage(format!("`{option} {value}` has an empty name")).help(format!(
+                    "give one name, or several separated by commas: {option} NAME,NAME"
+                )),
+            );
+        }
+        names.extend(parts);
+    }
+    Ok(names)
+}
+
+/// Each thing named once, in the order first named.
+fn once<T: PartialEq>(items: Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Resolve the values of `--party` (repeated, or names separated by commas), in the order
+/// given, each party once.
+pub fn resolve_parties(cb: &Codebook, values: &[String]) -> Result<Vec<PartyId>> {
+    let names = split_names("--party", values, |v| cb.find_party(v).is_some())?;
+    names
+        .iter()
+        .map(|n| resolve_party(cb, n))
+        .collect::<Result<_>>()
+        .map(once)
 }
 
 pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId> {
+    let name = name.trim();
     cb.find_party(name).ok_or_else(|| {
         let e = Error::usage(format!("unknown party `{name}`"));
         match suggest(name, cb.party_words()) {
@@ -132,20 +190,23 @@ pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId> {
     })
 }
 
-pub fn resolve_stances(cb: &Codebook, names: &[String]) -> Result<Vec<StanceId>> {
-    names
-        .iter()
-        .map(|n| {
-            cb.find_stance(n).ok_or_else(|| {
-                let e = Error::usage(format!("unknown stance `{n}`"));
-                let ids: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
-                match suggest(n, ids.iter().copied()) {
-                    Some(s) => e.help(format!("did you mean `{s}`?")),
-                    None => e.help(format!("the codebook's stances are: {}", ids.join(", "))),
+/// Resolve the values of `--stance` (ids or labels; repeated, or separated by commas), in
+/// the order given, each stance once.
+pub fn resolve_stances(cb: &Codebook, values: &[String]) -> Result<Vec<StanceId>> {
+    let names = split_names("--stance", values, |v| cb.find_stance(v).is_some())?;
+    let stances = names.iter().map(|&n| {
+        cb.find_stance(n).ok_or_else(|| {
+            let e = Error::usage(format!("unknown stance `{n}`"));
+            match suggest(n, cb.stance_words()) {
+                Some(s) => e.help(format!("did you mean `{s}`?")),
+                None => {
+                    let ids: Vec<&str> = cb.stances().iter().map(|s| s.id.as_str()).collect();
+                    e.help(format!("the codebook's stances are: {}", ids.join(", ")))
                 }
-            })
+            }
         })
-        .collect()
+    });
+    stances.collect::<Result<_>>().map(once)
 }
 
 /// A `--from`/`--to` range, as the first day of `from` and the last day of `to`; `--from`

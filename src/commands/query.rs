@@ -1,7 +1,9 @@
 //! `stanceline query`: what a party held at a date and on what evidence, every party at a
 //! date, or one party's history.
 
-use super::{Error, Result, clip, emit, load_model, load_options, recorded, resolve_party};
+use super::{
+    Error, Result, clip, emit, load_model, load_options, recorded, resolve_parties, resolve_party,
+};
 use crate::cli::{AnnotationArgs, QueryArgs};
 use chrono::NaiveDate;
 use stanceline::annotation::load;
@@ -17,15 +19,24 @@ use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> Result {
     // Usage errors first, before reading anything.
-    if args.party.is_none() && args.at.is_none() {
+    if args.party.is_none() && args.parties.is_empty() && args.at.is_none() {
         return Err(no_question(&args.model.annotations));
     }
     let ds = &load_model(&args.model, true)?;
-    let party = match &args.party {
-        Some(name) => Some(resolve_party(&ds.codebook, name)?),
-        None => None,
+    // One party (the argument, or `--party` naming one) is answered in full; several named
+    // by `--party` get a row each, as every party does without one.
+    let named = match &args.party {
+        Some(name) => vec![resolve_party(&ds.codebook, name)?],
+        None => resolve_parties(&ds.codebook, &args.parties)?,
+    };
+    let (party, only) = match named.as_slice() {
+        [one] => (Some(*one), Vec::new()),
+        _ => (None, named),
     };
     let tls = timelines(ds);
+    if party.is_none() && !only.is_empty() && args.at.is_none() {
+        return histories(ds, &tls, &only, args.model.format.into());
+    }
     let at = args.at.map(|d| {
         (
             d.to_string(),
@@ -48,8 +59,13 @@ pub fn run(args: &QueryArgs) -> Result {
             })
         }
         (None, Some((written, start, end))) => {
-            let rows: Vec<AnswerRecord> = tls
-                .iter()
+            let asked: Vec<&Timeline> = if only.is_empty() {
+                tls.iter().collect()
+            } else {
+                only.iter().map(|p| &tls[p.index()]).collect()
+            };
+            let rows: Vec<AnswerRecord> = asked
+                .into_iter()
                 .flat_map(|tl| {
                     query::at(tl, start, end)
                         .into_iter()
@@ -64,38 +80,58 @@ pub fn run(args: &QueryArgs) -> Result {
                 })
             })
         }
-        (Some(p), None) => {
-            let tl = &tls[p.index()];
-            let rows: Vec<AnswerRecord> = if tl.segments.is_empty() {
-                vec![AnswerRecord::new(
-                    ds,
-                    p,
-                    None,
-                    &Answer::Unknown(query::Unknown::NoPositions),
-                )]
-            } else {
-                tl.segments
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
-                        let answer = Answer::Known {
-                            segment: s,
-                            next: tl.segments.get(i + 1),
-                            evidence: s.evidence.clone(),
-                        };
-                        AnswerRecord::new(ds, p, None, &answer)
-                    })
-                    .collect()
-            };
-            emit(|out| {
-                output::export(out, format, &Rows::of(&rows), |out, _| {
-                    writeln!(out, "{}: history", ds.codebook.party(p).name)?;
-                    summary_table(out, &ds.codebook, &rows, false)
-                })
-            })
-        }
+        (Some(p), None) => histories(ds, &tls, &[p], format),
         (None, None) => Err(no_question(&args.model.annotations)),
     }
+}
+
+/// Each party's whole history: a table each, one after the other, or the rows of all.
+fn histories(ds: &Dataset, tls: &[Timeline], parties: &[PartyId], format: Format) -> Result {
+    let mut all: Vec<AnswerRecord> = Vec::new();
+    let mut ends = Vec::with_capacity(parties.len());
+    for &p in parties {
+        all.extend(history(ds, &tls[p.index()]));
+        ends.push(all.len());
+    }
+    emit(|out| {
+        output::export(out, format, &Rows::of(&all), |out, _| {
+            let mut start = 0;
+            for (i, (&p, &end)) in parties.iter().zip(&ends).enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{}: history", ds.codebook.party(p).name)?;
+                summary_table(out, &ds.codebook, &all[start..end], false)?;
+                start = end;
+            }
+            Ok(())
+        })
+    })
+}
+
+/// One party's history: a row per segment, or one saying it has no positions.
+fn history<'a>(ds: &'a Dataset, tl: &'a Timeline) -> Vec<AnswerRecord<'a>> {
+    let p = tl.party;
+    if tl.segments.is_empty() {
+        return vec![AnswerRecord::new(
+            ds,
+            p,
+            None,
+            &Answer::Unknown(query::Unknown::NoPositions),
+        )];
+    }
+    tl.segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let answer = Answer::Known {
+                segment: s,
+                next: tl.segments.get(i + 1),
+                evidence: s.evidence.clone(),
+            };
+            AnswerRecord::new(ds, p, None, &answer)
+        })
+        .collect()
 }
 
 /// A query with neither a party nor a date, with an example from the annotations at hand.

@@ -1,12 +1,15 @@
 //! `check`'s conflict warnings: the model finds conflicts, this says where they are.
 
+use super::kind::WarningKind;
 use super::located::Diagnostic;
 use crate::model::observation::Dataset;
 use crate::model::timeline::{Timeline, map_timelines};
+use crate::words::and_list;
 
-/// A warning for each side of each conflict: located at that side's first position, with the
-/// other sides' first positions as related places. Each party's timeline is built, searched
-/// and dropped on its own thread; the warnings come in codebook order.
+/// One warning for each conflict, showing every side: located at the side whose first
+/// position comes first in the files, with the other sides' first positions as related
+/// places. Each party's timeline is built, searched and dropped on its own thread; the
+/// warnings come in the order of the places they are located at.
 pub fn conflict_warnings(ds: &Dataset) -> Vec<Diagnostic> {
     let mut warnings: Vec<(usize, usize, usize, Diagnostic)> =
         map_timelines(ds, |tl| party_conflict_warnings(ds, &tl))
@@ -26,7 +29,6 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
     let cb = &ds.codebook;
     let mut out = Vec::new();
     for seg in tl.conflicts() {
-        let sides = seg.sides(ds);
         let when = match (seg.start, seg.end) {
             (Some(s), Some(e)) if s == e => format!("on {s}"),
             (Some(s), Some(e)) => format!("from {s} to {e}"),
@@ -34,36 +36,33 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
             (None, Some(e)) => format!("until {e}"),
             (None, None) => "at all times".into(),
         };
-        for (stance, obs) in &sides {
-            let o = ds.observation(obs[0]);
-            let others: Vec<&str> = sides
-                .iter()
-                .filter(|(s, _)| s != stance)
-                .map(|(s, _)| cb.stance(*s).id.as_str())
-                .collect();
-            let mut d = Diagnostic::warning(
-                &ds.article(o).file,
-                o.span,
-                format!(
-                    "conflict: {} holds `{}` here but `{}` elsewhere, {when}",
-                    cb.party(tl.party).name,
-                    cb.stance(*stance).id,
-                    others.join("`, `")
-                ),
-            );
-            for (s, other) in &sides {
-                if s != stance {
-                    let p = ds.observation(other[0]);
-                    d = d.with_related(
-                        &ds.article(p).file,
-                        p.span,
-                        format!("`{}` here", cb.stance(*s).id),
-                    );
-                }
-            }
-            d.help.push(CONFLICT_HELP.into());
-            out.push((o.article.index(), o.span.line, o.span.col, d));
+        // Each side by its first position, in the order of the files and places within them.
+        let mut sides: Vec<_> = seg
+            .sides(ds)
+            .into_iter()
+            .map(|(stance, obs)| (ds.observation(obs[0]), stance))
+            .collect();
+        sides.sort_by_key(|(o, _)| (o.article.index(), o.span.line, o.span.col));
+        let ids: Vec<String> = sides
+            .iter()
+            .map(|(_, s)| format!("`{}`", cb.stance(*s).id))
+            .collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let message = format!(
+            "{} holds {} at once, {when}",
+            cb.party(tl.party).name,
+            and_list(&ids)
+        );
+        let (first, rest) = sides.split_first().expect("a conflict has two sides");
+        let (o, _) = first;
+        let mut d =
+            Diagnostic::warning(WarningKind::Conflict, &ds.article(o).file, o.span, message)
+                .with_label(format!("{} here", ids[0]));
+        for ((p, _), id) in rest.iter().zip(&ids[1..]) {
+            d = d.with_related(&ds.article(p).file, p.span, format!("{id} here"));
         }
+        d.help.push(CONFLICT_HELP.into());
+        out.push((o.article.index(), o.span.line, o.span.col, d));
     }
     out
 }

@@ -1,5 +1,6 @@
 //! A diagnostic: one problem, where it is, and what would be right.
 
+use super::kind::WarningKind;
 use crate::span::Span;
 use std::fmt;
 
@@ -30,6 +31,9 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The kind of a warning (every warning has one; an error none). A warning denied by
+    /// `check`'s settings is reported as an error and keeps its kind.
+    pub kind: Option<WarningKind>,
     /// The file, as the user named it (relative to where they ran the tool).
     pub file: String,
     pub span: Span,
@@ -43,9 +47,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, file: &str, span: Span, message: impl Into<String>) -> Self {
+    /// An error, or with `kind` a warning of that kind.
+    pub fn new(
+        kind: Option<WarningKind>,
+        file: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
-            severity,
+            severity: match kind {
+                Some(_) => Severity::Warning,
+                None => Severity::Error,
+            },
+            kind,
             file: file.to_string(),
             span,
             message: message.into(),
@@ -57,11 +71,11 @@ impl Diagnostic {
     }
 
     pub fn error(file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, file, span, message)
+        Self::new(None, file, span, message)
     }
 
-    pub fn warning(file: &str, span: Span, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, file, span, message)
+    pub fn warning(kind: WarningKind, file: &str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Some(kind), file, span, message)
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -88,12 +102,26 @@ impl Diagnostic {
         self
     }
 
-    /// The one-line form: `file:line:col: error: message`.
+    /// The one-line form: `file:line:col: error: message`, and a warning's kind at the end
+    /// (`... [conflict]`), as compilers print theirs, so that editors' patterns for
+    /// `file:line:col: severity: message` still read it.
     pub fn short(&self) -> String {
-        format!(
+        let mut line = format!(
             "{}:{}:{}: {}: {}",
             self.file, self.span.line, self.span.col, self.severity, self.message
-        )
+        );
+        if let Some(kind) = self.kind {
+            line.push_str(&format!(" [{kind}]"));
+        }
+        line
+    }
+
+    /// `warning[conflict]` (`error[conflict]` when denied), or `error` for an error.
+    pub fn heading(&self) -> String {
+        match self.kind {
+            Some(kind) => format!("{}[{kind}]", self.severity),
+            None => self.severity.to_string(),
+        }
     }
 
     /// The order diagnostics are reported in: by file, then line, then column.

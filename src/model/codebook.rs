@@ -52,7 +52,7 @@ pub struct Codebook {
     speakers: Vec<SpeakerTerm>,
     /// Lowercased names as bytes: looked up without checking that a lowercased name is UTF-8.
     party_names: HashMap<Vec<u8>, PartyId>,
-    /// Lowercased `Stance::id` texts, as bytes likewise.
+    /// Lowercased `Stance::id` and `Stance::label` texts, as bytes likewise.
     stance_texts: HashMap<Vec<u8>, StanceId>,
 }
 
@@ -75,11 +75,18 @@ impl Codebook {
                     .or_insert(PartyId::new(i));
             }
         }
-        let stance_texts = stances
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.to_lowercase().into_bytes(), StanceId::new(i)))
-            .collect();
+        let mut stance_texts = HashMap::default();
+        // Ids first: where a label is another stance's id (an error in `check`), the id wins.
+        for (i, s) in stances.iter().enumerate() {
+            stance_texts
+                .entry(s.id.to_lowercase().into_bytes())
+                .or_insert(StanceId::new(i));
+        }
+        for (i, s) in stances.iter().enumerate() {
+            stance_texts
+                .entry(s.label.to_lowercase().into_bytes())
+                .or_insert(StanceId::new(i));
+        }
         Codebook {
             question,
             stances,
@@ -133,9 +140,16 @@ impl Codebook {
         lookup(&self.party_names, name)
     }
 
-    /// A stance by its id text, case-insensitively.
-    pub fn find_stance(&self, id: &str) -> Option<StanceId> {
-        lookup(&self.stance_texts, id)
+    /// A stance by its id or label, case-insensitively.
+    pub fn find_stance(&self, text: &str) -> Option<StanceId> {
+        lookup(&self.stance_texts, text)
+    }
+
+    /// Every id and label of every stance, for suggestions.
+    pub fn stance_words(&self) -> impl Iterator<Item = &str> {
+        self.stances
+            .iter()
+            .flat_map(|s| [s.id.as_str(), s.label.as_str()])
     }
 
     /// Every id, name, short label and alias of every party, for suggestions.
@@ -220,6 +234,31 @@ fn lookup<Id: Copy>(map: &HashMap<Vec<u8>, Id>, name: &str) -> Option<Id> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stances_are_found_by_id_or_label_in_any_case_and_an_id_wins() {
+        let stance = |id: &str, label: &str| Stance {
+            id: id.into(),
+            label: label.into(),
+            score: None,
+            short: None,
+            color: None,
+            description: None,
+        };
+        let cb = Codebook::new(
+            String::new(),
+            vec![stance("mixed", "Six-party preferred"), stance("b", "Mixed")],
+            Vec::new(),
+            Vec::new(),
+        );
+        assert_eq!(
+            cb.find_stance("SIX-PARTY preferred "),
+            Some(StanceId::new(0))
+        );
+        assert_eq!(cb.find_stance("B"), Some(StanceId::new(1)));
+        assert_eq!(cb.find_stance("Mixed"), Some(StanceId::new(0)));
+        assert_eq!(cb.find_stance("six-party"), None);
+    }
 
     #[test]
     fn colors() {
