@@ -224,6 +224,7 @@ fn parties(r: &Report) -> Markup {
     html! {
         section #parties aria-labelledby="parties-h" {
             h2 #parties-h { "Parties" }
+            p.hint { "Dates are as the annotations give them: " code { "2009-07" } " a month, " code { "2003/2005-07" } " an interval, " code { "2009-04/.." } " an open end, " code { "~" } " approximate, " code { "?" } " uncertain. A stance holds until the party's next position." }
             @for (i, lane) in r.lanes.iter().enumerate() { (party(r, i, lane)) }
         }
     }
