@@ -336,7 +336,7 @@ fn the_report_prints_without_cutting_a_chart() {
             json!(["block", "rgb(26, 26, 26)", true])
         );
         let last_quote =
-            page.eval("[...document.querySelectorAll('#parties td.q > q')].pop().textContent");
+            page.eval("[...document.querySelectorAll('#parties tr[data-obs] > td:nth-child(2) > q')].pop().textContent");
         let last_quote = last_quote.as_str().unwrap().to_string();
         let pdf = page.pdf();
         assert!(pdf.starts_with(b"%PDF-"), "{name}: not a PDF");
@@ -454,7 +454,9 @@ fn annotation_text_shows_as_text_and_runs_nothing() {
         json!("Who <b>wins</b>? <script>alert('question')</script>")
     );
     assert_eq!(
-        page.eval("document.querySelector('tr[data-obs=\"o0\"] td.q q').textContent"),
+        page.eval(
+            "document.querySelector('tr[data-obs=\"o0\"] > td:nth-child(2) > q').textContent"
+        ),
         json!("<script>alert(1)</script>")
     );
     assert_eq!(

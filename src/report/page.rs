@@ -18,7 +18,7 @@ const SCRIPT: &str = include_str!("report.js");
 /// The SHA-256 of `report.js`, base64: the page's Content-Security-Policy lets that script
 /// run and no other (a unit test checks it; after editing the script, put the value the
 /// test prints here).
-const SCRIPT_HASH: &str = "sha256-pimRGZj1LP4fTAzHEHluHiIlT+wSRTBseqPeqmO4bfo=";
+const SCRIPT_HASH: &str = "sha256-k1op1LVZNrgGsz/tobMPnurxMAoqmBIIGtnbuLbb8eY=";
 
 /// Nothing is fetched, no script runs but ours, no form posts anywhere.
 fn policy() -> String {
@@ -214,7 +214,7 @@ fn figure(f: &Figure) -> Markup {
     html! {
         figure.chart id={ "fig-" (id) } aria-labelledby={ "fig-" (kind_name(f.kind)) "-cap" } {
             div.light { (PreEscaped(&f.light)) }
-            div.dark { (PreEscaped(&f.dark)) }
+            @if let Some(dark) = &f.dark { div.dark { (PreEscaped(dark)) } }
             figcaption id={ "fig-" (id) "-cap" } { (caption) }
         }
     }
@@ -355,30 +355,49 @@ fn history(r: &Report, pid: &str, lane: &Lane) -> Markup {
     }
 }
 
+/// A party's evidence, by stretch: each position once, under the first stretch it supports;
+/// a later stretch it supports too names it in `data-also` (the script highlights it there)
+/// and counts it in its header. (Listing it again under each would repeat a long-held
+/// position under every stretch it spans: ten times over in a dense corpus.)
 fn evidence(r: &Report, pid: &str, lane: &Lane) -> Markup {
     let ds = r.input.ds;
+    let mut listed = std::collections::HashSet::new();
+    let blocks: Vec<(usize, Vec<ObservationId>, Vec<ObservationId>)> = lane
+        .segments
+        .iter()
+        .map(|&s| {
+            let (new, also): (Vec<ObservationId>, Vec<ObservationId>) = lane.tl.segments[s]
+                .evidence
+                .iter()
+                .partition(|&&o| listed.insert(o));
+            (s, new, also)
+        })
+        .collect();
     html! {
         table.evidence {
             thead { tr {
                 th scope="col" { "Held" } th scope="col" { "Quote" } th scope="col" { "Speaker" }
                 th scope="col" { "Basis" } th scope="col" { "Confidence" } th scope="col" { "Article" }
             } }
-            @for &s in &lane.segments {
-                @let seg = &lane.tl.segments[s];
-                tbody #{ (pid) "-s" (s) } data-segment=(s) tabindex="-1" class=[seg.is_conflict().then_some("conflict")] {
+            @for (s, new, also) in &blocks {
+                @let seg = &lane.tl.segments[*s];
+                @let also_ids = also.iter().map(|o| format!("o{}", o.index())).collect::<Vec<_>>().join(" ");
+                tbody #{ (pid) "-s" (s) } data-segment=(s) data-also=[(!also.is_empty()).then_some(also_ids)] tabindex="-1" class=[seg.is_conflict().then_some("conflict")] {
                     tr.seg { th colspan="6" scope="rowgroup" {
                         span.st { (state(r, seg)) } ", " (since(seg.start)) " to " (until(r, seg.end))
-                        " (" (plural(seg.evidence.len(), "position", "positions")) ")"
+                        " (" (plural(seg.evidence.len(), "position", "positions"))
+                        @if !also.is_empty() { "; " (also.len()) " listed under an earlier stretch" }
+                        ")"
                     } }
                     @match &seg.state {
-                        State::Stance(_) => { @for &o in &seg.evidence { (row(r, o)) } }
+                        State::Stance(_) => { @for &o in new { (row(r, o)) } }
                         State::Conflict(_) => {
                             @for (stance, ids) in seg.sides(ds) {
                                 tr.side { th colspan="6" scope="rowgroup" {
                                     (swatch(stance, dotted(r, stance))) span.st { (label(r, stance)) }
                                     " (" (plural(ids.len(), "position", "positions")) ")"
                                 } }
-                                @for &o in &ids { (row(r, o)) }
+                                @for &o in ids.iter().filter(|o| new.contains(o)) { (row(r, o)) }
                             }
                         }
                     }
@@ -397,7 +416,7 @@ fn row(r: &Report, o: ObservationId) -> Markup {
     html! {
         tr data-obs={ "o" (o.index()) } {
             td { (ob.held) }
-            td.q {
+            td {
                 @match &ob.quote { Some(q) => { q { (q) } }, None => span.muted { "no quote" } }
                 @if let Some(QuoteCheck::Missing { closest }) = check {
                     div.miss {
@@ -411,7 +430,7 @@ fn row(r: &Report, o: ObservationId) -> Markup {
             td { @if let Some(s) = &ob.speaker { (s) } }
             td { (ob.basis) }
             td { (ob.confidence) }
-            td.a { a href={ "#a" (ob.article.index()) } { (ds.article(ob).title) } }
+            td { a href={ "#a" (ob.article.index()) } { (ds.article(ob).title) } }
         }
     }
 }

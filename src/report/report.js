@@ -40,11 +40,18 @@
   function rowsOf(mark) {
     var sec = section(mark);
     if (!sec) return null;
+    var rows = [];
     if (mark.hasAttribute("data-segment")) {
       var body = sec.querySelector('tbody[data-segment="' + mark.getAttribute("data-segment") + '"]');
-      return body ? { body: body, rows: Array.from(body.querySelectorAll("tr[data-obs]")) } : null;
+      if (!body) return null;
+      // Its own rows, then those listed under an earlier stretch.
+      rows = Array.from(body.querySelectorAll("tr[data-obs]"));
+      (body.getAttribute("data-also") || "").split(" ").forEach(function (id) {
+        var r = id && sec.querySelector('tr[data-obs="' + CSS.escape(id) + '"]');
+        if (r) rows.push(r);
+      });
+      return { body: body, rows: rows };
     }
-    var rows = [];
     mark.getAttribute("data-evidence").split(" ").forEach(function (id) {
       sec.querySelectorAll('tr[data-obs="' + CSS.escape(id) + '"]').forEach(function (r) {
         rows.push(r);
@@ -183,7 +190,9 @@
   function go(mark) {
     var found = rowsOf(mark);
     if (!found) return;
-    highlight(found.body ? [found.body] : found.rows);
+    highlight(found.body ? [found.body].concat(found.rows.filter(function (r) {
+      return r.parentNode !== found.body;
+    })) : found.rows);
     hide();
     reveal(found.body || found.rows[0]);
   }

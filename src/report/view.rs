@@ -15,6 +15,10 @@ use rayon::prelude::*;
 /// start closed, so that a dense report opens on its summary and charts.
 const OPEN_UP_TO: usize = 400;
 
+/// Past this many positions the charts are embedded in the light theme alone (shown on their
+/// own light background in a dark page): two themes of dense charts would double their size.
+const BOTH_THEMES_UP_TO: usize = 2000;
+
 pub struct Report<'a> {
     pub input: &'a Input<'a>,
     /// The light lanes chart: which parties, in which order, and which stretches it shows.
@@ -42,7 +46,8 @@ pub struct Report<'a> {
 pub struct Figure {
     pub kind: Kind,
     pub light: String,
-    pub dark: String,
+    /// `None` for a dense report: the light chart serves both.
+    pub dark: Option<String>,
 }
 
 /// One party's section.
@@ -74,9 +79,14 @@ impl<'a> Report<'a> {
         } else {
             &[Kind::Lanes]
         };
+        let themes: &[Theme] = if ds.observations.len() <= BOTH_THEMES_UP_TO {
+            &[Theme::Light, Theme::Dark]
+        } else {
+            &[Theme::Light]
+        };
         let jobs: Vec<(Kind, Theme)> = kinds
             .iter()
-            .flat_map(|&k| [(k, Theme::Light), (k, Theme::Dark)])
+            .flat_map(|&k| themes.iter().map(move |&t| (k, t)))
             .collect();
         let svgs = jobs
             .par_iter()
@@ -95,7 +105,7 @@ impl<'a> Report<'a> {
             .map(|&kind| Figure {
                 kind,
                 light: svgs.next().unwrap_or_default(),
-                dark: svgs.next().unwrap_or_default(),
+                dark: if themes.len() == 2 { svgs.next() } else { None },
             })
             .collect();
 
