@@ -67,6 +67,8 @@ pub enum Command {
     Chart(ChartArgs),
     /// Agreement between coders: Krippendorff's alpha on the articles coded again.
     Agree(AgreeArgs),
+    /// Write one self-contained HTML report: the charts, every piece of evidence, the sources.
+    Report(ReportArgs),
 }
 
 /// Parse an EDTF date or interval from the command line.
@@ -216,6 +218,43 @@ pub struct ChartArgs {
     /// Colors for a light or a dark page.
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
+
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the report to FILE; `-` is stdout.
+    #[arg(short, long, value_name = "FILE", default_value = "charts/report.html")]
+    pub output: PathBuf,
+
+    /// Only this party (id, name or alias; repeatable, in the order given).
+    #[arg(long, value_name = "PARTY")]
+    pub party: Vec<String>,
+
+    /// Start the charts' time axis, and what the report covers, at this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub from: Option<DatePoint>,
+
+    /// End the charts' time axis, and what the report covers, at this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub to: Option<DatePoint>,
+
+    /// Use only articles certainly published by this date (a month or year counts from its
+    /// last day), to see what the record said then.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub known_by: Option<DatePoint>,
+
+    /// Check each quote against its article's `source:` text in this directory, and show in
+    /// the sources table which were found (with the closest passage of those that were not).
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+
+    /// Report from the valid article files when some have errors, leaving those files out
+    /// and listing them in the report [default: errors stop the report].
+    #[arg(long)]
+    pub skip_broken: bool,
 
     #[command(flatten)]
     pub annotations: AnnotationArgs,

@@ -10,5 +10,6 @@ pub mod date;
 pub mod diagnostic;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod span;
 pub mod words;

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Changes(args) => commands::changes::run(args),
         Command::Chart(args) => commands::chart::run(args),
         Command::Agree(args) => commands::agree::run(args),
+        Command::Report(args) => commands::report::run(args),
     };
     // The one place an error is printed and the exit code set.
     let code = match result {

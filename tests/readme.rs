@@ -49,9 +49,10 @@ fn readme_commands_print_what_the_readme_shows() {
             if args[0] != "stanceline" {
                 continue; // cargo commands: the set-up, run by CI itself
             }
-            // `chart` writes files: run it in a scratch directory, on the shipped annotations.
+            // `chart` and `report` write files: run them in a scratch directory, on the
+            // shipped annotations.
             let scratch = tempfile::tempdir().unwrap();
-            let writes = args[1] == "chart";
+            let writes = args[1] == "chart" || args[1] == "report";
             let dir = if writes {
                 scratch.path().to_path_buf()
             } else {

@@ -938,6 +938,21 @@ pub fn codebook_from_bytes(name: &str, bytes: Vec<u8>) -> (Option<Codebook>, Loa
     (codebook, out)
 }
 
+/// The text an article's `source:` names, in the `--sources` directory `src_dir` (not UTF-8
+/// is read with replacement characters); or why it cannot be read:
+/// `source text `DIR/NAME` cannot be read: REASON`.
+pub fn read_source(src_dir: &Path, source: &str) -> Result<String, String> {
+    let path = src_dir.join(source);
+    match fs::read(&path) {
+        Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+        Err(e) => Err(format!(
+            "source text `{}` cannot be read: {}",
+            display(&path),
+            io_reason(&e)
+        )),
+    }
+}
+
 /// Check each quote of an article against its source text.
 fn ground_quotes(
     a: &validate::ArticleOut,
@@ -948,22 +963,11 @@ fn ground_quotes(
     let Some(source) = &a.article.source else {
         return;
     };
-    let path = src_dir.join(source);
-    let text = match fs::read(&path) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+    let text = match read_source(src_dir, source) {
+        Ok(text) => text,
         Err(e) => {
             diags.push(
-                Diagnostic::warning(
-                    WarningKind::SourceUnreadable,
-                    name,
-                    Span::FILE,
-                    format!(
-                        "source text `{}` cannot be read: {}",
-                        display(&path),
-                        io_reason(&e)
-                    ),
-                )
-                .with_help(
+                Diagnostic::warning(WarningKind::SourceUnreadable, name, Span::FILE, e).with_help(
                     "check `source:` and --sources; quotes of this article were not verified",
                 ),
             );

@@ -260,6 +260,8 @@ pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
             href: None,
             party: None,
             stances: &[],
+            segment: None,
+            evidence: &[],
         });
         match &placed.item.key {
             Key::Swatch(c, dotted) => {

@@ -371,6 +371,8 @@ fn draw_runs(p: &mut Painter, chart: &Chart, tl: &Timeline, runs: &[Run], y0: f6
             href: None,
             party: Some(party),
             stances: &stances,
+            segment: r.seg,
+            evidence: &[],
         });
         match &r.fill {
             Fill::Stance(s) => {
@@ -415,6 +417,8 @@ fn draw_dense(p: &mut Painter, chart: &Chart, tl: &Timeline, dense: &Dense, y0: 
         href: None,
         party: Some(&chart.ds.codebook.party(tl.party).id),
         stances: &[],
+        segment: None,
+        evidence: &[],
     });
     for c in &dense.columns {
         let mut y = y0;
@@ -540,6 +544,8 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
                     href: tooltip::marker_link(chart, &m.ids),
                     party: Some(party),
                     stances: &stances,
+                    segment: None,
+                    evidence: &m.ids,
                 });
                 frame::marker(p, m.x, y, plan.marker_r, m.basis, m.light, pal);
                 p.end();
@@ -568,6 +574,8 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
             href: None,
             party: Some(&chart.ds.codebook.party(tl.party).id),
             stances: &[],
+            segment: None,
+            evidence: &[],
         });
         let step = font.size * LABEL_LINE;
         let middle = bar_top(i) + plan.bar / 2.0 + font.size * 0.36;

@@ -52,7 +52,8 @@ impl Chart<'_> {
         let (w, h) = plan.size();
         match format {
             ImageFormat::Svg => {
-                let mut p = Painter::svg(w, h, &self.title, &self.summary());
+                let mut p =
+                    Painter::svg(w, h, &self.title, &self.summary(), self.svg_id.as_deref());
                 plan.draw(self, &mut p);
                 let svg = p.finish().map_err(ChartError::Draw)?.unwrap_or_default();
                 Ok(Image::Svg(svg))

@@ -7,6 +7,7 @@
 //! is placed by its baseline on both.
 
 use super::style::FAMILY;
+use crate::model::ObservationId;
 use crate::model::codebook::Color;
 use plotters::backend::{BitMapBackend, DrawingBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -149,6 +150,11 @@ pub struct Mark<'t> {
     pub party: Option<&'t str>,
     /// The stance ids it shows (several for a conflict), as `data-stance`.
     pub stances: &'t [&'t str],
+    /// The segment it draws (its index in the party's timeline), as `data-segment` in an
+    /// interactive SVG: a report links the mark to that segment's evidence.
+    pub segment: Option<usize>,
+    /// The observations behind a marker, as `data-evidence="o3 o7"` in an interactive SVG.
+    pub evidence: &'t [ObservationId],
 }
 
 /// Draws in logical pixels, on a bitmap through plotters, or as SVG text; keeps the first
@@ -185,10 +191,12 @@ impl<'a> Painter<'a> {
     }
 
     /// A painter writing an SVG document of `w`×`h`, with `title` and `desc` for assistive
-    /// technology (and as the root's tooltip).
-    pub fn svg(w: u32, h: u32, title: &str, desc: &str) -> Self {
+    /// technology (and as the root's tooltip). With an `id` (for a page that holds several
+    /// charts), the SVG is interactive: its ids start with it, and marks that stand for
+    /// evidence are focusable, named and linked to it (see [`Svg::begin`]).
+    pub fn svg(w: u32, h: u32, title: &str, desc: &str, id: Option<&str>) -> Self {
         Painter {
-            target: Target::Svg(Svg::new(w, h, title, desc)),
+            target: Target::Svg(Svg::new(w, h, title, desc, id)),
             error: None,
         }
     }
@@ -329,6 +337,8 @@ struct Svg {
     out: String,
     /// Open groups: whether each is inside a link.
     open: Vec<bool>,
+    /// Whether marks that stand for evidence are focusable and linked to it.
+    interactive: bool,
 }
 
 /// A coordinate or length as SVG text: at most two decimals, no trailing zeros.
@@ -359,25 +369,39 @@ pub fn escape(text: &str) -> String {
 }
 
 impl Svg {
-    fn new(w: u32, h: u32, title: &str, desc: &str) -> Svg {
+    fn new(w: u32, h: u32, title: &str, desc: &str, id: Option<&str>) -> Svg {
         let mut out = String::with_capacity(16 * 1024);
+        // A standalone chart is one image; in a page, a group whose marks can be reached.
+        let (root, role, p) = match id {
+            None => (String::new(), "img", "chart"),
+            Some(id) => (format!(" id=\"{}\"", escape(id)), "group", id),
+        };
+        let p = escape(p);
         out.push_str(&format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
-             viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">\n\
-             <title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"{root} width=\"{w}\" height=\"{h}\" \
+             viewBox=\"0 0 {w} {h}\" role=\"{role}\" aria-labelledby=\"{p}-title {p}-desc\">\n\
+             <title id=\"{p}-title\">{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
             escape(title),
             escape(desc)
         ));
         Svg {
             out,
             open: Vec::new(),
+            interactive: id.is_some(),
         }
     }
 
+    /// Open a group. In an interactive SVG, a mark that stands for evidence also gets
+    /// `data-segment` or `data-evidence`, `tabindex="0"`, `role="button"` and an `aria-label`
+    /// (the first two lines of its title); its link, if any, leaves the tab order to it.
     fn begin(&mut self, mark: Mark) {
+        let interactive = self.interactive && (mark.segment.is_some() || !mark.evidence.is_empty());
         if let Some(href) = mark.href {
-            self.out
-                .push_str(&format!("<a href=\"{}\" target=\"_blank\">", escape(href)));
+            let tab = if interactive { " tabindex=\"-1\"" } else { "" };
+            self.out.push_str(&format!(
+                "<a href=\"{}\" target=\"_blank\"{tab}>",
+                escape(href)
+            ));
         }
         self.out.push_str(&format!("<g class=\"{}\"", mark.class));
         if let Some(party) = mark.party {
@@ -388,6 +412,25 @@ impl Svg {
             self.out.push_str(&format!(
                 " data-stance=\"{}\"",
                 escape(&mark.stances.join(" "))
+            ));
+        }
+        if interactive {
+            if let Some(seg) = mark.segment {
+                self.out.push_str(&format!(" data-segment=\"{seg}\""));
+            }
+            if !mark.evidence.is_empty() {
+                let ids: Vec<String> = mark
+                    .evidence
+                    .iter()
+                    .map(|o| format!("o{}", o.index()))
+                    .collect();
+                self.out
+                    .push_str(&format!(" data-evidence=\"{}\"", ids.join(" ")));
+            }
+            let label: Vec<&str> = mark.title.lines().take(2).collect();
+            self.out.push_str(&format!(
+                " tabindex=\"0\" role=\"button\" aria-label=\"{}\"",
+                escape(&label.join(", "))
             ));
         }
         self.out
@@ -527,6 +570,49 @@ mod tests {
             escape("<script>\"a\" & 'b'</script>\u{7}"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
+    }
+
+    #[test]
+    fn interactive_svg_links_marks_to_their_evidence() {
+        let ids = [ObservationId::new(3), ObservationId::new(7)];
+        let mark = |segment, evidence, href| Mark {
+            class: "marker",
+            title: "A: B, held 2009\n“q”\nreport",
+            href,
+            party: Some("a"),
+            stances: &["b"],
+            segment,
+            evidence,
+        };
+        let draw = |id: Option<&str>| {
+            let mut p = Painter::svg(10, 10, "T", "D", id);
+            p.begin(mark(None, &ids, Some("https://x.org/")));
+            p.end();
+            p.begin(mark(Some(2), &[], None));
+            p.end();
+            p.begin(mark(None, &[], None));
+            p.end();
+            p.finish().unwrap().unwrap()
+        };
+        // A chart of its own: one image, no focusable marks.
+        let own = draw(None);
+        assert!(own.contains("role=\"img\" aria-labelledby=\"chart-title chart-desc\""));
+        assert!(
+            !own.contains("tabindex") && !own.contains("data-evidence"),
+            "{own}"
+        );
+        let page = draw(Some("lanes"));
+        assert!(page.contains(" id=\"lanes\" width=\"10\""), "{page}");
+        assert!(page.contains("role=\"group\" aria-labelledby=\"lanes-title lanes-desc\""));
+        assert!(page.contains("<title id=\"lanes-title\">T</title>"));
+        assert!(page.contains(
+            "<a href=\"https://x.org/\" target=\"_blank\" tabindex=\"-1\"><g class=\"marker\" \
+             data-party=\"a\" data-stance=\"b\" data-evidence=\"o3 o7\" tabindex=\"0\" \
+             role=\"button\" aria-label=\"A: B, held 2009, “q”\"><title>"
+        ));
+        assert!(page.contains("data-stance=\"b\" data-segment=\"2\" tabindex=\"0\""));
+        // A mark that stands for no evidence stays out of the tab order.
+        assert_eq!(page.matches("tabindex=\"0\"").count(), 2);
     }
 
     #[test]

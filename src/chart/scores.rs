@@ -606,6 +606,8 @@ fn draw_scale(chart: &Chart, plan: &Layout, p: &mut Painter, x0: f64, x1: f64) {
             href: None,
             party: None,
             stances: &ids,
+            segment: None,
+            evidence: &[],
         });
         let y = row.y;
         p.rect(x0, y - 0.5, x1, y + 0.5, pal.grid);
@@ -661,6 +663,8 @@ fn begin_run(chart: &Chart, p: &mut Painter, line: &Line, run: &Run, class: &'st
         href: None,
         party: Some(&chart.ds.codebook.party(tl.party).id),
         stances: if run.seg.is_some() { &stances } else { &[] },
+        segment: run.seg,
+        evidence: &[],
     });
 }
 

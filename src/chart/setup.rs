@@ -166,6 +166,10 @@ pub struct Chart<'a> {
     pub palette: style::Palette,
     /// Every stance's and party's color, for this codebook and theme.
     pub colors: Colors,
+    /// For an SVG in a page that holds several charts (a report): the root's id, which its
+    /// other ids start with; it makes the marks that stand for evidence focusable and linked
+    /// to it. `None` for a chart of its own.
+    pub svg_id: Option<String>,
 }
 
 impl<'a> Chart<'a> {
@@ -274,6 +278,7 @@ impl<'a> Chart<'a> {
             height: opts.height,
             palette: opts.theme.palette(),
             colors: Colors::new(&ds.codebook, &opts.theme.palette()),
+            svg_id: None,
         };
         chart.footer = chart.count(opts.known_by, record_last);
         let open = chart.lanes.iter().any(|tl| {

@@ -182,8 +182,11 @@ pub fn marker_stances<'a>(chart: &'a Chart, ids: &[ObservationId]) -> Vec<&'a st
     out
 }
 
-/// The URL of the article behind a marker's first position, if it has one.
+/// The URL of the article behind a marker's first position, if it has one and it is a web
+/// address (a `javascript:` URL would run when the link is followed).
 pub fn marker_link<'a>(chart: &'a Chart, ids: &[ObservationId]) -> Option<&'a str> {
     let first = chart.ds.observation(*ids.first()?);
-    chart.ds.articles[first.article.index()].url.as_deref()
+    let url = chart.ds.articles[first.article.index()].url.as_deref()?;
+    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (scheme.starts_with("https://") || scheme.starts_with("http://")).then_some(url)
 }

@@ -94,7 +94,7 @@ fn by_kind(diagnostics: &[Diagnostic]) -> Option<String> {
 
 /// `--sources DIR` must name a directory: otherwise every quote would be reported as
 /// unverifiable, one warning per article, for a mistyped path.
-fn sources_directory(dir: &std::path::Path) -> Result<()> {
+pub fn sources_directory(dir: &std::path::Path) -> Result<()> {
     let shown = dir.display();
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => Ok(()),

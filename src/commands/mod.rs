@@ -9,6 +9,7 @@ mod error;
 pub mod events;
 pub mod messages;
 pub mod query;
+pub mod report;
 
 pub use error::{Error, Outcome, Result};
 

@@ -149,10 +149,19 @@ impl Dataset {
     /// Only what the record said by `day`: articles certainly published by then (a partial
     /// publication date counts from its last day) and their observations.
     pub fn known_by(&self, day: NaiveDate) -> Dataset {
+        Dataset {
+            as_of: Some(self.as_of.map_or(day, |d| d.min(day))),
+            ..self.retain_articles(|a| a.known_from() <= day)
+        }
+    }
+
+    /// Only the articles `keep` keeps, and their observations (a report leaves out the
+    /// articles of files with errors this way).
+    pub fn retain_articles(&self, keep: impl Fn(&Article) -> bool) -> Dataset {
         let mut remap = vec![None; self.articles.len()];
         let mut articles = Vec::new();
         for (i, a) in self.articles.iter().enumerate() {
-            if a.known_from() <= day {
+            if keep(a) {
                 remap[i] = Some(ArticleId::new(articles.len()));
                 articles.push(a.clone());
             }
@@ -171,7 +180,7 @@ impl Dataset {
             codebook: self.codebook.clone(),
             articles,
             observations,
-            as_of: Some(self.as_of.map_or(day, |d| d.min(day))),
+            as_of: self.as_of,
         }
     }
 }

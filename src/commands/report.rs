@@ -1,0 +1,218 @@
+//! `stanceline report`: one self-contained HTML page with the charts, every piece of evidence
+//! and the sources.
+
+use super::check::sources_directory;
+use super::{
+    Error, Outcome, Result, date_range, emit, load_options, messages, print_diagnostics,
+    resolve_parties,
+};
+use crate::cli::{MessageFormat, ReportArgs};
+use rayon::prelude::*;
+use stanceline::annotation::load::{self, Loaded, read_source};
+use stanceline::diagnostic::Severity;
+use stanceline::model::observation::Dataset;
+use stanceline::model::timeline::timelines;
+use stanceline::output::write::Guard;
+use stanceline::report::{self, Input, SkippedFile, SourceText};
+use stanceline::words::plural;
+use std::path::Path;
+
+pub fn run(args: &ReportArgs) -> Result {
+    let guard = Guard::new(&args.annotations.annotations);
+    // Usage errors first, before reading anything.
+    let stdout = args.output.as_os_str() == "-";
+    if !stdout {
+        check_target(&guard, &args.output)?;
+    }
+    let (from, to) = date_range(args.from, args.to)?;
+    if let Some(dir) = &args.sources {
+        sources_directory(dir)?;
+    }
+
+    let (ds, skipped) = load_report(args)?;
+    let ds = match args.known_by {
+        Some(d) => ds.known_by(d.last_day()),
+        None => ds,
+    };
+    let parties = resolve_parties(&ds.codebook, &args.party)?;
+    let sources = args.sources.as_deref().map(|dir| source_texts(&ds, dir));
+    let timelines = timelines(&ds);
+    let input = Input {
+        ds: &ds,
+        timelines: &timelines,
+        parties,
+        from,
+        to,
+        known_by: args.known_by.map(|d| d.last_day()),
+        sources,
+        skipped,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let page = report::render(&input).map_err(|e| Error::problems(e.to_string()))?;
+    say(&input, &page);
+    if stdout {
+        return emit(|out| out.write_all(page.html.as_bytes()));
+    }
+    match guard.write_atomically(&args.output, page.html.as_bytes()) {
+        Ok(()) => {
+            messages::line(format_args!(
+                "wrote {} (HTML, {} KB: {} from {})",
+                args.output.display(),
+                page.html.len().div_ceil(1024),
+                plural(page.positions, "position", "positions"),
+                plural(page.articles, "article", "articles"),
+            ));
+            Ok(Outcome::Success)
+        }
+        Err(e) if e.is_usage() => Err(Error::usage(e.to_string())),
+        Err(e) => Err(Error::problems(e.to_string())),
+    }
+}
+
+/// `-o FILE` must be outside the annotations and not a directory.
+fn check_target(guard: &Guard, path: &Path) -> Result<()> {
+    guard.check(path).map_err(|e| {
+        Error::usage(e.to_string())
+            .help("write the report outside it, such as `-o charts/report.html`")
+    })?;
+    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Error::usage(format!(
+            "`{}` is a directory; -o takes a file",
+            path.display()
+        ))
+        .help(format!(
+            "name a file such as `{}`",
+            path.join("report.html").display()
+        )));
+    }
+    Ok(())
+}
+
+/// The annotations, or their errors printed and the exit code. With `--skip-broken`, article
+/// files with errors are left out (and returned, to be listed), but not a codebook with errors:
+/// there is nothing to report against.
+fn load_report(args: &ReportArgs) -> Result<(Dataset, Vec<SkippedFile>)> {
+    let mut options = load_options(&args.annotations)?;
+    options.keep_all_texts = false;
+    let mut loaded = load::load(&options);
+    let errors = loaded.errors();
+    if errors == 0 {
+        return Ok((loaded.dataset, Vec::new()));
+    }
+    loaded.diagnostics.retain(|d| d.severity == Severity::Error);
+    let articles_dir = options.dir.join("articles");
+    let articles_dir = articles_dir.to_string_lossy();
+    let is_article =
+        |file: &str| file.len() > articles_dir.len() && file.starts_with(articles_dir.as_ref());
+    let fatal = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| !is_article(&d.file))
+        .count();
+    if !args.skip_broken || fatal > 0 {
+        if args.skip_broken {
+            loaded.diagnostics.retain(|d| !is_article(&d.file));
+        }
+        print_diagnostics(&mut loaded, MessageFormat::Human)?;
+        let e = Error::problems(format!(
+            "the annotations have {}; run `stanceline check` and fix them first",
+            plural(errors, "error", "errors")
+        ));
+        return Err(if args.skip_broken {
+            e.help("--skip-broken leaves out article files with errors, not a codebook or an articles directory with errors")
+        } else {
+            e.help("or pass --skip-broken to report from the valid files, listing the others")
+        });
+    }
+    let skipped = skipped_files(&mut loaded);
+    let names: Vec<&str> = skipped.iter().map(|f| f.file.as_str()).collect();
+    let shown = if names.len() > 3 {
+        format!("{}, … and {} more", names[..3].join(", "), names.len() - 3)
+    } else {
+        stanceline::words::and_list(&names)
+    };
+    messages::warning(
+        format_args!(
+            "left out {} with errors: {shown}",
+            plural(skipped.len(), "article file", "article files")
+        ),
+        &["run `stanceline check` to see every error; the report lists the files left out".into()],
+    );
+    let files: Vec<&str> = names.clone();
+    let ds = loaded
+        .dataset
+        .retain_articles(|a| files.binary_search(&a.file.as_str()).is_err());
+    Ok((ds, skipped))
+}
+
+/// The article files with errors, by name, each with its number of errors and its first.
+fn skipped_files(loaded: &mut Loaded) -> Vec<SkippedFile> {
+    stanceline::diagnostic::sort(&mut loaded.diagnostics);
+    let mut out: Vec<SkippedFile> = Vec::new();
+    for d in &loaded.diagnostics {
+        match out.last_mut() {
+            Some(f) if f.file == d.file => f.errors += 1,
+            _ => out.push(SkippedFile {
+                file: d.file.clone(),
+                errors: 1,
+                first: format!("{}:{}: {}", d.span.line, d.span.col, d.message),
+            }),
+        }
+    }
+    out
+}
+
+/// Each article's `source:` text in `dir`, read in parallel.
+fn source_texts(ds: &Dataset, dir: &Path) -> Vec<SourceText> {
+    ds.articles
+        .par_iter()
+        .map(|a| match &a.source {
+            None => SourceText::NotNamed,
+            Some(s) => match read_source(dir, s) {
+                Ok(text) => SourceText::Text(text),
+                Err(why) => SourceText::Unreadable(why),
+            },
+        })
+        .collect()
+}
+
+/// What a reader should know before opening the page: an empty report, quotes not found.
+fn say(input: &Input, page: &report::Page) {
+    if page.positions == 0 {
+        let what = match input.ds.as_of {
+            Some(d) => format!("no position of the parties reported is known by {d}"),
+            None if input.from.is_some() || input.to.is_some() => {
+                "no position of the parties reported falls in the range asked".to_string()
+            }
+            None => "no position is recorded for the parties reported".to_string(),
+        };
+        messages::warning(
+            format_args!("{what}: the report is empty"),
+            &["widen --from and --to, give a later --known-by, or leave them out".into()],
+        );
+    }
+    if page.missing_quotes > 0 {
+        messages::warning(
+            format_args!(
+                "{} not found in {} source text",
+                plural(page.missing_quotes, "quote", "quotes"),
+                if page.missing_quotes == 1 { "its" } else { "their" }
+            ),
+            &["the report's sources table shows the closest passage of each; `stanceline check --sources DIR` points at them".into()],
+        );
+    }
+    if page.unreadable > 0 {
+        messages::warning(
+            format_args!(
+                "{} cannot be read: {} not verified",
+                plural(page.unreadable, "source text", "source texts"),
+                if page.unreadable == 1 {
+                    "its quotes are"
+                } else {
+                    "their quotes are"
+                }
+            ),
+            &["check `source:` and --sources; the report's sources table names each".into()],
+        );
+    }
+}
