@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use stanceline::date::{DatePoint, Edtf};
+use stanceline::date::{DatePoint, Edtf, End};
 use stanceline::diagnostic::Span;
 use stanceline::model::codebook::{Codebook, Party, Stance};
 use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
@@ -39,13 +39,31 @@ fn codebook(parties: usize, stances: usize) -> Codebook {
     )
 }
 
+/// A date of every level-1 kind but times: a year, month or day, a season, a month or day
+/// left unspecified (`2001-XX`, `2001-03-XX`), each possibly qualified.
 fn point() -> impl Strategy<Value = DatePoint> {
-    (FIRST..FIRST + YEARS, 0u8..=12, 0u8..=28, 0u8..4).prop_map(|(y, m, d, q)| DatePoint {
-        year: y,
-        month: (m > 0).then_some(m),
-        day: (m > 0 && d > 0).then_some(d),
-        uncertain: q & 1 == 1,
-        approximate: q & 2 == 2,
+    (FIRST..FIRST + YEARS, 0u8..=12, 0u8..=28, 0u8..4, 0u8..8).prop_map(|(y, m, d, q, kind)| {
+        let mut p = DatePoint::ymd(y, (m > 0).then_some(m), (m > 0 && d > 0).then_some(d));
+        match kind {
+            0 => {
+                p.month = None;
+                p.day = None;
+                p.season = Some(21 + m % 4);
+            }
+            1 if p.month.is_some() => {
+                p.day = None;
+                p.unspecified.day = true;
+            }
+            2 => {
+                p.month = None;
+                p.day = None;
+                p.unspecified.month = true;
+            }
+            _ => {}
+        }
+        p.uncertain = q & 1 == 1;
+        p.approximate = q & 2 == 2;
+        p
     })
 }
 
@@ -54,10 +72,12 @@ fn held() -> impl Strategy<Value = Edtf> {
         3 => point().prop_map(Edtf::Date),
         1 => (point(), point()).prop_map(|(a, b)| {
             let (a, b) = if b.last_day() < a.first_day() { (b, a) } else { (a, b) };
-            Edtf::Interval { start: Some(a), end: Some(b) }
+            Edtf::Interval { start: End::Date(a), end: End::Date(b) }
         }),
-        1 => point().prop_map(|a| Edtf::Interval { start: Some(a), end: None }),
-        1 => point().prop_map(|b| Edtf::Interval { start: None, end: Some(b) }),
+        1 => point().prop_map(|a| Edtf::Interval { start: End::Date(a), end: End::Open }),
+        1 => point().prop_map(|b| Edtf::Interval { start: End::Open, end: End::Date(b) }),
+        1 => point().prop_map(|a| Edtf::Interval { start: End::Date(a), end: End::Unknown }),
+        1 => point().prop_map(|b| Edtf::Interval { start: End::Unknown, end: End::Date(b) }),
     ]
 }
 
@@ -230,7 +250,7 @@ proptest! {
             for (&o, e) in tl.observations.iter().zip(&tl.effective) {
                 let ob = ds.observation(o);
                 prop_assert_eq!(e.start, ob.held.start_day());
-                let written_end = matches!(ob.held, Edtf::Interval { end: Some(_), .. });
+                let written_end = matches!(ob.held, Edtf::Interval { end: End::Date(_), .. });
                 let expected_end = if written_end {
                     ob.held.end_day()
                 } else {

@@ -488,6 +488,66 @@ fn an_interval_for_one_date_suggests_its_ends() {
     }
 }
 
+/// Options that take dates read the same EDTF as the annotations, a value starting with `-`
+/// included (clap would otherwise take it for an option), with the same messages.
+#[test]
+fn date_options_read_edtf_and_say_what_to_write() {
+    let help = "  help: dates are written 2009, 2009-07 or 2009-07-27 (a time as 2009-07-27T10:00:00Z), \
+        201X or 2004-XX for unspecified digits, 2009-21 to 2009-24 for spring to winter, optionally \
+        followed by ? (uncertain), ~ (approximate) or % (both); intervals as 2003/2005-07, with an \
+        open end as 2009-04/.. or ../2005-07-25, or an unknown one as 2004/ or /2004";
+    for (args, expected) in [
+        (
+            vec!["events", "--from", "-1985"],
+            "error: invalid value '-1985' for '--from <DATE>': `-1985` is a year before 0000, which \
+             stanceline does not support: years run from 0000 to 9999",
+        ),
+        (
+            vec!["query", "--at", "July 2009"],
+            "error: invalid value 'July 2009' for '--at <DATE>': `July 2009` is written in words; \
+             EDTF writes it 2009-07",
+        ),
+        (
+            vec!["changes", "--known-by", "07/27/2009"],
+            "error: invalid value '07/27/2009' for '--known-by <DATE>': `07/27/2009` looks like a \
+             day-month or month-day date; write 2009-07-27",
+        ),
+        (
+            vec!["chart", "--to", "-05"],
+            "error: invalid value '-05' for '--to <DATE>': `-05` is not a date",
+        ),
+    ] {
+        Test::new()
+            .args(&args)
+            .stderr(&format!(
+                "{expected}\n{help}\n\nFor more information, try '--help'.\n"
+            ))
+            .status(2)
+            .run();
+    }
+    // Every level-1 form is taken.
+    for at in [
+        "2009-07-27T10:00:00Z",
+        "200X",
+        "2009-XX",
+        "2009-22~",
+        "2009-07/",
+        "/2009-07",
+        "2009-21/..",
+    ] {
+        let out = Test::new()
+            .args(&["query", "north-korea", "--at", at])
+            .stderr("")
+            .run();
+        let line = out.stdout.lines().nth(1).unwrap_or_default();
+        assert!(
+            line.starts_with("at ") && line.ends_with(&format!(" {at}")),
+            "{at}: {}",
+            out.stdout
+        );
+    }
+}
+
 /// A chart left empty under `--known-by` says so, naming the day: nothing known by then, or
 /// nothing known by then in the range asked for.
 #[test]

@@ -340,11 +340,7 @@ impl Sweep {
 }
 
 fn carries_forward(o: &Observation) -> bool {
-    use crate::date::Edtf;
-    match o.held {
-        Edtf::Date(_) => true,
-        Edtf::Interval { end, .. } => end.is_none(),
-    }
+    !o.held.has_written_end()
 }
 
 /// What building a timeline needs of one observation.
