@@ -1,7 +1,6 @@
 //! Answers to "what did this party hold then?".
 
 use super::id::ObservationId;
-use super::interval::Interval;
 use super::timeline::{Segment, Timeline};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -84,12 +83,13 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
     let segs = &tl.segments;
     let first = segs.partition_point(|s| s.end.is_some_and(|e| e < start));
     let mut out = Vec::new();
-    // When each of the party's observations holds, to pick the evidence of the asked time.
-    let effective: HashMap<ObservationId, Interval> = tl
+    // Each of the party's observations by its place in the timeline, to pick the evidence
+    // of the asked time by when it holds.
+    let slot: HashMap<ObservationId, usize> = tl
         .observations
         .iter()
-        .copied()
-        .zip(tl.effective.iter().copied())
+        .enumerate()
+        .map(|(i, &o)| (o, i))
         .collect();
     let mut i = first;
     while i < segs.len() && segs[i].start.is_none_or(|s| s <= end) {
@@ -101,7 +101,7 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
             .evidence
             .iter()
             .copied()
-            .filter(|o| effective[o].overlaps(Some(from), Some(to)))
+            .filter(|o| tl.holds_during(slot[o], Some(from), Some(to)))
             .collect();
         out.push(Answer::Known {
             segment: seg,
