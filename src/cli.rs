@@ -65,7 +65,7 @@ pub struct ModelArgs {
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Only this party (id, name or alias; repeatable).
+    /// Only this party (id, name or alias; repeatable, or comma-separated: china,japan).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
 
@@ -87,8 +87,17 @@ pub struct EventsArgs {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The party (id, name or alias). Without it, every party of the codebook at `--at`.
+    /// The party (id, name or alias). Without it (or --party), every party of the codebook.
     pub party: Option<String>,
+
+    /// Only these parties (id, name or alias; repeatable, or comma-separated: china,japan).
+    #[arg(long = "party", value_name = "PARTY", conflicts_with = "all")]
+    pub parties: Vec<String>,
+
+    /// Every party of the codebook (the same as naming none): at `--at`, one row each;
+    /// without it, each party's whole history.
+    #[arg(long, conflicts_with = "party")]
+    pub all: bool,
 
     /// The date (or period) to ask about: every stance held on any of its days. A partial date
     /// stands for its whole period (`2009` is 2009-01-01 to 2009-12-31); a qualifier (`2009~`,
@@ -105,9 +114,17 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
-    /// Only this party (id, name or alias; repeatable).
+    /// Only this party (id, name or alias; repeatable, or comma-separated: china,japan).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
+
+    /// Only changes on or after this date (a month or year counts from its first day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
+    pub from: Option<DatePoint>,
+
+    /// Only changes on or before this date (a month or year counts to its last day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
+    pub to: Option<DatePoint>,
 
     #[command(flatten)]
     pub model: ModelArgs,

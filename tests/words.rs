@@ -179,10 +179,13 @@ fn json_gives_a_label_beside_every_stance_id() {
     assert_eq!(iran_then["next_stance"], "conflict");
     assert_eq!(iran_then["next_stance_label"], serde_json::Value::Null);
     let conflict = &json(&["query", "iran", "--at", "2014"])[0];
-    assert_eq!(conflict["conflict_stances"], "s2;s3");
+    assert_eq!(
+        conflict["conflict_stances"],
+        serde_json::json!(["s2", "s3"])
+    );
     assert_eq!(
         conflict["conflict_labels"],
-        "Direct talks within the P5+1;Direct US-Iran channel"
+        serde_json::json!(["Direct talks within the P5+1", "Direct US-Iran channel"])
     );
     let sides: Vec<(&str, &str)> = conflict["evidence"]
         .as_array()
@@ -390,79 +393,20 @@ fn events_with_nothing_to_list_say_no_positions() {
         .run();
 }
 
-/// `stanceline query` with neither a party nor a date suggests a query of the codebook at
-/// hand: its first party, at the start of that party's latest position.
+/// `stanceline query` with neither a party nor a date gives every party's history, one
+/// section each, in codebook order (it used to ask for a party or a date).
 #[test]
-fn the_query_hint_comes_from_the_codebook_at_hand() {
-    let no_question = "error: name a party, or give --at DATE, or both\n";
-    iran(&["query"])
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query iran --at 2013-11-24\n"
-        ))
-        .stdout("")
-        .status(2)
-        .run();
-    // The first party's latest position, not the latest of all; for a first party with none,
-    // the latest of any party.
-    let e3_first = CODEBOOK
-        .replace(
-            "  - id: e3\n    name: E3 (France, Germany, United Kingdom)\n",
-            "",
-        )
-        .replace(
-            "parties:\n",
-            "parties:\n  - id: e3\n    name: E3 (France, Germany, United Kingdom)\n",
-        );
-    iran(&["query"])
-        .codebook(&e3_first)
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query e3 --at 2013-11-24\n"
-        ))
-        .status(2)
-        .run();
-    let usa_first = CODEBOOK
-        .replace("  - id: usa\n    name: United States\n", "")
-        .replace(
-            "parties:\n",
-            "parties:\n  - id: usa\n    name: United States\n",
-        );
-    iran(&["query"])
-        .codebook(&usa_first)
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query usa --at 2013-03-01\n"
-        ))
-        .status(2)
-        .run();
-    // With no position at all, a party alone; an id a shell would split, quoted.
-    Test::new()
-        .codebook(&CODEBOOK.replace("  - id: iran\n", "  - id: Islamic Republic\n"))
-        .args(&["query"])
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query 'Islamic Republic'\n"
-        ))
-        .status(2)
-        .run();
-    // Annotations with errors still give their valid part.
-    iran(&["query"])
-        .article(
-            "2014-01-01-broken.yaml",
-            "article:\n  title: T\n  outlet: O\n  published: 2014-01-01\npositions:\n  - party: Nowhere\n    stance: s1\n    basis: report\n",
-        )
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query iran --at 2013-11-24\n"
-        ))
-        .status(2)
-        .run();
-    // No codebook to read: the form of a query.
-    Test::empty()
-        .args(&["query"])
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query PARTY --at DATE\n"
-        ))
-        .status(2)
-        .run();
+fn query_alone_gives_every_party_s_history() {
+    let out = iran(&["query"]).stderr("").run();
+    let sections: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with(": history"))
+        .collect();
+    let parties = CODEBOOK.matches("\n  - id: ").count() - CODEBOOK.matches("\n  - id: s").count();
+    assert_eq!(sections.len(), parties, "{}", out.stdout);
+    assert_eq!(sections[0], "Islamic Republic of Iran: history");
 }
-
 /// An interval where one date is asked for suggests the interval's own ends.
 #[test]
 fn an_interval_for_one_date_suggests_its_ends() {

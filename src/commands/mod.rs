@@ -111,9 +111,29 @@ pub fn recorded(ds: &Dataset) -> String {
     }
 }
 
-/// Resolve party names given on the command line, in the order given.
+/// Resolve party names given on the command line (`--party`), in the order given, each
+/// party once. A value that names no party as a whole is a comma-separated list
+/// (`--party china,japan`); a name with a comma in it is taken whole when it is one.
 pub fn resolve_parties(cb: &Codebook, names: &[String]) -> Result<Vec<PartyId>> {
-    names.iter().map(|n| resolve_party(cb, n)).collect()
+    let mut parties = Vec::new();
+    for value in names {
+        let found = match cb.find_party(value) {
+            Some(p) => vec![p],
+            None if value.contains(',') => value
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| resolve_party(cb, n))
+                .collect::<Result<_>>()?,
+            None => vec![resolve_party(cb, value)?],
+        };
+        for p in found {
+            if !parties.contains(&p) {
+                parties.push(p);
+            }
+        }
+    }
+    Ok(parties)
 }
 
 pub fn resolve_party(cb: &Codebook, name: &str) -> Result<PartyId> {

@@ -1,7 +1,7 @@
 //! Answers to "what did this party hold then?".
 
-use super::id::ObservationId;
-use super::timeline::{Segment, Timeline};
+use super::id::{ObservationId, PartyId, StanceId};
+use super::timeline::{Segment, State, Timeline};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -130,4 +130,33 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
         }
     };
     vec![Answer::Unknown(reason)]
+}
+
+/// What another party held while `party` held `stance` over `[start, end]` (open when
+/// `None`), where it differs: each other party with each different stance it held then, or a
+/// conflict, in codebook order of parties and time order, each once.
+pub fn disagreeing(
+    tls: &[Timeline],
+    party: PartyId,
+    stance: StanceId,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Vec<(PartyId, State)> {
+    let mut out: Vec<(PartyId, State)> = Vec::new();
+    for tl in tls.iter().filter(|tl| tl.party != party) {
+        let segs = &tl.segments;
+        let first = start.map_or(0, |s| {
+            segs.partition_point(|g| g.end.is_some_and(|e| e < s))
+        });
+        for seg in segs[first..]
+            .iter()
+            .take_while(|g| end.is_none_or(|e| g.start.is_none_or(|s| s <= e)))
+        {
+            let differs = seg.stance() != Some(stance);
+            if differs && !out.iter().any(|(p, s)| *p == tl.party && *s == seg.state) {
+                out.push((tl.party, seg.state.clone()));
+            }
+        }
+    }
+    out
 }
