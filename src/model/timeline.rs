@@ -27,6 +27,7 @@
 use super::id::{ObservationId, PartyId, StanceId};
 use super::interval::Interval;
 use super::observation::{Dataset, Observation};
+use crate::date::DatePoint;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -130,6 +131,65 @@ impl Segment {
         }
     }
 
+    /// How exactly the segment's start is known, when the positions that begin it on its
+    /// first day all give a date that is not one exact day (`2009-07`, `2009-07-27~`,
+    /// `/2004`): the days it may fall on, from its first, and the tightest of those dates.
+    /// `None` when one of them names the day, or the segment begins for another reason (a
+    /// position ending, a stance resuming).
+    pub fn inexact_start(&self, ds: &Dataset) -> Option<Inexact> {
+        let first = self.start?;
+        let mut tightest: Option<Inexact> = None;
+        for &o in &self.evidence {
+            let ob = ds.observation(o);
+            if ob.start != Some(first) {
+                continue;
+            }
+            let unknown = ob.held.start_unknown();
+            let point = *ob.held.start_point().or(ob.held.end_point())?;
+            if point.is_exact_day() && !unknown {
+                return None;
+            }
+            let last = point.last_day().min(self.end.unwrap_or(NaiveDate::MAX));
+            if tightest.as_ref().is_none_or(|t| last < t.last) {
+                tightest = Some(Inexact {
+                    first,
+                    last,
+                    point,
+                    unknown,
+                });
+            }
+        }
+        tightest
+    }
+
+    /// How exactly the segment's end is known, when the intervals with a written end that end
+    /// it on its last day all give an end that is not one exact day (`2003/2005-07`): the
+    /// days it may fall on, through its last, and the tightest of those dates.
+    pub fn inexact_end(&self, ds: &Dataset) -> Option<Inexact> {
+        let last = self.end?;
+        let mut tightest: Option<Inexact> = None;
+        for &o in &self.evidence {
+            let ob = ds.observation(o);
+            if ob.end != Some(last) || !ob.held.has_written_end() {
+                continue;
+            }
+            let point = *ob.held.end_point()?;
+            if point.is_exact_day() {
+                return None;
+            }
+            let first = point.first_day().max(self.start.unwrap_or(NaiveDate::MIN));
+            if tightest.as_ref().is_none_or(|t| first > t.first) {
+                tightest = Some(Inexact {
+                    first,
+                    last,
+                    point,
+                    unknown: false,
+                });
+            }
+        }
+        tightest
+    }
+
     /// For a conflict: each stance with the observations that hold it.
     pub fn sides(&self, ds: &Dataset) -> Vec<(StanceId, Vec<ObservationId>)> {
         let mut sides: Vec<(StanceId, Vec<ObservationId>)> = Vec::new();
@@ -141,6 +201,30 @@ impl Segment {
             }
         }
         sides
+    }
+}
+
+/// A segment's start or end that is not known to the day (see [`Segment::inexact_start`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inexact {
+    /// The days it may fall on, both included.
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// The written date it comes from.
+    pub point: DatePoint,
+    /// The written start is unknown (`/2004`): `point` is the end it is known by.
+    pub unknown: bool,
+}
+
+impl Inexact {
+    /// For people: `some time in 2009-07 (approximate)`, `unknown (it ends some time in
+    /// 2004)`.
+    pub fn describe(&self) -> String {
+        if self.unknown {
+            format!("unknown (it ends {})", self.point.describe())
+        } else {
+            self.point.describe()
+        }
     }
 }
 
