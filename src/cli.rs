@@ -54,7 +54,7 @@ pub struct ModelArgs {
     pub annotations: AnnotationArgs,
 
     /// Use only articles certainly published by this date (a month or year counts from its
-    /// last day), to see what the record said then.
+    /// last day; a time, as its whole day), to see what the record said then.
     #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub known_by: Option<DatePoint>,
 

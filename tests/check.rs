@@ -849,19 +849,23 @@ fn file_name_date_differs_from_published() {
         .run();
 }
 
-/// A file name starts with the published date as written, without its qualifiers.
+/// A file name starts with the published date as written, without its qualifiers or time.
 #[test]
 fn file_name_date_ignores_qualifiers() {
     let file = |published: &str| {
-        format!("article:\n  title: A\n  outlet: O\n  published: {published}\npositions:\n{ONE}")
+        format!(
+            "article:\n  title: A\n  outlet: O\n  published: \"{published}\"\npositions:\n{ONE}"
+        )
     };
     Test::new()
         .article("2009-07-a.yaml", file("2009-07~"))
         .article("2009-08-b.yaml", file("2009-07?"))
+        .article("2009-07-27-c.yaml", file("2009-07-27T10:00:00+02:00"))
+        .article("2009-21-d.yaml", file("2009-21"))
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
             "annotations/articles/2009-08-b.yaml:4:14: warning: the file name `2009-08-b` does not start with the published date 2009-07\n\
-             {NOTE}checked 2 articles: 2 positions, 3 parties, 1 warning\n"
+             {NOTE}checked 4 articles: 4 positions, 3 parties, 1 warning\n"
         ))
         .run();
 }
