@@ -336,14 +336,14 @@ pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
     }
 }
 
-/// A fade from `from` at `x0` to `to` at `x1`, in bands about 2 px wide (the same drawing
+/// A fade from `from` at `x0` to `to` at `x1`, in at most 16 bands (the same drawing
 /// calls for PNG and SVG): a start or an end not known to the day.
 pub fn fade(p: &mut Painter, x0: f64, y0: f64, x1: f64, y1: f64, from: Color, to: Color) {
     let w = x1 - x0;
     if w <= 0.0 {
         return;
     }
-    let steps = (w / 2.0).ceil().clamp(1.0, 24.0) as usize;
+    let steps = (w / 2.5).ceil().clamp(1.0, 16.0) as usize;
     for k in 0..steps {
         let a = x0 + w * k as f64 / steps as f64;
         let b = x0 + w * (k + 1) as f64 / steps as f64;
