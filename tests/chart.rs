@@ -767,8 +767,8 @@ fn bar_colors(png: &[u8]) -> usize {
         .expect("a bar of bilateral red");
     let row = top + 2;
     let xs: Vec<usize> = (0..w).filter(|&x| pixel(x, row) == red).collect();
-    // From well left of the bar's first red pixel to its last.
-    let (first, last) = (xs[0].saturating_sub(40), *xs.last().unwrap());
+    // From well left of the bar's first red pixel (a month's fade is ~130 px here) to its last.
+    let (first, last) = (xs[0].saturating_sub(200), *xs.last().unwrap());
     let colors: std::collections::BTreeSet<_> = (first..=last).map(|x| pixel(x, row)).collect();
     colors.len()
 }
