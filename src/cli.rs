@@ -81,12 +81,8 @@ pub fn parse_date_point(text: &str) -> Result<DatePoint, String> {
     match parse_edtf(text)? {
         Edtf::Date(d) => Ok(d),
         // Its own ends are the dates meant, most likely.
-        Edtf::Interval { start, end } => {
-            let ends: Vec<String> = [start, end]
-                .iter()
-                .flatten()
-                .map(|d| d.to_string())
-                .collect();
+        interval => {
+            let ends: Vec<String> = interval.points().map(|d| d.to_string()).collect();
             Err(format!(
                 "`{text}` is an interval; give one date, such as {}",
                 ends.join(" or ")
@@ -101,8 +97,8 @@ pub struct ModelArgs {
     pub annotations: AnnotationArgs,
 
     /// Use only articles certainly published by this date (a month or year counts from its
-    /// last day), to see what the record said then.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    /// last day; a time, as its whole day), to see what the record said then.
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub known_by: Option<DatePoint>,
 
     /// Output format.
@@ -121,11 +117,11 @@ pub struct EventsArgs {
     pub stance: Vec<String>,
 
     /// Only positions held on or after this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub from: Option<DatePoint>,
 
     /// Only positions held on or before this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub to: Option<DatePoint>,
 
     #[command(flatten)]
@@ -134,16 +130,27 @@ pub struct EventsArgs {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The party (id, name, short label or alias). Without it, every party of the codebook at
-    /// `--at`.
+    /// The party (id, name, short label or alias). Without it (or --party), every party of the
+    /// codebook.
     pub party: Option<String>,
 
-    /// The party, as an option; several (repeated, or separated by commas) give a row each.
-    #[arg(long = "party", value_name = "PARTY", conflicts_with = "party")]
+    /// Only these parties (id, name, short label or alias; repeatable, or separated by commas:
+    /// china,japan).
+    #[arg(long = "party", value_name = "PARTY", conflicts_with_all = ["party", "all"])]
     pub parties: Vec<String>,
 
-    /// The date (or period) to ask about. Without it, the party's whole history.
-    #[arg(long, value_name = "DATE", value_parser = parse_edtf)]
+    /// Every party of the codebook (the same as naming none): at `--at`, one row each;
+    /// without it, each party's whole history.
+    #[arg(long, conflicts_with = "party")]
+    pub all: bool,
+
+    /// The date (or period) to ask about: every stance held on any of its days. A partial date
+    /// stands for its whole period (`2009` is 2009-01-01 to 2009-12-31); a qualifier (`2009~`,
+    /// `2009?`) says how sure the date is and asks about the same days; an interval asks about
+    /// every day from its start through its end (an open end, `..`, runs to the end of the
+    /// record; an unknown one, `2009/`, asks about its known date alone). Without it, the
+    /// party's whole history.
+    #[arg(long, value_name = "DATE", value_parser = parse_edtf, allow_hyphen_values = true)]
     pub at: Option<Edtf>,
 
     #[command(flatten)]
@@ -155,6 +162,14 @@ pub struct ChangesArgs {
     /// Only these parties (id, name, short label or alias; repeatable, or separated by commas).
     #[arg(long, value_name = "PARTY")]
     pub party: Vec<String>,
+
+    /// Only changes on or after this date (a month or year counts from its first day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
+    pub from: Option<DatePoint>,
+
+    /// Only changes on or before this date (a month or year counts to its last day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
+    pub to: Option<DatePoint>,
 
     #[command(flatten)]
     pub model: ModelArgs,
@@ -189,16 +204,16 @@ pub struct ChartArgs {
     pub party: Vec<String>,
 
     /// Start the time axis at this date (a month or year counts from its first day).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub from: Option<DatePoint>,
 
     /// End the time axis at this date (a month or year counts to its last day).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub to: Option<DatePoint>,
 
     /// Use only articles certainly published by this date (a month or year counts from its
     /// last day), to see what the record said then.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point, allow_hyphen_values = true)]
     pub known_by: Option<DatePoint>,
 
     /// Image width in pixels.

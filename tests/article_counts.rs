@@ -22,8 +22,8 @@ fn query_counts_one_article_for_two_positions() {
     two_positions_from_one_article()
         .args(&["query", "DPRK", "--at", "2009-08-01", "--format", "csv"])
         .stdout(
-            "party,party_name,at,status,stance,stance_label,score,since,until,next_change,next_stance,next_stance_label,positions,articles,conflict_stances,conflict_labels,article_ids,reason\n\
-             north-korea,North Korea,2009-08-01,known,bilateral,Bilateral,-1.0,2009-07-27,,,,,2,1,,,2009-07-27-two,\n",
+            "party,party_name,at,status,stance,stance_label,score,since,until,next_change,next_stance,next_stance_label,positions,articles,conflict_stances,conflict_labels,article_ids,disagreeing,disagreeing_stances,reason\n\
+             north-korea,North Korea,2009-08-01,known,bilateral,Bilateral,-1.0,2009-07-27,,,,,2,1,,,2009-07-27-two,,,\n",
         )
         .run();
     let out = two_positions_from_one_article()

@@ -737,3 +737,100 @@ fn broken_annotations_draw_nothing() {
         "error: the annotations have 1 error; run `stanceline check` and fix them first\n"
     ));
 }
+
+/// North Korea's bilateral stance from a date held as written, for the charts of uncertainty.
+fn held_from(held: &str) -> Test {
+    Test::new().article(
+        "2009-10-01-a.yaml",
+        format!(
+            "article:\n  title: T\n  outlet: O\n  published: 2009-10-01\npositions:\n  - party: DPRK\n    stance: bilateral\n    held: \"{held}\"\n    basis: report\n    quote: q\n  - party: DPRK\n    stance: multilateral\n    held: 2009-09-20\n    basis: report\n    quote: q\n"
+        ),
+    )
+}
+
+/// How many colors the lanes chart's bar has along a row near its top (markers sit on its
+/// middle line): a fade gives many, a bar dated to the day only its own and its edges'.
+fn bar_colors(png: &[u8]) -> usize {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, channels) = (info.width as usize, info.color_type.samples());
+    let pixel = |x: usize, y: usize| {
+        let i = (y * w + x) * channels;
+        (buf[i], buf[i + 1], buf[i + 2])
+    };
+    // The small fixture's bilateral red, #b2182b.
+    let red = (0xb2, 0x18, 0x2b);
+    let top = (0..info.height as usize)
+        .find(|&y| (0..w).filter(|&x| pixel(x, y) == red).count() > 50)
+        .expect("a bar of bilateral red");
+    let row = top + 2;
+    let xs: Vec<usize> = (0..w).filter(|&x| pixel(x, row) == red).collect();
+    // From well left of the bar's first red pixel (a month's fade is ~130 px here) to its last.
+    let (first, last) = (xs[0].saturating_sub(200), *xs.last().unwrap());
+    let colors: std::collections::BTreeSet<_> = (first..=last).map(|x| pixel(x, row)).collect();
+    colors.len()
+}
+
+/// A start not known to the day (a month, an approximate day, a season) fades in across the
+/// days it may fall on, in the lanes chart; the scores chart draws its step fainter there;
+/// the legend explains it, and the SVG's title says `start: some time in 2009-07
+/// (approximate)`. A start dated to the day has none of this.
+#[test]
+fn an_inexact_start_fades_in_and_says_so() {
+    let chart = |t: Test, kind: &str, out: &str| {
+        let t = ok(
+            t,
+            &[
+                "chart", "--kind", kind, "-o", out, "--from", "2009-05", "--to", "2009-10",
+                "--width", "800",
+            ],
+        );
+        read(&t, out)
+    };
+    let exact = bar_colors(&chart(held_from("2009-07-01"), "lanes", "a.png"));
+    let month = bar_colors(&chart(held_from("2009-07~"), "lanes", "a.png"));
+    assert!(
+        month >= exact + 8,
+        "a month's fade: {month} colors, a day's bar {exact}"
+    );
+    let titles = |svg: &[u8]| -> Vec<String> {
+        let svg = String::from_utf8(svg.to_vec()).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .map(|n| n.text().unwrap_or("").to_string())
+            .collect()
+    };
+    for (kind, legend) in [
+        ("lanes", "Faded: start or end not known to the day"),
+        ("scores", "Fainter: start or end not known to the day"),
+    ] {
+        let svg = chart(held_from("2009-07~"), kind, "a.svg");
+        let t = titles(&svg);
+        assert!(
+            t.iter()
+                .any(|t| t.contains("\nstart: some time in 2009-07 (approximate)\n")),
+            "{kind}: {t:#?}"
+        );
+        let texts = svg_texts(&String::from_utf8(svg.clone()).unwrap());
+        assert!(texts.iter().any(|x| x == legend), "{kind}: {texts:?}");
+        let exact = chart(held_from("2009-07-01"), kind, "a.svg");
+        assert!(
+            !titles(&exact).iter().any(|t| t.contains("start: ")),
+            "{kind}"
+        );
+        let texts = svg_texts(&String::from_utf8(exact).unwrap());
+        assert!(!texts.iter().any(|x| x == legend), "{kind}: {texts:?}");
+    }
+    // A season and a closed interval's end known to the month.
+    let svg = chart(held_from("2009-22?/2009-08"), "lanes", "a.svg");
+    let t = titles(&svg);
+    assert!(
+        t.iter().any(|t| t.contains(
+            "\nstart: some time in 2009-22 (summer) (uncertain)\nend: some time in 2009-08\n"
+        )),
+        "{t:#?}"
+    );
+}

@@ -557,7 +557,16 @@ fn color(hex: &str) -> Color {
 /// that one against the chart.
 fn legend_key(g: &Group) -> Option<(Color, String)> {
     let label = g.text();
-    if label.starts_with("Sources disagree") || label.starts_with("Observations (crowded") {
+    // Keys of patterns drawn in neutral ink, not the color of a stance or party.
+    if [
+        "Sources disagree",
+        "Observations (crowded",
+        "Faded:",
+        "Fainter:",
+    ]
+    .iter()
+    .any(|p| label.starts_with(p))
+    {
         return None;
     }
     match g.shapes.first()? {

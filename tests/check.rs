@@ -295,12 +295,76 @@ fn impossible_dates() {
          \x20 - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: 2009-02-30\n\
          \x20 - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: 2009/2008\n",
         &format!(
-            "{F}:10:11: error: `2009-13` has month 13, but months run from 01 to 12\n\
+            "{F}:10:11: error: `2009-13` has month 13, but months run from 01 to 12 (and seasons from 21 to 24)\n\
              {F}:15:11: error: `2009-02-30` does not exist: 2009-02 has 28 days\n\
              {F}:20:11: error: `2009/2008` ends (2008) before it starts (2009)\n"
         ),
         "checked 1 article: 0 positions, 3 parties, 3 errors",
         1,
+    );
+}
+
+/// Dates as people write them, each refused where it is written with the EDTF spelling of
+/// what was meant; and every level-1 form accepted (the published date too).
+#[test]
+fn dates_as_people_write_them() {
+    let pos = |held: &str| {
+        format!(
+            "  - party: DPRK\n    stance: bilateral\n    basis: report\n    quote: x\n    held: \"{held}\"\n"
+        )
+    };
+    let written = [
+        "07/27/2009",
+        "27.07.2009",
+        "July 2009",
+        "Jul 27, 2009",
+        "spring 2009",
+        "2009-25",
+        "2003 / 2005",
+        "2009–07–27",
+        "２００９-０７-２７",
+        "../",
+        "-1985",
+        "Y170000002",
+    ];
+    let body: String = written.iter().map(|h| pos(h)).collect();
+    short(
+        &body,
+        &format!(
+            "{F}:10:11: error: `07/27/2009` looks like a day-month or month-day date; write 2009-07-27\n\
+             {F}:15:11: error: `27.07.2009` looks like a day-month or month-day date; write 2009-07-27\n\
+             {F}:20:11: error: `July 2009` is written in words; EDTF writes it 2009-07\n\
+             {F}:25:11: error: `Jul 27, 2009` is written in words; EDTF writes it 2009-07-27\n\
+             {F}:30:11: error: `spring 2009` is written in words; EDTF writes it 2009-21\n\
+             {F}:35:11: error: `2009-25` is a season of the northern hemisphere (EDTF level 2), which stanceline does not support; the seasons are 2009-21 (spring), -22 (summer), -23 (autumn) and -24 (winter), and an interval of months can stand for the rest, as 2009-01/2009-03\n\
+             {F}:40:11: error: `2003 / 2005` has spaces around `/`; write 2003/2005\n\
+             {F}:45:11: error: `2009–07–27` has an en dash (–) where EDTF has a hyphen (-); write 2009-07-27\n\
+             {F}:50:11: error: `２００９-０７-２７` has full-width digits; write 2009-07-27\n\
+             {F}:55:11: error: `../` has an open start and an unknown end but no date; give at least one date\n\
+             {F}:60:11: error: `-1985` is a year before 0000, which stanceline does not support: years run from 0000 to 9999\n\
+             {F}:65:11: error: `Y170000002` is a year after 9999, which stanceline does not support: years run from 0000 to 9999\n"
+        ),
+        "checked 1 article: 0 positions, 3 parties, 12 errors",
+        1,
+    );
+    let accepted = [
+        "2009-07-27T10:00:00Z",
+        "2009-07-27T10:00:00+05:30",
+        "200X",
+        "2009-XX",
+        "2009-06-XX~",
+        "2009-21",
+        "2009-22?",
+        "2004/",
+        "/2009-06",
+        "2009-21/2009-23",
+    ];
+    let body: String = accepted.iter().map(|h| pos(h)).collect();
+    short(
+        &body,
+        "",
+        "checked 1 article: 10 positions, 3 parties, 0 problems",
+        0,
     );
 }
 
@@ -754,19 +818,23 @@ fn file_name_date_differs_from_published() {
         .run();
 }
 
-/// A file name starts with the published date as written, without its qualifiers.
+/// A file name starts with the published date as written, without its qualifiers or time.
 #[test]
 fn file_name_date_ignores_qualifiers() {
     let file = |published: &str| {
-        format!("article:\n  title: A\n  outlet: O\n  published: {published}\npositions:\n{ONE}")
+        format!(
+            "article:\n  title: A\n  outlet: O\n  published: \"{published}\"\npositions:\n{ONE}"
+        )
     };
     Test::new()
         .article("2009-07-a.yaml", file("2009-07~"))
         .article("2009-08-b.yaml", file("2009-07?"))
+        .article("2009-07-27-c.yaml", file("2009-07-27T10:00:00+02:00"))
+        .article("2009-21-d.yaml", file("2009-21"))
         .args(&["check", "--message-format", "short"])
         .stderr(&format!(
             "annotations/articles/2009-08-b.yaml:4:14: warning: the file name `2009-08-b` does not start with the published date 2009-07 [file-name-date]\n\
-             {NOTE}checked 2 articles: 2 positions, 3 parties, 1 warning\n"
+             {NOTE}checked 4 articles: 4 positions, 3 parties, 1 warning\n"
         ))
         .run();
 }
@@ -1319,8 +1387,8 @@ fn rows() -> Vec<Row> {
         positions(
             "InvalidDate",
             &p("    held: 2009-13\n"),
-            "10:11: error: `2009-13` has month 13, but months run from 01 to 12\n\
-             help: dates are written 2009, 2009-07 or 2009-07-27, optionally followed by ? (uncertain), ~ (approximate) or % (both); intervals as 2003/2005-07, 2009-04/.. or ../2005-07-25\n",
+            "10:11: error: `2009-13` has month 13, but months run from 01 to 12 (and seasons from 21 to 24)\n\
+             help: dates are written 2009, 2009-07 or 2009-07-27 (a time as 2009-07-27T10:00:00Z), 201X or 2004-XX for unspecified digits, 2009-21 to 2009-24 for spring to winter, optionally followed by ? (uncertain), ~ (approximate) or % (both); intervals as 2003/2005-07, with an open end as 2009-04/.. or ../2005-07-25, or an unknown one as 2004/ or /2004\n",
         ),
         row(
             "NotASingleDate",

@@ -303,7 +303,7 @@ fn iran_latest_article_records_a_change() {
     let changes = json(IRAN, &["changes"]);
     let russia = changes
         .iter()
-        .find(|c| c["party"] == "russia" && c["article_ids"] == IRAN_LATEST)
+        .find(|c| c["party"] == "russia" && c["article_ids"] == serde_json::json!([IRAN_LATEST]))
         .unwrap_or_else(|| panic!("no change of Russia in {IRAN_LATEST}: {changes:#?}"));
     assert_eq!(russia["date"], "2015-07-14");
     assert_eq!(russia["from"], "interim-limits-only");
@@ -325,7 +325,7 @@ fn iran_records_a_conflict_between_two_articles() {
     assert_eq!(a["until"], "2015-04-01");
     assert_eq!(
         a["conflict_stances"],
-        "capped-enrichment;interim-limits-only"
+        serde_json::json!(["capped-enrichment", "interim-limits-only"])
     );
     let sides: BTreeSet<(String, String)> = a["evidence"]
         .as_array()

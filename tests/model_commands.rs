@@ -37,7 +37,7 @@ fn every_format(name: &str, args: &[&str]) {
         outputs.push(stdout);
     }
     // JSON is an array of objects; CSV has a header and one record per object, with the
-    // same flat fields in the same order.
+    // same flat fields in the same order; a JSON list is a CSV cell of `;`-separated items.
     let json: serde_json::Value = serde_json::from_str(&outputs[1]).unwrap();
     let objects = json.as_array().expect("an array");
     let mut reader = csv::Reader::from_reader(outputs[2].as_bytes());
@@ -51,6 +51,11 @@ fn every_format(name: &str, args: &[&str]) {
             let as_text = match value {
                 serde_json::Value::Null => String::new(),
                 serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().expect("lists of texts").to_string())
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 other => other.to_string(),
             };
             assert_eq!(as_text, cell, "{name}: field {field}");
@@ -187,14 +192,119 @@ fn bad_date_on_the_command_line() {
     );
 }
 
+/// With neither a party nor a date (or with `--all`), every party's history, a section each;
+/// the same rows in JSON as each party's history asked one by one.
 #[test]
-fn query_needs_a_party_or_a_date() {
-    let (status, _, stderr) = run(&["query"]);
+fn query_without_party_or_date_gives_every_history() {
+    every_format("query-every-history", &["query"]);
+    let (_, all, _) = run(&["query", "--all", "--format", "json"]);
+    let (_, plain, _) = run(&["query", "--format", "json"]);
+    assert_eq!(all, plain);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&all).unwrap();
+    let mut one_by_one = Vec::new();
+    for party in ["north-korea", "united-states", "china"] {
+        let (_, out, _) = run(&["query", party, "--format", "json"]);
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+        one_by_one.extend(rows);
+    }
+    assert_eq!(all, one_by_one);
+    // `--all` names every party: naming one as well is a usage error.
+    let (status, _, stderr) = run(&["query", "china", "--all"]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.starts_with("error: the argument '[PARTY]' cannot be used with '--all'"),
+        "{stderr}"
+    );
+}
+
+/// `--party a,b` (or repeated) asks about those parties, in the order given, each once; one
+/// party named so is the same as naming it alone.
+#[test]
+fn query_changes_and_events_take_a_list_of_parties() {
+    every_format(
+        "query-us-dprk-2009-05-01",
+        &["query", "--party", "us,DPRK", "--at", "2009-05-01"],
+    );
+    let (_, listed, _) = run(&[
+        "query",
+        "--party",
+        "us,DPRK,us",
+        "--party",
+        "dprk",
+        "--at",
+        "2009-05-01",
+        "--format",
+        "csv",
+    ]);
+    let (_, us, _) = run(&["query", "us", "--at", "2009-05-01", "--format", "csv"]);
+    let (_, dprk, _) = run(&["query", "DPRK", "--at", "2009-05-01", "--format", "csv"]);
+    let body = |csv: &str| {
+        csv.lines()
+            .skip(1)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    };
+    assert_eq!(listed, format!("{}{}", us, body(&dprk)));
+    let (_, one, _) = run(&["query", "--party", "us", "--at", "2009-05-01"]);
+    let (_, alone, _) = run(&["query", "us", "--at", "2009-05-01"]);
+    assert_eq!(one, alone);
+    for command in ["events", "changes"] {
+        let (_, listed, _) = run(&[command, "--party", "china,us", "--format", "csv"]);
+        let (_, repeated, _) = run(&[
+            command, "--party", "china", "--party", "us", "--format", "csv",
+        ]);
+        assert_eq!(listed, repeated, "{command}");
+        assert!(listed.lines().count() >= 2, "{command}: {listed}");
+    }
+    let (status, _, stderr) = run(&["changes", "--party", "china,jpan"]);
     assert_eq!(status, 2);
     assert_eq!(
         stderr,
-        "error: name a party, or give --at DATE, or both\n  = help: stanceline query north-korea --at 2009-07-01\n"
+        "error: unknown party `jpan`\n  = help: the codebook's parties are: north-korea, united-states, china\n"
     );
+}
+
+/// `changes --from/--to` keeps the changes dated within them; with none, it says which were
+/// asked for.
+#[test]
+fn changes_between_dates() {
+    every_format(
+        "changes-2009-04-to-2009-06",
+        &["changes", "--from", "2009-04", "--to", "2009-06"],
+    );
+    let (_, all, _) = run(&["changes", "--format", "csv"]);
+    let (_, some, _) = run(&[
+        "changes", "--from", "2009-04", "--to", "2009-06", "--format", "csv",
+    ]);
+    let dates = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(2).unwrap().to_string())
+            .collect()
+    };
+    let expected: Vec<String> = dates(&all)
+        .into_iter()
+        .filter(|d| d.as_str() >= "2009-04-01" && d.as_str() <= "2009-06-30")
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < dates(&all).len());
+    assert_eq!(dates(&some), expected);
+    let (status, out, _) = run(&[
+        "changes",
+        "--party",
+        "china",
+        "--from",
+        "2009",
+        "--known-by",
+        "2009-12-31",
+    ]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        out,
+        "no changes for China on or after 2009-01-01 known by 2009-12-31\n"
+    );
+    let (status, _, stderr) = run(&["changes", "--from", "2010", "--to", "2009"]);
+    assert_eq!(status, 2);
+    assert_eq!(stderr, "error: --from 2010 is after --to 2009\n");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use stanceline::date::{DatePoint, Edtf};
+use stanceline::date::{DatePoint, Edtf, End, Offset, Time};
 use stanceline::diagnostic::Span;
 use stanceline::model::codebook::{Codebook, Party, Stance};
 use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
@@ -39,14 +39,56 @@ fn codebook(parties: usize, stances: usize) -> Codebook {
     )
 }
 
+/// A date of every level-1 kind but times: a year, month or day, a season, a month or day
+/// left unspecified (`2001-XX`, `2001-03-XX`), each possibly qualified.
 fn point() -> impl Strategy<Value = DatePoint> {
-    (FIRST..FIRST + YEARS, 0u8..=12, 0u8..=28, 0u8..4).prop_map(|(y, m, d, q)| DatePoint {
-        year: y,
-        month: (m > 0).then_some(m),
-        day: (m > 0 && d > 0).then_some(d),
-        uncertain: q & 1 == 1,
-        approximate: q & 2 == 2,
-    })
+    (
+        FIRST..FIRST + YEARS,
+        0u8..=12,
+        0u8..=28,
+        0u8..4,
+        0u8..10,
+        0u32..=86_400,
+        -3i8..=3,
+    )
+        .prop_map(|(y, m, d, q, kind, seconds, zone)| {
+            let mut p = DatePoint::ymd(y, (m > 0).then_some(m), (m > 0 && d > 0).then_some(d));
+            match kind {
+                0 => {
+                    p.month = None;
+                    p.day = None;
+                    p.season = Some(21 + m % 4);
+                }
+                1 if p.month.is_some() => {
+                    p.day = None;
+                    p.unspecified.day = true;
+                }
+                2 => {
+                    p.month = None;
+                    p.day = None;
+                    p.unspecified.month = true;
+                }
+                3 | 4 if p.day.is_some() => {
+                    // A time, in UTC, as written or at an offset of a few hours either way.
+                    let offset = (zone != 0).then_some(Offset::Hours {
+                        negative: zone < 0,
+                        hours: zone.unsigned_abs() * 4,
+                        minutes: None,
+                    });
+                    p.time = Some(Time { seconds, offset });
+                    return p;
+                }
+                _ => {}
+            }
+            p.uncertain = q & 1 == 1;
+            p.approximate = q & 2 == 2;
+            p
+        })
+}
+
+/// A date as an interval's end, which takes no time.
+fn end(p: DatePoint) -> End {
+    End::Date(DatePoint { time: None, ..p })
 }
 
 fn held() -> impl Strategy<Value = Edtf> {
@@ -54,11 +96,75 @@ fn held() -> impl Strategy<Value = Edtf> {
         3 => point().prop_map(Edtf::Date),
         1 => (point(), point()).prop_map(|(a, b)| {
             let (a, b) = if b.last_day() < a.first_day() { (b, a) } else { (a, b) };
-            Edtf::Interval { start: Some(a), end: Some(b) }
+            Edtf::Interval { start: end(a), end: end(b) }
         }),
-        1 => point().prop_map(|a| Edtf::Interval { start: Some(a), end: None }),
-        1 => point().prop_map(|b| Edtf::Interval { start: None, end: Some(b) }),
+        1 => point().prop_map(|a| Edtf::Interval { start: end(a), end: End::Open }),
+        1 => point().prop_map(|b| Edtf::Interval { start: End::Open, end: end(b) }),
+        1 => point().prop_map(|a| Edtf::Interval { start: end(a), end: End::Unknown }),
+        1 => point().prop_map(|b| Edtf::Interval { start: End::Unknown, end: end(b) }),
     ]
+}
+
+fn observation(
+    party: usize,
+    stance: usize,
+    held: Edtf,
+    article: usize,
+    index: usize,
+) -> Observation {
+    Observation {
+        party: PartyId::new(party),
+        stance: StanceId::new(stance),
+        held,
+        start: held.start_day(),
+        end: held.end_day(),
+        speaker: None,
+        basis: Basis::Report,
+        confidence: Confidence::Medium,
+        quote: None,
+        conditions: None,
+        note: None,
+        article: ArticleId::new(article),
+        index,
+        span: Span::FILE,
+    }
+}
+
+/// The position added to a dataset: its held date, of one of several kinds, around `day`.
+fn added_held(kind: u8, day: NaiveDate, len: u32) -> Edtf {
+    let at = DatePoint::from_day(day);
+    let later = DatePoint::from_day(day + chrono::Days::new(u64::from(len)));
+    match kind {
+        0 => Edtf::Date(at),
+        1 => Edtf::Interval {
+            start: End::Date(at),
+            end: End::Date(later),
+        },
+        2 => Edtf::Interval {
+            start: End::Date(at),
+            end: End::Open,
+        },
+        3 => Edtf::Interval {
+            start: End::Date(at),
+            end: End::Unknown,
+        },
+        4 => Edtf::Interval {
+            start: End::Unknown,
+            end: End::Date(at),
+        },
+        5 => Edtf::Date(DatePoint { day: None, ..at }),
+        6 => Edtf::Interval {
+            start: End::Open,
+            end: End::Date(at),
+        },
+        _ => Edtf::Date(DatePoint {
+            time: Some(Time {
+                seconds: len * 1000 % 86_400,
+                offset: None,
+            }),
+            ..at
+        }),
+    }
 }
 
 /// (party, stance, held, article) tuples, and article publication dates.
@@ -91,22 +197,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                         .into_iter()
                         .map(|(party, stance, held, article)| {
                             counters[article] += 1;
-                            Observation {
-                                party: PartyId::new(party),
-                                stance: StanceId::new(stance),
-                                held,
-                                start: held.start_day(),
-                                end: held.end_day(),
-                                speaker: None,
-                                basis: Basis::Report,
-                                confidence: Confidence::Medium,
-                                quote: None,
-                                conditions: None,
-                                note: None,
-                                article: ArticleId::new(article),
-                                index: counters[article] - 1,
-                                span: Span::FILE,
-                            }
+                            observation(party, stance, held, article, counters[article] - 1)
                         })
                         .collect();
                     Dataset {
@@ -141,13 +232,15 @@ proptest! {
 
     #[test]
     fn order_follows_the_documented_keys(ds in dataset()) {
-        // Held start (open first), held end (open last), publication's first and last day,
-        // article id, position index: compared as plain tuples, against the packed keys.
+        // Held start (open first) and its time (none first), held end (open last),
+        // publication's first and last day, article id, position index: compared as plain
+        // tuples, against the packed keys.
         let key = |o: ObservationId| {
             let ob = ds.observation(o);
             let a = ds.article(ob);
             (
                 ob.start,
+                ob.held.start_point().and_then(|p| p.time_key()),
                 ob.end.map_or((1, NaiveDate::MIN), |d| (0, d)),
                 a.published.first_day(),
                 a.published.last_day(),
@@ -201,8 +294,9 @@ proptest! {
                 prop_assert!(a_end.succ_opt() != Some(b_start) || a.state != b.state);
             }
             for day in days() {
-                let active: Vec<ObservationId> = tl.observations.iter().zip(&tl.effective)
-                    .filter(|(_, e)| e.contains(day)).map(|(&o, _)| o).collect();
+                let active: Vec<ObservationId> = tl.observations.iter().enumerate()
+                    .filter(|&(slot, _)| tl.pieces(slot).iter().any(|p| p.contains(day)))
+                    .map(|(_, &o)| o).collect();
                 let stances: BTreeSet<StanceId> = active.iter().map(|&o| ds.observation(o).stance).collect();
                 let covering: Vec<_> = tl.segments.iter().filter(|s| s.interval().contains(day)).collect();
                 if active.is_empty() {
@@ -226,24 +320,46 @@ proptest! {
 
     #[test]
     fn carry_forward_follows_the_documented_rule(ds in dataset()) {
-        // Recomputed here from the README's rule, not from the model's code.
+        // Recomputed here from the README's rule, not from the model's code: a carried
+        // position (a single date, an open or unknown end) holds until the day before the next
+        // carried position with a later start (through that day for a later time of the same
+        // day), but not while an interval with a written end that starts on a later day holds.
+        let time = |o: &Observation| o.held.start_point().and_then(|p| p.time_key());
         for tl in timelines(&ds) {
-            for (&o, e) in tl.observations.iter().zip(&tl.effective) {
+            for (slot, &o) in tl.observations.iter().enumerate() {
                 let ob = ds.observation(o);
+                let mine = &ds.observations;
+                let e = tl.effective[slot];
                 prop_assert_eq!(e.start, ob.held.start_day());
-                let written_end = matches!(ob.held, Edtf::Interval { end: Some(_), .. });
-                let expected_end = if written_end {
-                    ob.held.end_day()
-                } else {
-                    ds.observations
-                        .iter()
-                        .filter(|p| p.party == ob.party)
-                        .filter_map(|p| p.start)
-                        .filter(|&s| ob.start.is_none_or(|mine| s > mine))
-                        .min()
-                        .map(|next| next.pred_opt().unwrap())
-                };
-                prop_assert_eq!(e.end, expected_end, "{}", ob.held);
+                if ob.held.has_written_end() {
+                    prop_assert_eq!(e.end, ob.held.end_day(), "{}", ob.held);
+                    prop_assert!(tl.pieces(slot) == vec![e]);
+                    continue;
+                }
+                let start = ob.start.unwrap();
+                let next = mine
+                    .iter()
+                    .filter(|p| p.party == ob.party && !p.held.has_written_end())
+                    .filter_map(|p| Some((p.start?, time(p))))
+                    .filter(|&(s, t)| (s, t) > (start, time(ob)))
+                    .min();
+                let end = next.map(|(s, _)| if s == start { s } else { s.pred_opt().unwrap() });
+                prop_assert_eq!(e.end, end, "{}", ob.held);
+                for day in days() {
+                    let suspended = mine.iter().any(|p| {
+                        p.party == ob.party
+                            && p.held.has_written_end()
+                            && p.start.is_some_and(|s| s > start)
+                            && p.start.unwrap() <= day
+                            && p.end.is_some_and(|e| day <= e)
+                    });
+                    let holds = e.contains(day) && !suspended;
+                    prop_assert_eq!(
+                        tl.pieces(slot).iter().any(|p| p.contains(day)),
+                        holds,
+                        "{} on {}", ob.held, day
+                    );
+                }
             }
         }
     }
@@ -251,8 +367,9 @@ proptest! {
     #[test]
     fn every_observation_lands_in_exactly_one_home_segment(ds in dataset()) {
         for tl in timelines(&ds) {
-            for (&o, e) in tl.observations.iter().zip(&tl.effective) {
+            for (slot, &o) in tl.observations.iter().enumerate() {
                 // Its home: the segment holding on its first effective day.
+                let e = tl.effective[slot];
                 let homes: Vec<_> = tl.segments.iter()
                     .filter(|s| match e.start { Some(d) => s.interval().contains(d), None => s.start.is_none() })
                     .collect();
@@ -260,7 +377,7 @@ proptest! {
                 prop_assert!(homes[0].evidence.contains(&o));
                 // It is evidence exactly where it holds.
                 for s in &tl.segments {
-                    prop_assert_eq!(s.evidence.contains(&o), e.overlaps(s.start, s.end));
+                    prop_assert_eq!(s.evidence.contains(&o), tl.holds_during(slot, s.start, s.end));
                 }
             }
             // Evidence holds only the party's own observations, once each, in the total order.
@@ -275,6 +392,58 @@ proptest! {
                 prop_assert_eq!(set.len(), s.evidence.len());
                 prop_assert!(s.evidence.iter().all(|&o| ds.observation(o).party == tl.party));
             }
+        }
+    }
+
+    /// Evidence never removes an answer: a position added to a party, agreeing with the
+    /// party's answer on every day of its held period (within the days the data spans, past
+    /// which nothing changes), never turns a day whose answer was a stance into a conflict or
+    /// an unknown; over its own period the answer stays the same stance.
+    #[test]
+    fn an_agreeing_position_never_removes_an_answer(
+        ds in dataset(),
+        party in 0usize..4,
+        day in 0usize..366 * (YEARS as usize + 1),
+        kind in 0u8..8,
+        len in 0u32..200,
+        article in 0usize..6,
+    ) {
+        let party = PartyId::new(party % ds.codebook.parties().len());
+        let window: Vec<NaiveDate> = days().collect();
+        let day = window[day];
+        let before = &timelines(&ds)[party.index()];
+        let state = |tl: &stanceline::model::timeline::Timeline, d: NaiveDate| tl.at(d).map(|s| s.state.clone());
+        let Some(State::Stance(stance)) = state(before, day) else {
+            return Ok(());
+        };
+        // The kind asked for where it agrees over its whole period, else the day alone.
+        let period = |h: &Edtf| -> Vec<NaiveDate> {
+            window.iter().copied().filter(|&d| {
+                h.start_day().is_none_or(|s| s <= d) && h.end_day().is_none_or(|e| d <= e)
+            }).collect()
+        };
+        let agrees = |h: &Edtf| period(h).into_iter().all(|d| state(before, d) == Some(State::Stance(stance)));
+        let mut held = added_held(kind, day, len);
+        if !agrees(&held) {
+            held = added_held(0, day, 0);
+        }
+        prop_assert!(agrees(&held));
+        let mut more = ds.clone();
+        let article = article % more.articles.len();
+        let index = more.observations.iter().filter(|o| o.article.index() == article).count();
+        more.observations.push(observation(party.index(), stance.index(), held, article, index));
+        let after = &timelines(&more)[party.index()];
+        for &d in &window {
+            if let Some(State::Stance(s)) = state(before, d) {
+                let now = state(after, d);
+                prop_assert!(
+                    matches!(now, Some(State::Stance(_))),
+                    "adding {} ({:?}) turned {:?} on {} into {:?}", held, stance, s, d, now
+                );
+            }
+        }
+        for d in period(&held) {
+            prop_assert_eq!(state(after, d), Some(State::Stance(stance)), "on {}", d);
         }
     }
 

@@ -581,7 +581,7 @@ fn a_pipe_or_a_device_is_written_in_place() {
     let out = run(t.path(), &["chart", "-o", "view.svg"]);
     assert_eq!(
         (out.status, out.stderr.as_str()),
-        (0, "wrote view.svg (SVG, 9 KB)\n")
+        (0, "wrote view.svg (SVG, 12 KB)\n")
     );
     let read = read
         .recv_timeout(std::time::Duration::from_secs(20))

@@ -179,10 +179,13 @@ fn json_gives_a_label_beside_every_stance_id() {
     assert_eq!(iran_then["next_stance"], "conflict");
     assert_eq!(iran_then["next_stance_label"], serde_json::Value::Null);
     let conflict = &json(&["query", "iran", "--at", "2014"])[0];
-    assert_eq!(conflict["conflict_stances"], "s2;s3");
+    assert_eq!(
+        conflict["conflict_stances"],
+        serde_json::json!(["s2", "s3"])
+    );
     assert_eq!(
         conflict["conflict_labels"],
-        "Direct talks within the P5+1;Direct US-Iran channel"
+        serde_json::json!(["Direct talks within the P5+1", "Direct US-Iran channel"])
     );
     let sides: Vec<(&str, &str)> = conflict["evidence"]
         .as_array()
@@ -390,79 +393,20 @@ fn events_with_nothing_to_list_say_no_positions() {
         .run();
 }
 
-/// `stanceline query` with neither a party nor a date suggests a query of the codebook at
-/// hand: its first party, at the start of that party's latest position.
+/// `stanceline query` with neither a party nor a date gives every party's history, one
+/// section each, in codebook order (it used to ask for a party or a date).
 #[test]
-fn the_query_hint_comes_from_the_codebook_at_hand() {
-    let no_question = "error: name a party, or give --at DATE, or both\n";
-    iran(&["query"])
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query iran --at 2013-11-24\n"
-        ))
-        .stdout("")
-        .status(2)
-        .run();
-    // The first party's latest position, not the latest of all; for a first party with none,
-    // the latest of any party.
-    let e3_first = CODEBOOK
-        .replace(
-            "  - id: e3\n    name: E3 (France, Germany, United Kingdom)\n",
-            "",
-        )
-        .replace(
-            "parties:\n",
-            "parties:\n  - id: e3\n    name: E3 (France, Germany, United Kingdom)\n",
-        );
-    iran(&["query"])
-        .codebook(&e3_first)
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query e3 --at 2013-11-24\n"
-        ))
-        .status(2)
-        .run();
-    let usa_first = CODEBOOK
-        .replace("  - id: usa\n    name: United States\n", "")
-        .replace(
-            "parties:\n",
-            "parties:\n  - id: usa\n    name: United States\n",
-        );
-    iran(&["query"])
-        .codebook(&usa_first)
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query usa --at 2013-03-01\n"
-        ))
-        .status(2)
-        .run();
-    // With no position at all, a party alone; an id a shell would split, quoted.
-    Test::new()
-        .codebook(&CODEBOOK.replace("  - id: iran\n", "  - id: Islamic Republic\n"))
-        .args(&["query"])
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query 'Islamic Republic'\n"
-        ))
-        .status(2)
-        .run();
-    // Annotations with errors still give their valid part.
-    iran(&["query"])
-        .article(
-            "2014-01-01-broken.yaml",
-            "article:\n  title: T\n  outlet: O\n  published: 2014-01-01\npositions:\n  - party: Nowhere\n    stance: s1\n    basis: report\n",
-        )
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query iran --at 2013-11-24\n"
-        ))
-        .status(2)
-        .run();
-    // No codebook to read: the form of a query.
-    Test::empty()
-        .args(&["query"])
-        .stderr(&format!(
-            "{no_question}  = help: stanceline query PARTY --at DATE\n"
-        ))
-        .status(2)
-        .run();
+fn query_alone_gives_every_party_s_history() {
+    let out = iran(&["query"]).stderr("").run();
+    let sections: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with(": history"))
+        .collect();
+    let parties = CODEBOOK.matches("\n  - id: ").count() - CODEBOOK.matches("\n  - id: s").count();
+    assert_eq!(sections.len(), parties, "{}", out.stdout);
+    assert_eq!(sections[0], "Islamic Republic of Iran: history");
 }
-
 /// An interval where one date is asked for suggests the interval's own ends.
 #[test]
 fn an_interval_for_one_date_suggests_its_ends() {
@@ -485,6 +429,66 @@ fn an_interval_for_one_date_suggests_its_ends() {
             ))
             .status(2)
             .run();
+    }
+}
+
+/// Options that take dates read the same EDTF as the annotations, a value starting with `-`
+/// included (clap would otherwise take it for an option), with the same messages.
+#[test]
+fn date_options_read_edtf_and_say_what_to_write() {
+    let help = "  help: dates are written 2009, 2009-07 or 2009-07-27 (a time as 2009-07-27T10:00:00Z), \
+        201X or 2004-XX for unspecified digits, 2009-21 to 2009-24 for spring to winter, optionally \
+        followed by ? (uncertain), ~ (approximate) or % (both); intervals as 2003/2005-07, with an \
+        open end as 2009-04/.. or ../2005-07-25, or an unknown one as 2004/ or /2004";
+    for (args, expected) in [
+        (
+            vec!["events", "--from", "-1985"],
+            "error: invalid value '-1985' for '--from <DATE>': `-1985` is a year before 0000, which \
+             stanceline does not support: years run from 0000 to 9999",
+        ),
+        (
+            vec!["query", "--at", "July 2009"],
+            "error: invalid value 'July 2009' for '--at <DATE>': `July 2009` is written in words; \
+             EDTF writes it 2009-07",
+        ),
+        (
+            vec!["changes", "--known-by", "07/27/2009"],
+            "error: invalid value '07/27/2009' for '--known-by <DATE>': `07/27/2009` looks like a \
+             day-month or month-day date; write 2009-07-27",
+        ),
+        (
+            vec!["chart", "--to", "-05"],
+            "error: invalid value '-05' for '--to <DATE>': `-05` is not a date",
+        ),
+    ] {
+        Test::new()
+            .args(&args)
+            .stderr(&format!(
+                "{expected}\n{help}\n\nFor more information, try '--help'.\n"
+            ))
+            .status(2)
+            .run();
+    }
+    // Every level-1 form is taken.
+    for at in [
+        "2009-07-27T10:00:00Z",
+        "200X",
+        "2009-XX",
+        "2009-22~",
+        "2009-07/",
+        "/2009-07",
+        "2009-21/..",
+    ] {
+        let out = Test::new()
+            .args(&["query", "north-korea", "--at", at])
+            .stderr("")
+            .run();
+        let line = out.stdout.lines().nth(1).unwrap_or_default();
+        assert!(
+            line.starts_with("at ") && line.ends_with(&format!(" {at}")),
+            "{at}: {}",
+            out.stdout
+        );
     }
 }
 

@@ -466,14 +466,10 @@ fn article_of(a: &RawArticle, published: DatePoint, stem: &str, file: &str) -> O
     })
 }
 
-/// A file name starts with the published date, without its qualifiers (`2009-07-27-slug`).
+/// A file name starts with the published date, without its qualifiers or time
+/// (`2009-07-27-slug`).
 fn file_name_date(stem: &str, published: DatePoint, at: Span, out: &mut Report) {
-    let expected = DatePoint {
-        uncertain: false,
-        approximate: false,
-        ..published
-    }
-    .to_string();
+    let expected = published.plain().to_string();
     let rest = stem.strip_prefix(expected.as_str());
     if !rest.is_some_and(|r| r.is_empty() || r.starts_with('-')) {
         let expected = expected.as_str();

@@ -172,6 +172,10 @@ pub enum Key {
     Range(Color),
     /// The count strip of crowded lanes.
     Counts,
+    /// A bar fading in from the track: a start not known to the day.
+    Fade(Color),
+    /// A line lighter on its left half: a start not known to the day.
+    LightLine(Color),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -300,6 +304,16 @@ pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
                     p.rect(a, cy + 4.0 - h, a + 3.0, cy + 4.0, c);
                 }
             }
+            Key::Fade(c) => {
+                let (y0, y1) = (cy - 6.0, cy + 6.0);
+                p.rect(x, y0, x + KEY_WIDTH, y1, *c);
+                fade(p, x, y0, x + KEY_WIDTH * 0.7, y1, pal.track, *c);
+            }
+            Key::LightLine(c) => {
+                let half = x + KEY_WIDTH / 2.0;
+                p.rect(x, cy - 1.25, half, cy + 1.25, light(*c, pal));
+                p.rect(half, cy - 1.25, x + KEY_WIDTH, cy + 1.25, *c);
+            }
             Key::Range(c) => {
                 p.rect(
                     x,
@@ -324,9 +338,59 @@ pub fn draw_legend(p: &mut Painter, l: &Legend, top: f64, pal: &Palette) {
     }
 }
 
+/// A fade from `from` at `x0` to `to` at `x1`, in at most 16 bands (the same drawing
+/// calls for PNG and SVG): a start or an end not known to the day.
+pub fn fade(p: &mut Painter, x0: f64, y0: f64, x1: f64, y1: f64, from: Color, to: Color) {
+    let w = x1 - x0;
+    if w <= 0.0 {
+        return;
+    }
+    let steps = (w / 2.5).ceil().clamp(1.0, 16.0) as usize;
+    for k in 0..steps {
+        let a = x0 + w * k as f64 / steps as f64;
+        let b = x0 + w * (k + 1) as f64 / steps as f64;
+        let t = (k as f64 + 0.5) / steps as f64;
+        p.rect(a, y0, b, y1, mix(from, to, t));
+    }
+}
+
+/// A line's color, lighter: where its start or end is not known to the day.
+pub fn light(c: Color, pal: &Palette) -> Color {
+    mix(c, pal.background, 0.6)
+}
+
+/// The legend item that explains fades (`bar`, in lanes) or lighter lines (in scores),
+/// when some segment shown has a start or end not known to the day.
+pub fn inexact_item(chart: &Chart, bar: bool) -> Option<Item> {
+    let ds = chart.ds;
+    let any = chart.lanes.iter().any(|tl| {
+        tl.segments.iter().any(|s| {
+            !s.is_conflict()
+                && chart.shows(s)
+                && (s.inexact_start(ds).is_some() || s.inexact_end(ds).is_some())
+        })
+    });
+    let c = mix(chart.palette.text, chart.palette.background, 0.35);
+    let label = if bar {
+        "Faded: start or end not known to the day"
+    } else {
+        "Fainter: start or end not known to the day"
+    };
+    any.then(|| Item {
+        key: if bar { Key::Fade(c) } else { Key::LightLine(c) },
+        label: label.into(),
+        title: None,
+    })
+}
+
 /// A stance-colored box, edged when its color would melt into the track.
 pub fn swatch(p: &mut Painter, x0: f64, y0: f64, x1: f64, y1: f64, c: Color, pal: &Palette) {
     p.rect(x0, y0, x1, y1, c);
+    edge(p, x0, y0, x1, y1, c, pal);
+}
+
+/// The edge of a stance-colored box whose color would melt into the track, if it would.
+pub fn edge(p: &mut Painter, x0: f64, y0: f64, x1: f64, y1: f64, c: Color, pal: &Palette) {
     if let Some(edge) = style::edge_for(c, pal.track, pal.text)
         .or_else(|| style::edge_for(c, pal.background, pal.text))
     {

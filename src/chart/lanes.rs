@@ -166,6 +166,7 @@ fn legend(chart: &Chart, counts_key: bool) -> (Vec<bool>, Legend) {
         }))
         .collect();
     let mut evidence = frame::marker_items();
+    evidence.extend(frame::inexact_item(chart, true));
     if counts_key {
         evidence.push(Item {
             key: Key::Counts,
@@ -351,7 +352,14 @@ pub fn warning_places(runs: &[Run]) -> Vec<f64> {
     out
 }
 
-fn draw_runs(p: &mut Painter, chart: &Chart, tl: &Timeline, runs: &[Run], y0: f64, y1: f64) {
+fn draw_runs(
+    p: &mut Painter,
+    chart: &Chart,
+    (tl, scale): (&Timeline, &TimeScale),
+    runs: &[Run],
+    y0: f64,
+    y1: f64,
+) {
     let pal = &chart.palette;
     let party = &chart.ds.codebook.party(tl.party).id;
     let mut prev: Option<&Run> = None;
@@ -380,6 +388,18 @@ fn draw_runs(p: &mut Painter, chart: &Chart, tl: &Timeline, runs: &[Run], y0: f6
                 frame::swatch(p, r.x0, y0, r.x1, y1, c, pal);
                 if chart.colors.dotted(*s) {
                     frame::dots(p, r.x0, y0, r.x1, y1, c, pal);
+                }
+                // A start or end not known to the day fades in from, or out to, the track.
+                let fuzz = runs::fuzz(chart.ds, tl, r, scale);
+                if let Some(x) = fuzz.start {
+                    frame::fade(p, r.x0, y0, x, y1, pal.track, c);
+                }
+                if let Some(x) = fuzz.end {
+                    frame::fade(p, x, y0, r.x1, y1, c, pal.track);
+                }
+                if fuzz.start.is_some() || fuzz.end.is_some() {
+                    // A light stance keeps its outline over the fade.
+                    frame::edge(p, r.x0, y0, r.x1, y1, c, pal);
                 }
             }
             Fill::Conflict(v) => {
@@ -517,9 +537,10 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
     // Bars, with a hairline of background where one stance gives way to another.
     for (i, (lane, tl)) in plan.lanes.iter().zip(&chart.lanes).enumerate() {
         let (y0, y1) = (bar_top(i), bar_top(i) + plan.bar);
-        match &lane.track {
-            Track::Exact(runs) => draw_runs(p, chart, tl, runs, y0, y1),
-            Track::Dense(dense) => draw_dense(p, chart, tl, dense, y0, y1),
+        match (&lane.track, &plan.scale) {
+            (Track::Exact(runs), Some(scale)) => draw_runs(p, chart, (tl, scale), runs, y0, y1),
+            (Track::Exact(_), None) => {}
+            (Track::Dense(dense), _) => draw_dense(p, chart, tl, dense, y0, y1),
         }
         if let (Some(counts), Some(scale)) = (&lane.counts, &plan.scale) {
             let strip = ((plan.lane - plan.bar) / 2.0 - 2.5).min(6.0);

@@ -35,6 +35,46 @@ pub struct Run {
 /// day shown is as visible as any other.
 pub const MIN_RUN: f64 = 3.0;
 
+/// The least width of the fade of a start or an end not known to the day, in pixels: an
+/// approximate day is drawn as clearly as a month.
+pub const FUZZ_MIN: f64 = 6.0;
+
+/// Where a run's start and end are not known to the day: the x up to which its start may
+/// fall (from the run's left edge), and the x from which its end may (to its right edge);
+/// each at least [`FUZZ_MIN`] wide, both within the run and not crossing.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Fuzz {
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+}
+
+/// The [`Fuzz`] of a run drawing one segment of `tl` (none for a column of averages).
+pub fn fuzz(ds: &Dataset, tl: &Timeline, run: &Run, scale: &TimeScale) -> Fuzz {
+    let Some(seg) = run.seg.map(|i| &tl.segments[i]) else {
+        return Fuzz::default();
+    };
+    let (x0, x1) = (run.x0, run.x1);
+    let axis = scale.span;
+    // At least FUZZ_MIN wide when all of its days are on the axis; only its part on the axis
+    // when it begins (or ends) off it; nothing when none of its days is shown.
+    let room = |w: f64, whole: bool| {
+        let w = if whole { w.max(FUZZ_MIN) } else { w };
+        w.clamp(0.0, x1 - x0)
+    };
+    let start = seg
+        .inexact_start(ds)
+        .filter(|i| i.last >= axis.first)
+        .map(|i| x0 + room(scale.x_end(i.last) - x0, i.first >= axis.first))
+        .filter(|&x| x > x0);
+    let end = seg
+        .inexact_end(ds)
+        .filter(|i| i.first <= axis.last)
+        .map(|i| x1 - room(x1 - scale.x(i.first), i.last <= axis.last))
+        .filter(|&x| x < x1)
+        .map(|x| x.max(start.unwrap_or(x0)));
+    Fuzz { start, end }
+}
+
 /// The ids of the stances a fill shows.
 pub fn stance_ids<'a>(ds: &'a Dataset, fill: &Fill) -> Vec<&'a str> {
     let cb = &ds.codebook;

@@ -276,6 +276,7 @@ fn party_legend(chart: &Chart, conflict_key: Option<Color>) -> Legend {
             ),
         });
     }
+    items.extend(frame::inexact_item(chart, false));
     if let Some(c) = conflict_key {
         items.push(Item {
             key: Key::Range(c),
@@ -567,7 +568,7 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
         draw_conflicts(chart, plan, p, line);
     }
     for line in &plan.lines {
-        draw_line(chart, p, line);
+        draw_line(chart, p, line, plan.scale.as_ref());
     }
     for line in &plan.lines {
         draw_warnings(chart, plan, p, line);
@@ -713,16 +714,34 @@ fn stretch(p: &mut Painter, x0: f64, x1: f64, y: f64, dash: Dash, c: Color) {
     }
 }
 
-/// A party's step line: its pieces, joined where they meet, one group per run.
-fn draw_line(chart: &Chart, p: &mut Painter, line: &Line) {
+/// A party's step line: its pieces, joined where they meet, one group per run; lighter where
+/// a start or end is not known to the day.
+fn draw_line(chart: &Chart, p: &mut Painter, line: &Line, scale: Option<&TimeScale>) {
     let half = LINE_W / 2.0;
+    let tl = chart.lanes[line.lane];
+    let light = frame::light(line.color, &chart.palette);
     let mut i = 0;
     while i < line.pieces.len() {
         let run = line.pieces[i].run;
         begin_run(chart, p, line, &line.runs[run], "segment");
+        let fuzz = match (scale, line.averaged) {
+            (Some(sc), false) => runs::fuzz(chart.ds, tl, &line.runs[run], sc),
+            _ => runs::Fuzz::default(),
+        };
         while i < line.pieces.len() && line.pieces[i].run == run {
             let piece = line.pieces[i];
-            stretch(p, piece.x0, piece.x1, piece.y, line.dash, line.color);
+            // Lighter up to where the start is known, and from where the end is not.
+            let a = fuzz.start.map_or(piece.x0, |x| x.clamp(piece.x0, piece.x1));
+            let b = fuzz.end.map_or(piece.x1, |x| x.clamp(a, piece.x1));
+            for (x0, x1, c) in [
+                (piece.x0, a, light),
+                (a, b, line.color),
+                (b, piece.x1, light),
+            ] {
+                if x1 > x0 {
+                    stretch(p, x0, x1, piece.y, line.dash, c);
+                }
+            }
             if let Some(next) = line.pieces.get(i + 1)
                 && (next.x0 - piece.x1).abs() < 0.01
                 && next.y != piece.y

@@ -36,11 +36,19 @@ pub fn segment(chart: &Chart, tl: &Timeline, seg: &Segment) -> String {
         .collect();
     articles.sort_unstable();
     articles.dedup();
-    let mut text = format!(
-        "{party}: {state}\n{from} {until}\n{} from {}",
+    let mut text = format!("{party}: {state}\n{from} {until}");
+    // A start or end not known to the day, as the chart fades it.
+    if let Some(start) = seg.inexact_start(chart.ds) {
+        text.push_str(&format!("\nstart: {}", start.describe()));
+    }
+    if let Some(end) = seg.inexact_end(chart.ds) {
+        text.push_str(&format!("\nend: {}", end.describe()));
+    }
+    text.push_str(&format!(
+        "\n{} from {}",
         plural(seg.evidence.len(), "position", "positions"),
         plural(articles.len(), "article", "articles"),
-    );
+    ));
     for &a in articles.iter().take(QUOTED) {
         if !chart.ds.articles[a.index()].title.is_empty() {
             text.push_str(&format!("\n· {}", article_line(chart, a.index())));
@@ -122,7 +130,7 @@ pub fn marker(chart: &Chart, ids: &[ObservationId]) -> String {
             "{}: {}, held {}",
             cb.party(ob.party).name,
             cb.stance(ob.stance).label,
-            ob.held
+            ob.held.describe()
         );
         if let Some(q) = &ob.quote {
             text.push_str(&format!("\n“{q}”"));

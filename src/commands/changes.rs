@@ -1,7 +1,8 @@
 //! `stanceline changes`: every change of stance, in time order.
 
-use super::{Result, emit, load_model, resolve_parties};
+use super::{Result, date_range, emit, load_model, resolve_parties};
 use crate::cli::ChangesArgs;
+use chrono::NaiveDate;
 use stanceline::model::PartyId;
 use stanceline::model::change::changes;
 use stanceline::model::observation::Dataset;
@@ -11,6 +12,8 @@ use stanceline::output::{self, Rows, table};
 use stanceline::words::or_list;
 
 pub fn run(args: &ChangesArgs) -> Result {
+    // Usage errors first, before reading anything.
+    let (from, to) = date_range(args.from, args.to)?;
     let ds = &load_model(&args.model, true)?;
     let cb = &ds.codebook;
     let parties = resolve_parties(cb, &args.party)?;
@@ -18,6 +21,7 @@ pub fn run(args: &ChangesArgs) -> Result {
         .iter()
         .filter(|tl| parties.is_empty() || parties.contains(&tl.party))
         .flat_map(|tl| changes(ds, tl))
+        .filter(|c| from.is_none_or(|f| c.date >= f) && to.is_none_or(|t| c.date <= t))
         .collect();
     // In time order; on one day, in codebook party order.
     all.sort_by_key(|c| (c.date, c.party));
@@ -29,7 +33,7 @@ pub fn run(args: &ChangesArgs) -> Result {
             &Rows::of(&records),
             |out, _| {
                 if records.is_empty() {
-                    return writeln!(out, "{}", no_changes(ds, &parties));
+                    return writeln!(out, "{}", no_changes(ds, &parties, (from, to)));
                 }
                 let cells: Vec<Vec<String>> = all
                     .iter()
@@ -58,8 +62,12 @@ pub fn run(args: &ChangesArgs) -> Result {
     })
 }
 
-/// What an empty table says instead: `no changes`, for which parties and by when.
-fn no_changes(ds: &Dataset, parties: &[PartyId]) -> String {
+/// What an empty table says instead: `no changes`, for which parties, when and by when.
+fn no_changes(
+    ds: &Dataset,
+    parties: &[PartyId],
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> String {
     let mut text = String::from("no changes");
     if !parties.is_empty() {
         let names: Vec<&str> = parties
@@ -67,6 +75,12 @@ fn no_changes(ds: &Dataset, parties: &[PartyId]) -> String {
             .map(|&p| ds.codebook.party(p).name.as_str())
             .collect();
         text.push_str(&format!(" for {}", or_list(&names)));
+    }
+    match (from, to) {
+        (Some(f), Some(t)) => text.push_str(&format!(" between {f} and {t}")),
+        (Some(f), None) => text.push_str(&format!(" on or after {f}")),
+        (None, Some(t)) => text.push_str(&format!(" on or before {t}")),
+        (None, None) => {}
     }
     if let Some(day) = ds.as_of {
         text.push_str(&format!(" known by {day}"));

@@ -33,8 +33,13 @@ pub fn run(args: &EventsArgs) -> Result {
                 return writeln!(out, "{}", no_positions(ds, &parties, &stances, (from, to)));
             }
             let cells = rows.iter().map(|r| {
+                let held = match (r.start_unknown, r.end_unknown) {
+                    (true, _) => format!("{} (start unknown)", r.held),
+                    (_, true) => format!("{} (end unknown)", r.held),
+                    _ => r.held.clone(),
+                };
                 vec![
-                    r.held.clone(),
+                    held,
                     r.party_name.to_string(),
                     r.stance_label.to_string(),
                     r.basis.to_string(),

@@ -1,8 +1,7 @@
 //! Answers to "what did this party hold then?".
 
-use super::id::ObservationId;
-use super::interval::Interval;
-use super::timeline::{Segment, Timeline};
+use super::id::{ObservationId, PartyId, StanceId};
+use super::timeline::{Segment, State, Timeline};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -84,12 +83,13 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
     let segs = &tl.segments;
     let first = segs.partition_point(|s| s.end.is_some_and(|e| e < start));
     let mut out = Vec::new();
-    // When each of the party's observations holds, to pick the evidence of the asked time.
-    let effective: HashMap<ObservationId, Interval> = tl
+    // Each of the party's observations by its place in the timeline, to pick the evidence
+    // of the asked time by when it holds.
+    let slot: HashMap<ObservationId, usize> = tl
         .observations
         .iter()
-        .copied()
-        .zip(tl.effective.iter().copied())
+        .enumerate()
+        .map(|(i, &o)| (o, i))
         .collect();
     let mut i = first;
     while i < segs.len() && segs[i].start.is_none_or(|s| s <= end) {
@@ -101,7 +101,7 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
             .evidence
             .iter()
             .copied()
-            .filter(|o| effective[o].overlaps(Some(from), Some(to)))
+            .filter(|o| tl.holds_during(slot[o], Some(from), Some(to)))
             .collect();
         out.push(Answer::Known {
             segment: seg,
@@ -130,4 +130,33 @@ pub fn at(tl: &Timeline, start: NaiveDate, end: NaiveDate) -> Vec<Answer<'_>> {
         }
     };
     vec![Answer::Unknown(reason)]
+}
+
+/// What another party held while `party` held `stance` over `[start, end]` (open when
+/// `None`), where it differs: each other party with each different stance it held then, or a
+/// conflict, in codebook order of parties and time order, each once.
+pub fn disagreeing(
+    tls: &[Timeline],
+    party: PartyId,
+    stance: StanceId,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Vec<(PartyId, State)> {
+    let mut out: Vec<(PartyId, State)> = Vec::new();
+    for tl in tls.iter().filter(|tl| tl.party != party) {
+        let segs = &tl.segments;
+        let first = start.map_or(0, |s| {
+            segs.partition_point(|g| g.end.is_some_and(|e| e < s))
+        });
+        for seg in segs[first..]
+            .iter()
+            .take_while(|g| end.is_none_or(|e| g.start.is_none_or(|s| s <= e)))
+        {
+            let differs = seg.stance() != Some(stance);
+            if differs && !out.iter().any(|(p, s)| *p == tl.party && *s == seg.state) {
+                out.push((tl.party, seg.state.clone()));
+            }
+        }
+    }
+    out
 }

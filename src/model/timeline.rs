@@ -1,17 +1,22 @@
 //! Ordering, timelines, conflicts and corroboration: pure functions of a `Dataset`.
 //!
 //! # Ordering
-//! Observations are ordered by held start (an open start first), held end (an open end last),
-//! publication (first day, then last day of the written date), article id and position index.
-//! Article ids are unique and a position index is unique within its article, so the order is
-//! total and does not depend on the order files or positions were read in.
+//! Observations are ordered by held start (an open start first; on one day, a written time
+//! after none, earlier times first), held end (an open end last), publication (first day, then
+//! last day of the written date), article id and position index. Article ids are unique and a
+//! position index is unique within its article, so the order is total and does not depend on
+//! the order files or positions were read in.
 //!
 //! # Effective intervals
-//! A position given as a single date, or as an interval with an open end, holds from its start
-//! until the day before the party's next position with a later start (the last stance is
-//! carried forward, as in the Manifesto Project's "constant" interpolation); with no later
-//! position it stays open. An interval with a written end holds through that end and no
-//! further, leaving a gap until the next position.
+//! A position given as a single date, or as an interval with an open or unknown end, is
+//! carried forward: it holds from its start until the day before the party's next carried
+//! position with a later start (through that day when the later start is a later time of the
+//! same day), as in the Manifesto Project's "constant" interpolation; with no later one it
+//! stays open. An interval with a written end holds through that end and no further. Carrying
+//! forward is an inference, and gives way to what was recorded: a carried position is
+//! suspended while an interval with a written end that starts on a later day holds, and
+//! resumes after it (so a confirming interval never leaves a gap where the earlier stance was
+//! being carried forward). Where nothing was carried, a closed interval leaves a gap.
 //!
 //! # Segments
 //! Each party's time is cut where the set of stances held changes. A piece where positions
@@ -22,6 +27,7 @@
 use super::id::{ObservationId, PartyId, StanceId};
 use super::interval::Interval;
 use super::observation::{Dataset, Observation};
+use crate::date::DatePoint;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -47,22 +53,34 @@ pub fn ordered(ds: &Dataset) -> Vec<ObservationId> {
     for (r, &(.., i)) in articles.iter().enumerate() {
         article_rank[i] = r as u32;
     }
-    // (held start, held end, article rank, position index): open start first, open end last.
-    let mut keyed: Vec<(u128, ObservationId)> = ds
+    // (held start, its time, held end, article rank; position index): open start first, a
+    // time after none, open end last.
+    let mut keyed: Vec<((u128, u32), ObservationId)> = ds
         .observations
         .par_iter()
         .enumerate()
         .map(|(i, o)| {
             let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
             let key = (u128::from(day_key(o.start)) << 96)
-                | (u128::from(end) << 64)
-                | (u128::from(article_rank[o.article.index()]) << 32)
-                | u128::from(o.index as u32);
-            (key, ObservationId::new(i))
+                | (u128::from(time_key(o)) << 64)
+                | (u128::from(end) << 32)
+                | u128::from(article_rank[o.article.index()]);
+            ((key, o.index as u32), ObservationId::new(i))
         })
         .collect();
     keyed.par_sort_unstable();
     keyed.into_iter().map(|(_, o)| o).collect()
+}
+
+/// The written time of an observation's start as an integer in the order of times on its day:
+/// 0 without a time, before every time.
+fn time_key(o: &Observation) -> u32 {
+    // Times in UTC run from -14:00 to 24:00 + 14:00 of their day.
+    const EARLIEST: i32 = -14 * 3600;
+    o.held
+        .start_point()
+        .and_then(|p| p.time_key())
+        .map_or(0, |t| (t - EARLIEST + 1) as u32)
 }
 
 /// A day as an integer in the days' order, `None` (an open start) before every day, and no
@@ -113,6 +131,65 @@ impl Segment {
         }
     }
 
+    /// How exactly the segment's start is known, when the positions that begin it on its
+    /// first day all give a date that is not one exact day (`2009-07`, `2009-07-27~`,
+    /// `/2004`): the days it may fall on, from its first, and the tightest of those dates.
+    /// `None` when one of them names the day, or the segment begins for another reason (a
+    /// position ending, a stance resuming).
+    pub fn inexact_start(&self, ds: &Dataset) -> Option<Inexact> {
+        let first = self.start?;
+        let mut tightest: Option<Inexact> = None;
+        for &o in &self.evidence {
+            let ob = ds.observation(o);
+            if ob.start != Some(first) {
+                continue;
+            }
+            let unknown = ob.held.start_unknown();
+            let point = *ob.held.start_point().or(ob.held.end_point())?;
+            if point.is_exact_day() && !unknown {
+                return None;
+            }
+            let last = point.last_day().min(self.end.unwrap_or(NaiveDate::MAX));
+            if tightest.as_ref().is_none_or(|t| last < t.last) {
+                tightest = Some(Inexact {
+                    first,
+                    last,
+                    point,
+                    unknown,
+                });
+            }
+        }
+        tightest
+    }
+
+    /// How exactly the segment's end is known, when the intervals with a written end that end
+    /// it on its last day all give an end that is not one exact day (`2003/2005-07`): the
+    /// days it may fall on, through its last, and the tightest of those dates.
+    pub fn inexact_end(&self, ds: &Dataset) -> Option<Inexact> {
+        let last = self.end?;
+        let mut tightest: Option<Inexact> = None;
+        for &o in &self.evidence {
+            let ob = ds.observation(o);
+            if ob.end != Some(last) || !ob.held.has_written_end() {
+                continue;
+            }
+            let point = *ob.held.end_point()?;
+            if point.is_exact_day() {
+                return None;
+            }
+            let first = point.first_day().max(self.start.unwrap_or(NaiveDate::MIN));
+            if tightest.as_ref().is_none_or(|t| first > t.first) {
+                tightest = Some(Inexact {
+                    first,
+                    last,
+                    point,
+                    unknown: false,
+                });
+            }
+        }
+        tightest
+    }
+
     /// For a conflict: each stance with the observations that hold it.
     pub fn sides(&self, ds: &Dataset) -> Vec<(StanceId, Vec<ObservationId>)> {
         let mut sides: Vec<(StanceId, Vec<ObservationId>)> = Vec::new();
@@ -127,19 +204,70 @@ impl Segment {
     }
 }
 
+/// A segment's start or end that is not known to the day (see [`Segment::inexact_start`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inexact {
+    /// The days it may fall on, both included.
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// The written date it comes from.
+    pub point: DatePoint,
+    /// The written start is unknown (`/2004`): `point` is the end it is known by.
+    pub unknown: bool,
+}
+
+impl Inexact {
+    /// For people: `some time in 2009-07 (approximate)`, `unknown (it ends some time in
+    /// 2004)`.
+    pub fn describe(&self) -> String {
+        if self.unknown {
+            format!("unknown (it ends {})", self.point.describe())
+        } else {
+            self.point.describe()
+        }
+    }
+}
+
 /// Everything derived for one party.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     pub party: PartyId,
     /// The party's observations in the total order.
     pub observations: Vec<ObservationId>,
-    /// Interval interval of each of `observations`, index for index.
+    /// When each of `observations` speaks for the party (index for index): from its start
+    /// through its end, but for its `suspensions`.
     pub effective: Vec<Interval>,
+    /// The days within an observation's `effective` interval where it does not hold (a
+    /// carried position while a later interval with a written end holds), as (index in
+    /// `observations`, days), sorted, never overlapping. Few observations have any.
+    pub suspensions: Vec<(usize, Interval)>,
     /// Segments and conflicts, in time order, never overlapping.
     pub segments: Vec<Segment>,
 }
 
 impl Timeline {
+    /// The stretches of time the observation at `slot` (its index in `observations`) holds,
+    /// in time order: its effective interval less its suspensions.
+    pub fn pieces(&self, slot: usize) -> Vec<Interval> {
+        let first = self.suspensions.partition_point(|&(s, _)| s < slot);
+        let holes = self.suspensions[first..]
+            .iter()
+            .take_while(|&&(s, _)| s == slot)
+            .map(|&(_, hole)| hole);
+        cut(self.effective[slot], holes)
+    }
+
+    /// Whether the observation at `slot` holds on some day of `[start, end]` (open when
+    /// `None`).
+    pub fn holds_during(
+        &self,
+        slot: usize,
+        start: Option<NaiveDate>,
+        end: Option<NaiveDate>,
+    ) -> bool {
+        self.pieces(slot).iter().any(|p| p.overlaps(start, end))
+    }
+
     /// The segment holding on a day.
     pub fn at(&self, day: NaiveDate) -> Option<&Segment> {
         let i = self
@@ -205,50 +333,153 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// When each observation (given in the total order) speaks for its party: a single date or
-/// an open end is carried forward to the day before the next later start.
-fn effective_intervals(slim: &[Slim], observations: &[ObservationId]) -> Vec<Interval> {
-    // Distinct known starts, ascending, for "the next position with a later start".
-    let mut starts: Vec<NaiveDate> = observations
+/// `whole` less the `holes` (sorted, within it, not overlapping), in time order.
+fn cut(whole: Interval, holes: impl Iterator<Item = Interval>) -> Vec<Interval> {
+    let mut pieces = Vec::new();
+    let mut start = whole.start;
+    for hole in holes {
+        let (Some(from), Some(to)) = (hole.start, hole.end) else {
+            continue;
+        };
+        if start.is_none_or(|s| s < from) {
+            pieces.push(Interval {
+                start,
+                end: from.pred_opt(),
+            });
+        }
+        start = to.succ_opt();
+        if start.is_none() {
+            return pieces;
+        }
+    }
+    if let (Some(s), Some(e)) = (start, whole.end)
+        && s > e
+    {
+        return pieces;
+    }
+    pieces.push(Interval {
+        start,
+        end: whole.end,
+    });
+    pieces
+}
+
+/// When each observation (given in the total order) speaks for its party, and where a
+/// carried one is suspended (see the module documentation).
+fn effective_intervals(
+    slim: &[Slim],
+    observations: &[ObservationId],
+) -> (Vec<Interval>, Vec<(usize, Interval)>) {
+    // Distinct starts of carried positions, ascending (the total order sorts by start, then
+    // time), for "the next carried position with a later start".
+    let mut starts: Vec<(NaiveDate, u32)> = observations
         .iter()
-        .filter_map(|&o| slim[o.index()].start)
+        .map(|&o| &slim[o.index()])
+        .filter(|ob| ob.carries_forward)
+        .filter_map(|ob| Some((ob.start?, ob.time)))
         .collect();
-    starts.dedup(); // already sorted: the total order sorts by start first
-    observations
+    starts.dedup();
+    // Intervals with a written end and a written start, by start: they suspend carrying.
+    let mut closed: Vec<(NaiveDate, NaiveDate)> = observations
         .iter()
-        .map(|&o| {
-            let ob = &slim[o.index()];
-            let end = if ob.carries_forward {
-                let next = match ob.start {
-                    None => starts.first().copied(),
-                    Some(s) => starts.get(starts.partition_point(|&x| x <= s)).copied(),
-                };
-                next.and_then(|n| n.pred_opt())
-            } else {
-                ob.end
-            };
-            Interval {
+        .map(|&o| &slim[o.index()])
+        .filter(|ob| !ob.carries_forward)
+        .filter_map(|ob| Some((ob.start?, ob.end?)))
+        .collect();
+    closed.sort_unstable();
+    let mut effective = Vec::with_capacity(observations.len());
+    let mut suspensions = Vec::new();
+    // Carried positions with the same start and end share their suspensions.
+    let mut last: Option<(Interval, Vec<Interval>)> = None;
+    for (slot, &o) in observations.iter().enumerate() {
+        let ob = &slim[o.index()];
+        let (Some(start), true) = (ob.start, ob.carries_forward) else {
+            effective.push(Interval {
                 start: ob.start,
-                end,
+                end: ob.end,
+            });
+            continue;
+        };
+        let next = starts.get(starts.partition_point(|&x| x <= (start, ob.time)));
+        let end = next.and_then(|&(day, _)| {
+            if day == start {
+                Some(day)
+            } else {
+                day.pred_opt()
             }
-        })
-        .collect()
+        });
+        let whole = Interval {
+            start: Some(start),
+            end,
+        };
+        effective.push(whole);
+        if last.as_ref().is_none_or(|(w, _)| *w != whole) {
+            last = Some((whole, holes(&closed, start, end)));
+        }
+        let holes = &last.as_ref().expect("set above").1;
+        suspensions.extend(holes.iter().map(|&h| (slot, h)));
+    }
+    (effective, suspensions)
+}
+
+/// The days within `[start, end]` (open when `None`) where an interval of `closed` (sorted by
+/// start) that starts on a later day than `start` holds, merged, in time order.
+fn holes(
+    closed: &[(NaiveDate, NaiveDate)],
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> Vec<Interval> {
+    let first = closed.partition_point(|&(s, _)| s <= start);
+    let mut merged: Vec<Interval> = Vec::new();
+    for &(s, e) in closed[first..]
+        .iter()
+        .take_while(|&&(s, _)| end.is_none_or(|end| s <= end))
+    {
+        let e = end.map_or(e, |end| e.min(end));
+        match merged.last_mut() {
+            Some(m)
+                if m.end
+                    .is_some_and(|me| me.succ_opt().is_none_or(|after| s <= after)) =>
+            {
+                m.end = m.end.max(Some(e));
+            }
+            _ => merged.push(Interval {
+                start: Some(s),
+                end: Some(e),
+            }),
+        }
+    }
+    merged
 }
 
 /// The sweep's events, sorted, each packed in one integer: the day (open starts first), then
 /// closings before openings, then the slot, for determinism. A start counts on its day, an
-/// end on the day after it; open ends never close.
-fn sweep_events(effective: &[Interval]) -> Vec<u64> {
-    let mut events: Vec<u64> = Vec::with_capacity(effective.len() * 2);
+/// end on the day after it; open ends never close. A suspended slot closes and opens again.
+fn sweep_events(effective: &[Interval], suspensions: &[(usize, Interval)]) -> Vec<u64> {
+    let mut events: Vec<u64> = Vec::with_capacity(effective.len() * 2 + suspensions.len() * 2);
     let event = |day: Option<NaiveDate>, open: bool, slot: usize| {
         (u64::from(day_key(day)) << 32) | (u64::from(open) << 31) | slot as u64
     };
-    for (slot, e) in effective.iter().enumerate() {
-        events.push(event(e.start, true, slot));
-        if let Some(end) = e.end {
+    let mut push = |piece: Interval, slot: usize| {
+        events.push(event(piece.start, true, slot));
+        if let Some(end) = piece.end {
             // On the last representable day there is no day after: it stays open.
             if let Some(after) = end.succ_opt() {
                 events.push(event(Some(after), false, slot));
+            }
+        }
+    };
+    let mut next = 0;
+    for (slot, &e) in effective.iter().enumerate() {
+        let first = next;
+        while next < suspensions.len() && suspensions[next].0 == slot {
+            next += 1;
+        }
+        if first == next {
+            push(e, slot);
+        } else {
+            for piece in cut(e, suspensions[first..next].iter().map(|&(_, h)| h)) {
+                push(piece, slot);
             }
         }
     }
@@ -271,6 +502,9 @@ struct Sweep {
     /// cheap however many positions hold at once.
     active: Vec<usize>,
     alive: Vec<bool>,
+    /// Whether a slot is in `active`, alive or marked closed (a suspended slot that opens
+    /// again before the list is compacted is only marked alive).
+    listed: Vec<bool>,
     closed: usize,
     /// Active slots per stance.
     counts: Vec<usize>,
@@ -283,6 +517,7 @@ impl Sweep {
         Sweep {
             active: Vec::new(),
             alive: vec![false; slots],
+            listed: vec![false; slots],
             closed: 0,
             counts: vec![0; stances],
             held: 0,
@@ -292,12 +527,16 @@ impl Sweep {
     fn open(&mut self, slot: usize, stance: StanceId) {
         let stance = stance.index();
         self.alive[slot] = true;
-        match self.active.last() {
-            Some(&last) if last > slot => {
-                let at = self.active.partition_point(|&a| a < slot);
-                self.active.insert(at, slot);
+        if std::mem::replace(&mut self.listed[slot], true) {
+            self.closed -= 1;
+        } else {
+            match self.active.last() {
+                Some(&last) if last > slot => {
+                    let at = self.active.partition_point(|&a| a < slot);
+                    self.active.insert(at, slot);
+                }
+                _ => self.active.push(slot),
             }
-            _ => self.active.push(slot),
         }
         self.counts[stance] += 1;
         if self.counts[stance] == 1 {
@@ -310,8 +549,11 @@ impl Sweep {
         if std::mem::replace(&mut self.alive[slot], false) {
             self.closed += 1;
             if self.closed * 2 > self.active.len() {
-                let alive = &self.alive;
-                self.active.retain(|&a| alive[a]);
+                let (alive, listed) = (&self.alive, &mut self.listed);
+                self.active.retain(|&a| {
+                    listed[a] = alive[a];
+                    alive[a]
+                });
                 self.closed = 0;
             }
         }
@@ -340,11 +582,7 @@ impl Sweep {
 }
 
 fn carries_forward(o: &Observation) -> bool {
-    use crate::date::Edtf;
-    match o.held {
-        Edtf::Date(_) => true,
-        Edtf::Interval { end, .. } => end.is_none(),
-    }
+    !o.held.has_written_end()
 }
 
 /// What building a timeline needs of one observation.
@@ -355,6 +593,8 @@ struct Slim {
     stance: StanceId,
     party: PartyId,
     carries_forward: bool,
+    /// The start's time, as [`time_key`] orders it.
+    time: u32,
 }
 
 impl Slim {
@@ -365,6 +605,7 @@ impl Slim {
             stance: o.stance,
             party: o.party,
             carries_forward: carries_forward(o),
+            time: time_key(o),
         }
     }
 }
@@ -377,11 +618,14 @@ fn timeline(
     party: PartyId,
     observations: Vec<ObservationId>,
 ) -> Timeline {
-    let effective = effective_intervals(slim, &observations);
-    let events = sweep_events(&effective);
+    let (effective, suspensions) = effective_intervals(slim, &observations);
+    let events = sweep_events(&effective, &suspensions);
     let mut segments: Vec<Segment> = Vec::new();
     let mut sweep = Sweep::new(observations.len(), ds.codebook.stances().len());
     let mut opened: Vec<usize> = Vec::new(); // slots opened on the current day
+    // The slots of the open segment's evidence, ascending (index for index with it): a
+    // suspended slot that opens again joins it where it belongs, once.
+    let mut slots: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let key = (events[i] >> 32) as u32;
@@ -405,8 +649,15 @@ fn timeline(
         if current.as_ref().map(|s| &s.state) == state.as_ref() {
             // Same state: new positions join the evidence.
             if let Some(seg) = current {
-                seg.evidence
-                    .extend(opened.iter().map(|&slot| observations[slot]));
+                for &slot in &opened {
+                    if slots.last().is_none_or(|&l| l < slot) {
+                        slots.push(slot);
+                        seg.evidence.push(observations[slot]);
+                    } else if let Err(at) = slots.binary_search(&slot) {
+                        slots.insert(at, slot);
+                        seg.evidence.insert(at, observations[slot]);
+                    }
+                }
             }
             continue;
         }
@@ -414,17 +665,19 @@ fn timeline(
             seg.end = day.and_then(|d| d.pred_opt());
         }
         if let Some(state) = state {
+            slots.clear();
+            slots.extend(sweep.active());
             segments.push(Segment {
                 party,
                 state,
                 start: day,
                 end: None,
-                evidence: sweep.active().map(|slot| observations[slot]).collect(),
+                evidence: slots.iter().map(|&slot| observations[slot]).collect(),
             });
         }
     }
-    // Each segment's evidence is in the total order as built: a slot opens after every slot
-    // with an earlier start, and the order sorts by start first (a property test checks it).
+    // Each segment's evidence is in the total order as built: slots are places in the order,
+    // kept ascending (a property test checks it).
     debug_assert!(
         segments
             .iter()
@@ -434,6 +687,7 @@ fn timeline(
         party,
         observations,
         effective,
+        suspensions,
         segments,
     }
 }

@@ -4,8 +4,8 @@
 use crate::model::change::Change;
 use crate::model::codebook::Stance;
 use crate::model::observation::{Dataset, Observation};
-use crate::model::query::{Answer, Unknown};
-use crate::model::timeline::{Segment, State};
+use crate::model::query::{self, Answer, Unknown};
+use crate::model::timeline::{Segment, State, Timeline};
 use crate::model::{ArticleId, ObservationId, PartyId, StanceId};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,8 +25,13 @@ pub struct EventRow<'a> {
     pub score: Option<f64>,
     /// As written (EDTF).
     pub held: String,
+    /// The first day it is known to hold; empty for an open start.
     pub held_start: Option<String>,
+    /// The last day it is known to hold; empty for an open end.
     pub held_end: Option<String>,
+    /// The interval's start (`/2004`) or end (`2004/`) is unknown.
+    pub start_unknown: bool,
+    pub end_unknown: bool,
     pub uncertain: bool,
     pub approximate: bool,
     pub published: String,
@@ -59,6 +64,8 @@ impl<'a> EventRow<'a> {
             held: o.held.to_string(),
             held_start: iso(o.start),
             held_end: iso(o.end),
+            start_unknown: o.held.start_unknown(),
+            end_unknown: o.held.end_unknown(),
             uncertain: o.held.is_uncertain(),
             approximate: o.held.is_approximate(),
             published: a.published.to_string(),
@@ -84,7 +91,11 @@ impl<'a> EventRow<'a> {
 pub struct EvidenceRow {
     pub stance: String,
     pub stance_label: String,
+    /// As written (EDTF).
     pub held: String,
+    /// For people: as written, with `(end unknown)` or `(start unknown)` after it.
+    #[serde(skip)]
+    pub held_described: String,
     pub quote: Option<String>,
     pub speaker: Option<String>,
     pub basis: String,
@@ -105,6 +116,7 @@ impl EvidenceRow {
             stance: stance.id.clone(),
             stance_label: stance.label.clone(),
             held: o.held.to_string(),
+            held_described: o.held.describe(),
             quote: o.quote.as_deref().map(String::from),
             speaker: o.speaker.as_deref().map(String::from),
             basis: o.basis.to_string(),
@@ -150,9 +162,20 @@ impl Serialize for Evidence<'_> {
     }
 }
 
+/// A list field: an array in JSON, `None` (`null`) where it does not apply.
+pub type List = Option<Vec<String>>;
+
+/// The same list in a CSV cell: its items separated by `;`.
+pub type Joined = Option<String>;
+
+fn join(list: &List) -> Joined {
+    list.as_ref().map(|items| items.join(";"))
+}
+
 /// One answer of `stanceline query`: a segment of a party's timeline, or why none is known.
+/// Its lists are `L`: arrays for JSON ([`List`]), `;`-separated cells for CSV ([`Joined`]).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct AnswerRow {
+pub struct AnswerRow<L = List> {
     pub party: String,
     pub party_name: String,
     /// The asked date as written, for `--at`; empty for a history.
@@ -173,14 +196,47 @@ pub struct AnswerRow {
     pub next_stance_label: Option<String>,
     pub positions: usize,
     pub articles: usize,
-    /// For a conflict: the stances held, separated by `;`.
-    pub conflict_stances: Option<String>,
-    /// For a conflict: their labels, in the same order, separated by `;`.
-    pub conflict_labels: Option<String>,
-    /// The articles behind the answer, separated by `;`.
-    pub article_ids: Option<String>,
+    /// For a conflict: the stances held.
+    pub conflict_stances: L,
+    /// For a conflict: their labels, in the same order.
+    pub conflict_labels: L,
+    /// The articles behind the answer.
+    pub article_ids: L,
+    /// For a stance: the other parties that held a different one during the answer's part of
+    /// the asked time, each with each stance it held (a party may come twice).
+    pub disagreeing: L,
+    /// Their stances, index for index (`conflict` for a conflicting record).
+    pub disagreeing_stances: L,
     /// For `unknown`: why.
     pub reason: Option<String>,
+}
+
+impl AnswerRow<List> {
+    /// The row as CSV writes it.
+    fn joined(&self) -> AnswerRow<Joined> {
+        AnswerRow {
+            party: self.party.clone(),
+            party_name: self.party_name.clone(),
+            at: self.at.clone(),
+            status: self.status,
+            stance: self.stance.clone(),
+            stance_label: self.stance_label.clone(),
+            score: self.score,
+            since: self.since.clone(),
+            until: self.until.clone(),
+            next_change: self.next_change.clone(),
+            next_stance: self.next_stance.clone(),
+            next_stance_label: self.next_stance_label.clone(),
+            positions: self.positions,
+            articles: self.articles,
+            conflict_stances: join(&self.conflict_stances),
+            conflict_labels: join(&self.conflict_labels),
+            article_ids: join(&self.article_ids),
+            disagreeing: join(&self.disagreeing),
+            disagreeing_stances: join(&self.disagreeing_stances),
+            reason: self.reason.clone(),
+        }
+    }
 }
 
 /// Whether an answer knows the party's stance.
@@ -196,28 +252,33 @@ pub enum Status {
     Unknown,
 }
 
-/// One answer and its evidence: JSON writes it whole, CSV its `row`, a table what it needs.
+/// One answer and its evidence: JSON writes it whole, CSV its `csv` row, a table what it needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnswerRecord<'a> {
     #[serde(flatten)]
     pub row: AnswerRow,
     pub evidence: Evidence<'a>,
+    #[serde(skip)]
+    csv: AnswerRow<Joined>,
     /// The answer's state and the next segment's, for a table to name their stances: the
-    /// row's `;`-separated lists cannot be split again when a label holds a `;`.
+    /// row's lists of ids would need looking up again.
     #[serde(skip)]
     pub state: Option<State>,
     #[serde(skip)]
     pub next_state: Option<State>,
+    /// The other parties that disagree, with what they held (see [`AnswerRow::disagreeing`]).
+    #[serde(skip)]
+    pub disagreeing: Vec<(PartyId, State)>,
 }
 
-fn article_ids(ds: &Dataset, evidence: &[ObservationId]) -> Option<String> {
+fn article_ids(ds: &Dataset, evidence: &[ObservationId]) -> List {
     let mut ids: Vec<&str> = evidence
         .iter()
         .map(|&o| ds.article(ds.observation(o)).id.as_str())
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    (!ids.is_empty()).then(|| ids.join(";"))
+    (!ids.is_empty()).then(|| ids.into_iter().map(String::from).collect())
 }
 
 fn count_articles(ds: &Dataset, evidence: &[ObservationId]) -> usize {
@@ -230,8 +291,8 @@ fn count_articles(ds: &Dataset, evidence: &[ObservationId]) -> usize {
     ids.len()
 }
 
-fn state_id(ds: &Dataset, s: &Segment) -> String {
-    match &s.state {
+fn state_id(ds: &Dataset, s: &State) -> String {
+    match s {
         State::Stance(x) => ds.codebook.stance(*x).id.clone(),
         State::Conflict(_) => "conflict".into(),
     }
@@ -241,17 +302,28 @@ fn state_label(ds: &Dataset, s: &Segment) -> Option<String> {
     s.stance().map(|x| ds.codebook.stance(x).label.clone())
 }
 
-/// The stances' ids or labels, separated by `;`.
-fn joined(ds: &Dataset, stances: &[StanceId], text: impl Fn(&Stance) -> &str) -> String {
-    stances
-        .iter()
-        .map(|&s| text(ds.codebook.stance(s)))
-        .collect::<Vec<_>>()
-        .join(";")
+/// The stances' ids or labels.
+fn listed(ds: &Dataset, stances: &[StanceId], text: impl Fn(&Stance) -> &str) -> List {
+    Some(
+        stances
+            .iter()
+            .map(|&s| text(ds.codebook.stance(s)).to_string())
+            .collect(),
+    )
 }
 
 impl<'a> AnswerRecord<'a> {
-    pub fn new(ds: &'a Dataset, party: PartyId, at: Option<String>, answer: &Answer) -> Self {
+    /// The record of `answer`, for `party`, asked about `at` as written (`None` for a
+    /// history), which covers the days `asked`; `tls` are every party's timelines, for who
+    /// disagreed.
+    pub fn new(
+        ds: &'a Dataset,
+        tls: &[Timeline],
+        party: PartyId,
+        at: Option<String>,
+        asked: (NaiveDate, NaiveDate),
+        answer: &Answer,
+    ) -> Self {
         let p = &ds.codebook.party(party);
         let mut row = AnswerRow {
             party: p.id.clone(),
@@ -260,7 +332,7 @@ impl<'a> AnswerRecord<'a> {
             ..AnswerRow::default()
         };
         let mut evidence = Evidence::new(ds, Vec::new());
-        let (mut state, mut next_state) = (None, None);
+        let (mut state, mut next_state, mut disagreeing) = (None, None, Vec::new());
         match answer {
             Answer::Unknown(why) => {
                 row.reason = Some(why.describe(ds.as_of));
@@ -279,7 +351,7 @@ impl<'a> AnswerRecord<'a> {
                 row.since = iso(segment.start);
                 row.until = iso(segment.end);
                 row.next_change = next.and_then(|n| iso(n.start));
-                row.next_stance = next.map(|n| state_id(ds, n));
+                row.next_stance = next.map(|n| state_id(ds, &n.state));
                 row.next_stance_label = next.and_then(|n| state_label(ds, n));
                 row.positions = held.len();
                 row.articles = count_articles(ds, held);
@@ -291,11 +363,24 @@ impl<'a> AnswerRecord<'a> {
                         row.stance = Some(st.id.clone());
                         row.stance_label = Some(st.label.clone());
                         row.score = st.score;
+                        // During the answer's part of the asked time.
+                        let from = segment.start.map_or(asked.0, |s| s.max(asked.0));
+                        let to = segment.end.map_or(asked.1, |e| e.min(asked.1));
+                        disagreeing = query::disagreeing(tls, party, *s, Some(from), Some(to));
+                        let cb = &ds.codebook;
+                        row.disagreeing = Some(
+                            disagreeing
+                                .iter()
+                                .map(|(p, _)| cb.party(*p).id.clone())
+                                .collect(),
+                        );
+                        row.disagreeing_stances =
+                            Some(disagreeing.iter().map(|(_, s)| state_id(ds, s)).collect());
                     }
                     State::Conflict(stances) => {
                         row.status = Status::Conflict;
-                        row.conflict_stances = Some(joined(ds, stances, |s| &s.id));
-                        row.conflict_labels = Some(joined(ds, stances, |s| &s.label));
+                        row.conflict_stances = listed(ds, stances, |s| &s.id);
+                        row.conflict_labels = listed(ds, stances, |s| &s.label);
                     }
                 }
                 evidence = Evidence::new(ds, held.clone());
@@ -304,17 +389,19 @@ impl<'a> AnswerRecord<'a> {
             }
         }
         AnswerRecord {
+            csv: row.joined(),
             row,
             evidence,
             state,
             next_state,
+            disagreeing,
         }
     }
 }
 
-/// One change (`stanceline changes`).
+/// One change (`stanceline changes`); its list is `L`, as in [`AnswerRow`].
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct ChangeRow {
+pub struct ChangeRow<L = List> {
     pub party: String,
     pub party_name: String,
     pub date: String,
@@ -328,37 +415,55 @@ pub struct ChangeRow {
     pub previous_end: Option<String>,
     pub positions: usize,
     pub articles: usize,
-    pub article_ids: Option<String>,
+    pub article_ids: L,
 }
 
-/// One change and its evidence: JSON writes it whole, CSV its `row`, a table what it needs.
+/// One change and its evidence: JSON writes it whole, CSV its `csv` row, a table what it needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRecord<'a> {
     #[serde(flatten)]
     pub row: ChangeRow,
     pub evidence: Evidence<'a>,
+    #[serde(skip)]
+    csv: ChangeRow<Joined>,
 }
 
 impl<'a> ChangeRecord<'a> {
     pub fn new(ds: &'a Dataset, c: &Change) -> Self {
         let cb = &ds.codebook;
         let p = &cb.party(c.party);
+        let row = ChangeRow {
+            party: p.id.clone(),
+            party_name: p.name.clone(),
+            date: c.date.to_string(),
+            from: cb.stance(c.from).id.clone(),
+            from_label: cb.stance(c.from).label.clone(),
+            to: cb.stance(c.to).id.clone(),
+            to_label: cb.stance(c.to).label.clone(),
+            direction: c.direction.as_str(),
+            previous_end: iso(c.previous_end),
+            positions: c.evidence.len(),
+            articles: count_articles(ds, &c.evidence),
+            article_ids: article_ids(ds, &c.evidence),
+        };
+        let csv = ChangeRow {
+            article_ids: join(&row.article_ids),
+            party: row.party.clone(),
+            party_name: row.party_name.clone(),
+            date: row.date.clone(),
+            from: row.from.clone(),
+            from_label: row.from_label.clone(),
+            to: row.to.clone(),
+            to_label: row.to_label.clone(),
+            direction: row.direction,
+            previous_end: row.previous_end.clone(),
+            positions: row.positions,
+            articles: row.articles,
+        };
         ChangeRecord {
-            row: ChangeRow {
-                party: p.id.clone(),
-                party_name: p.name.clone(),
-                date: c.date.to_string(),
-                from: cb.stance(c.from).id.clone(),
-                from_label: cb.stance(c.from).label.clone(),
-                to: cb.stance(c.to).id.clone(),
-                to_label: cb.stance(c.to).label.clone(),
-                direction: c.direction.as_str(),
-                previous_end: iso(c.previous_end),
-                positions: c.evidence.len(),
-                articles: count_articles(ds, &c.evidence),
-                article_ids: article_ids(ds, &c.evidence),
-            },
+            row,
             evidence: Evidence::new(ds, c.evidence.clone()),
+            csv,
         }
     }
 }
@@ -371,15 +476,15 @@ impl super::record::Record for EventRow<'_> {
 }
 
 impl super::record::Record for AnswerRecord<'_> {
-    type Flat = AnswerRow;
-    fn flat(&self) -> &AnswerRow {
-        &self.row
+    type Flat = AnswerRow<Joined>;
+    fn flat(&self) -> &AnswerRow<Joined> {
+        &self.csv
     }
 }
 
 impl super::record::Record for ChangeRecord<'_> {
-    type Flat = ChangeRow;
-    fn flat(&self) -> &ChangeRow {
-        &self.row
+    type Flat = ChangeRow<Joined>;
+    fn flat(&self) -> &ChangeRow<Joined> {
+        &self.csv
     }
 }
