@@ -16,6 +16,11 @@ fn main() -> ExitCode {
         Command::Query(args) => commands::query::run(args),
         Command::Changes(args) => commands::changes::run(args),
         Command::Chart(args) => commands::chart::run(args),
+        Command::Codebook(args) => commands::codebook::run(args),
+        Command::New(args) => commands::new::run(args),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::completions::man(args),
     };
     // The one place an error is printed and the exit code set.
     let code = match result {

@@ -10,11 +10,12 @@
 //! cannot say (a leap day, an interval that ends before it starts, a speaker's party at a date,
 //! conflicts) `check` still says.
 
+use crate::annotation::load::Loaded;
 use crate::annotation::raw::{
     ARTICLE_FIELDS, CODEBOOK_FIELDS, FILE_FIELDS, PARTY_FIELDS, POSITION_FIELDS, SPEAKER_FIELDS,
     STANCE_FIELDS,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::codebook::Codebook;
 use crate::model::observation::{Basis, Confidence};
 use crate::output::write::plain;
@@ -583,6 +584,20 @@ pub fn out_of_date(annotations: &Path, cb: &Codebook) -> Vec<Diagnostic> {
             ))
         })
         .collect()
+}
+
+/// [`out_of_date`] for what `check` loaded from `annotations`, when its codebook has no error.
+pub fn check_warnings(annotations: &Path, loaded: &Loaded) -> Vec<Diagnostic> {
+    let codebook = annotations.join("codebook.yaml").display().to_string();
+    let broken = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.file == codebook);
+    let cb = &loaded.dataset.codebook;
+    if broken || cb.parties().is_empty() {
+        return Vec::new();
+    }
+    out_of_date(annotations, cb)
 }
 
 #[cfg(test)]

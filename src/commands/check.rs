@@ -18,6 +18,8 @@ pub fn run(args: &CheckArgs) -> Result {
     let mut loaded = load::load(&options);
     let conflicts = diagnostic::conflict_warnings(&loaded.dataset);
     loaded.diagnostics.extend(conflicts);
+    let schemas = stanceline::authoring::schema::check_warnings(&options.dir, &loaded);
+    loaded.diagnostics.extend(schemas);
     print_diagnostics(&mut loaded, args.message_format);
     if args.sources.is_none() {
         messages::note("quotes were not verified against the articles' texts (pass --sources DIR)");
