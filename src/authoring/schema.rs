@@ -274,34 +274,36 @@ fn props(pairs: Vec<(&str, Value)>) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// The schema of an article file for the codebook `cb`.
-pub fn article(cb: &Codebook) -> Value {
-    let text = |d: &str| described(reference("text"), d);
-    let required = |d: &str| described(reference("required-text"), d);
-    let article = object(
+/// The `article:` block of an article file.
+fn article_block() -> Value {
+    object(
         ARTICLE_FIELDS,
         props(vec![
             (
                 "id",
-                text("The article's id; defaults to the file name without extension."),
+                text_field("The article's id; defaults to the file name without extension."),
             ),
-            ("title", required("The article's title.")),
-            ("outlet", required("Where it was published.")),
-            ("author", text("Who wrote it.")),
+            ("title", required_field("The article's title.")),
+            ("outlet", required_field("Where it was published.")),
+            ("author", text_field("Who wrote it.")),
             (
                 "published",
                 described(reference("date"), "When it was published: a single date."),
             ),
-            ("url", text("Where it can be read.")),
+            ("url", text_field("Where it can be read.")),
             (
                 "source",
-                text("The file of its text, in the directory given to `check --sources`."),
+                text_field("The file of its text, in the directory given to `check --sources`."),
             ),
-            ("annotator", text("Who recorded its positions.")),
-            ("note", text("Free text.")),
+            ("annotator", text_field("Who recorded its positions.")),
+            ("note", text_field("Free text.")),
         ]),
         &["title", "outlet", "published"],
-    );
+    )
+}
+
+/// One entry of `positions:`, with the codebook's names.
+fn position(cb: &Codebook) -> Value {
     let basis: Vec<(&str, &str)> = Basis::ALL
         .iter()
         .map(|b| (b.as_str(), basis_description(*b)))
@@ -350,9 +352,9 @@ pub fn article(cb: &Codebook) -> Value {
             ),
             (
                 "quote",
-                text("The words the position rests on, as the article has them."),
+                text_field("The words the position rests on, as the article has them."),
             ),
-            ("conditions", text("What the position depends on.")),
+            ("conditions", text_field("What the position depends on.")),
             (
                 "confidence",
                 nullable(names(
@@ -361,7 +363,7 @@ pub fn article(cb: &Codebook) -> Value {
                     true,
                 )),
             ),
-            ("note", text("Free text.")),
+            ("note", text_field("Free text.")),
         ]),
         &["stance", "basis"],
     );
@@ -381,16 +383,21 @@ pub fn article(cb: &Codebook) -> Value {
         position["else"] = needs_party;
     }
     position["description"] = Value::from("One position the article records.");
+    position
+}
+
+/// The schema of an article file for the codebook `cb`.
+pub fn article(cb: &Codebook) -> Value {
     let mut file = object(
         FILE_FIELDS,
         props(vec![
-            ("article", described(article, "The article.")),
+            ("article", described(article_block(), "The article.")),
             (
                 "positions",
                 json!({
                     "description": "The positions the article records.",
                     "type": ["array", "null"],
-                    "items": position
+                    "items": position(cb)
                 }),
             ),
         ]),
@@ -420,115 +427,129 @@ fn merge(into: &mut Value, from: Value) {
     }
 }
 
-/// The schema of `codebook.yaml` (the same for every codebook).
-pub fn codebook() -> Value {
-    let text = |d: &str| described(reference("text"), d);
-    let required = |d: &str| described(reference("required-text"), d);
-    let short = |of: &str| {
-        json!({
-            "description": format!(
-                "A short label for charts, in place of the {of}: one line, not empty, at most 30 \
-                 characters and no longer than the {of}."
-            ),
-            "anyOf": [{"type": "string", "pattern": r"^[^\n\r]*\S[^\n\r]*$"}, {"type": ["number", "boolean"]}]
-        })
-    };
-    let color = |of: &str| {
-        json!({
-            "description": format!("The {of}'s color, \"#rrggbb\"; charts choose one when left out."),
-            "anyOf": [{"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}, {"type": "null"}]
-        })
-    };
-    let stance = object(
+fn text_field(description: &str) -> Value {
+    described(reference("text"), description)
+}
+
+fn required_field(description: &str) -> Value {
+    described(reference("required-text"), description)
+}
+
+/// A codebook's `short:`, in place of its `of` (a name or a label).
+fn short(of: &str) -> Value {
+    json!({
+        "description": format!(
+            "A short label for charts, in place of the {of}: one line, not empty, at most 30 \
+             characters and no longer than the {of}."
+        ),
+        "anyOf": [
+            {"type": "string", "pattern": r"^[^\n\r]*\S[^\n\r]*$"},
+            {"type": ["number", "boolean"]}
+        ]
+    })
+}
+
+fn color(of: &str) -> Value {
+    json!({
+        "description": format!("The {of}'s color, \"#rrggbb\"; charts choose one when left out."),
+        "anyOf": [{"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}, {"type": "null"}]
+    })
+}
+
+fn codebook_stance() -> Value {
+    let score = json!({
+        "description": "The stance's place on the scale; a stance without one is off the axis.",
+        "anyOf": [
+            {"type": ["number", "null"]},
+            {"type": "string", "pattern": r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"}
+        ]
+    });
+    object(
         STANCE_FIELDS,
         props(vec![
             (
                 "id",
-                required("The stance's id, unique: what positions name."),
+                required_field("The stance's id, unique: what positions name."),
             ),
-            ("label", required("The stance's label, for people.")),
+            ("label", required_field("The stance's label, for people.")),
             ("short", short("label")),
-            (
-                "score",
-                json!({
-                    "description": "The stance's place on the scale; a stance without one is off the axis.",
-                    "anyOf": [
-                        {"type": ["number", "null"]},
-                        {"type": "string", "pattern": r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"}
-                    ]
-                }),
-            ),
+            ("score", score),
             ("color", color("stance")),
-            ("description", text("What the stance means.")),
+            ("description", text_field("What the stance means.")),
         ]),
         &["id", "label"],
-    );
-    let party = object(
+    )
+}
+
+fn codebook_party() -> Value {
+    let aliases = json!({
+        "description": "Other names the party goes by (no name may name two parties).",
+        "anyOf": [
+            {"type": "array", "items": {"type": ["string", "number", "boolean"]}},
+            {"type": ["string", "number", "boolean", "null"]}
+        ]
+    });
+    object(
         PARTY_FIELDS,
         props(vec![
-            ("id", required("The party's id, unique.")),
-            ("name", required("The party's name.")),
+            ("id", required_field("The party's id, unique.")),
+            ("name", required_field("The party's name.")),
             ("short", short("name")),
-            (
-                "aliases",
-                json!({
-                    "description": "Other names the party goes by (no name may name two parties).",
-                    "anyOf": [
-                        {"type": "array", "items": {"type": ["string", "number", "boolean"]}},
-                        {"type": ["string", "number", "boolean", "null"]}
-                    ]
-                }),
-            ),
+            ("aliases", aliases),
             ("color", color("party")),
         ]),
         &["id", "name"],
-    );
-    let speaker = object(
+    )
+}
+
+fn codebook_speaker() -> Value {
+    let bound = |d: &str| described(reference("date"), d);
+    object(
         SPEAKER_FIELDS,
         props(vec![
-            ("name", required("The speaker's name.")),
+            ("name", required_field("The speaker's name.")),
             (
                 "party",
-                required("The party spoken for: its id, name, short label or alias."),
+                required_field("The party spoken for: its id, name, short label or alias."),
             ),
-            ("role", text("The speaker's office.")),
+            ("role", text_field("The speaker's office.")),
             (
                 "from",
-                described(
-                    reference("date"),
-                    "The first day spoken for the party (open when left out).",
-                ),
+                bound("The first day spoken for the party (open when left out)."),
             ),
             (
                 "to",
-                described(
-                    reference("date"),
-                    "The last day spoken for the party (open when left out).",
-                ),
+                bound("The last day spoken for the party (open when left out)."),
             ),
         ]),
         &["name", "party"],
-    );
-    let list = |description: &str, items: Value, min: usize| json!({"description": description, "type": "array", "minItems": min, "items": items});
+    )
+}
+
+/// The schema of `codebook.yaml` (the same for every codebook).
+pub fn codebook() -> Value {
+    let list = |description: &str, items: Value| json!({"description": description, "type": "array", "minItems": 1, "items": items});
     let mut file = object(
         CODEBOOK_FIELDS,
         props(vec![
-            ("question", required("The question the stances answer.")),
+            (
+                "question",
+                required_field("The question the stances answer."),
+            ),
             (
                 "stances",
                 list(
                     "The stances, ordered from one pole to the other.",
-                    stance,
-                    1,
+                    codebook_stance(),
                 ),
             ),
-            ("parties", list("The parties.", party, 1)),
+            ("parties", list("The parties.", codebook_party())),
             (
                 "speakers",
                 json!({
                     "description": "Who speaks for which party, and when.",
                     "type": ["array", "null"],
-                    "items": speaker
+                    "items": codebook_speaker()
                 }),
             ),
         ]),
