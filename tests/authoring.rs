@@ -736,9 +736,13 @@ For more information, try '--help'.
         .run();
 }
 
-/// On a terminal, what is missing is asked for, and a date asked again until it is one.
+/// On a terminal, what is missing is asked for, and a date asked again until it is one. Each
+/// answer is typed once its prompt is on the screen, as a person would, so that the terminal's
+/// echo of it comes right after the prompt.
 #[test]
 fn new_asks_for_missing_values_on_a_terminal() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
     let script = Path::new("/usr/bin/script");
     assert!(
         script.exists(),
@@ -755,26 +759,57 @@ fn new_asks_for_missing_values_on_a_terminal() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Talks resume\n\nThe Cable\n2009-13-01\n2009-07-27\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let screen = String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n");
-    assert_eq!(out.status.code(), Some(0), "{screen}");
-    assert!(
-        screen.ends_with(
-            "title: outlet: outlet: published (such as 2009-07-27): error: `2009-13-01` has month 13, but months run from 01 to 12
+    let mut stdout = child.stdout.take().unwrap();
+    let (send, chunks) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0; 1024];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0
+                || send
+                    .send(String::from_utf8_lossy(&buf[..n]).replace('\r', ""))
+                    .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let mut screen = String::new();
+    let mut stdin = child.stdin.take().unwrap();
+    // Wait (30 s at most) until the screen shows `prompt` for the `nth` time, then type.
+    let mut answer = |prompt: &str, nth: usize, typed: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while screen.matches(prompt).count() < nth {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match chunks.recv_timeout(left) {
+                Ok(chunk) => screen.push_str(&chunk),
+                Err(_) => panic!("no prompt `{prompt}` on the screen:\n{screen}"),
+            }
+        }
+        stdin.write_all(typed.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    };
+    answer("title: ", 1, "Talks resume\n");
+    answer("outlet: ", 1, "\n");
+    answer("outlet: ", 2, "The Cable\n");
+    answer("published (such as 2009-07-27): ", 1, "2009-13-01\n");
+    answer("published (such as 2009-07-27): ", 2, "2009-07-27\n");
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let screen = screen + &chunks.try_iter().collect::<String>();
+    assert_eq!(status.code(), Some(0), "{screen}");
+    assert_eq!(
+        screen,
+        "title: Talks resume
+outlet: 
+outlet: The Cable
+published (such as 2009-07-27): 2009-13-01
+error: `2009-13-01` has month 13, but months run from 01 to 12
   help: dates are written 2009, 2009-07 or 2009-07-27, optionally followed by ? (uncertain), ~ (approximate) or % (both); intervals as 2003/2005-07, 2009-04/.. or ../2005-07-25
-published (such as 2009-07-27): wrote .stanceline/schema/article.schema.json
+published (such as 2009-07-27): 2009-07-27
+wrote .stanceline/schema/article.schema.json
 wrote .stanceline/schema/codebook.schema.json
 annotations/articles/2009-07-27-talks-resume.yaml
 "
-        ),
-        "{screen}"
     );
     let text = read(&t, "annotations/articles/2009-07-27-talks-resume.yaml");
     assert!(
