@@ -712,6 +712,17 @@ For more information, try '--help'.
 ",
     );
     usage(
+        &["new", "--slug", ""],
+        "error: --slug `` cannot name a file: it is empty
+  = help: pass a slug such as --slug iran-agrees-to-talks
+",
+    );
+    usage(
+        &["new", "annotations"],
+        "error: cannot read the source text `annotations`: is a directory
+",
+    );
+    usage(
         &[
             "new",
             "--title",
@@ -873,6 +884,23 @@ error: the codebook has 1 error; run `stanceline check` and fix them first
         .run();
 }
 
+/// A schema that cannot be written does not stop the article, which is made: a warning.
+#[test]
+fn new_warns_when_the_schema_cannot_be_written() {
+    Test::new()
+        .file(".stanceline", "a file")
+        .args(&["new", "--title", "T", "--outlet", "O", "--published", "2009"])
+        .stdout("annotations/articles/2009-t.yaml\n")
+        .stderr(
+            "warning: the editor schema was not written: cannot write `.stanceline/schema/article.schema.json`: `.stanceline` is a file, not a directory
+  = help: editors will not complete or check the new file
+warning: the editor schema was not written: cannot write `.stanceline/schema/codebook.schema.json`: `.stanceline` is a file, not a directory
+  = help: editors will not complete or check the new file
+",
+        )
+        .run();
+}
+
 #[test]
 fn schema_writes_both_schemas_beside_the_annotations() {
     let t = Test::new().args(&["schema"]);
@@ -966,6 +994,28 @@ fn check_warns_when_the_schema_is_older_than_the_codebook() {
         format!(
             ".stanceline/schema/article.schema.json:1:1: warning: the editor schema `.stanceline/schema/article.schema.json` is not JSON
 .stanceline/schema/codebook.schema.json:1:1: warning: the editor schema `.stanceline/schema/codebook.schema.json` was written by another version of stanceline
+{NOTE}checked 0 articles: 0 positions, 3 parties, 2 warnings
+"
+        )
+    );
+    // The codebook's own schema changed by hand, and a schema that cannot be read.
+    let t = t
+        .file(
+            ".stanceline/schema/codebook.schema.json",
+            codebook_schema.replace("\"minItems\": 1", "\"minItems\": 0"),
+        )
+        .file(".stanceline/schema/article.schema.json.d/x", "");
+    std::fs::remove_file(t.path().join(".stanceline/schema/article.schema.json")).unwrap();
+    std::fs::rename(
+        t.path().join(".stanceline/schema/article.schema.json.d"),
+        t.path().join(".stanceline/schema/article.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        run(&t, &["check", "--message-format", "short"]).1,
+        format!(
+            ".stanceline/schema/article.schema.json:1:1: warning: cannot read the editor schema `.stanceline/schema/article.schema.json`: is a directory
+.stanceline/schema/codebook.schema.json:1:1: warning: the editor schema `.stanceline/schema/codebook.schema.json` is out of date
 {NOTE}checked 0 articles: 0 positions, 3 parties, 2 warnings
 "
         )

@@ -395,6 +395,44 @@ mod tests {
     }
 
     #[test]
+    fn a_new_article_is_a_plain_yaml_name_in_articles_and_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let annotations = dir.path().join("annotations");
+        std::fs::create_dir(&annotations).unwrap();
+        let guard = Guard::new(&annotations);
+        for name in [
+            ".x.yaml",
+            "a/b.yaml",
+            "../b.yaml",
+            "x.yml",
+            "x.txt",
+            ".yaml",
+            "",
+            "..",
+        ] {
+            let e = guard.create_article(name, b"x").unwrap_err();
+            assert!(e.is_usage(), "{name}");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "`{name}` is not a name for a new article file: it must be a file name \
+                     ending in .yaml, not hidden, without a directory"
+                )
+            );
+        }
+        let path = guard.create_article("2009-x.yaml", b"first").unwrap();
+        assert_eq!(path, annotations.join("articles/2009-x.yaml"));
+        let e = guard.create_article("2009-x.yaml", b"second").unwrap_err();
+        assert!(matches!(e, WriteError::Exists { .. }) && e.is_usage());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        let names: Vec<_> = std::fs::read_dir(annotations.join("articles"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["2009-x.yaml"]);
+    }
+
+    #[test]
     fn resolving_applies_dotdot_past_missing_directories() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().canonicalize().unwrap();
