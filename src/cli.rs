@@ -69,6 +69,16 @@ pub enum Command {
     Agree(AgreeArgs),
     /// Write one self-contained HTML report: the charts, every piece of evidence, the sources.
     Report(ReportArgs),
+    /// List the codebook: the question, the stances in scale order, the parties, the speakers.
+    Codebook(CodebookArgs),
+    /// Create a new article file to fill in, in the annotations' articles/, and print its path.
+    New(NewArgs),
+    /// Write JSON Schemas of article files and of the codebook, for editors.
+    Schema(SchemaArgs),
+    /// Print a shell's completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page of stanceline, or of one of its commands, as roff.
+    Man(ManArgs),
 }
 
 /// Parse an EDTF date or interval from the command line.
@@ -465,6 +475,20 @@ pub struct AgreeArgs {
     pub annotations: AnnotationArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct CodebookArgs {
+    /// Only this part of the codebook (needed with --format csv, which holds one table).
+    #[arg(value_enum)]
+    pub part: Option<CodebookPart>,
+
+    /// Output format (JSON: an object with the question and one array per part).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Variable {
     Stance,
@@ -502,4 +526,120 @@ impl From<Level> for stanceline::model::agreement::Level {
             Level::Interval => L::Interval,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CodebookPart {
+    /// The stances, in scale order.
+    Stances,
+    /// The parties, in codebook order.
+    Parties,
+    /// The speakers, one row per period.
+    Speakers,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Missing --title, --outlet or --published are asked for when standard \
+input is a terminal. The file is named DATE-SLUG.yaml after --published and --slug (by default \
+made from the title); an existing file is never replaced."
+)]
+pub struct NewArgs {
+    /// The article's text: `source:` is set to its file name, and the title defaults to its
+    /// first line that is not empty.
+    #[arg(value_name = "SOURCE")]
+    pub source: Option<PathBuf>,
+
+    /// The article's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Where it was published.
+    #[arg(long, value_name = "TEXT")]
+    pub outlet: Option<String>,
+
+    /// Who wrote it.
+    #[arg(long, value_name = "TEXT")]
+    pub author: Option<String>,
+
+    /// When it was published (one date: 2009-07-27, 2009-07, 2009).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_point)]
+    pub published: Option<DatePoint>,
+
+    /// Where it can be read.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The file name after the date [default: made from the title].
+    #[arg(long, value_name = "SLUG")]
+    pub slug: Option<String>,
+
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The schemas go to .stanceline/schema/ beside the annotations directory \
+(article.schema.json and codebook.schema.json); article files written by `stanceline new` point \
+at the first."
+)]
+pub struct SchemaArgs {
+    /// Print this schema to standard output instead of writing the files.
+    #[arg(long, value_enum, value_name = "SCHEMA")]
+    pub print: Option<SchemaKind>,
+
+    #[command(flatten)]
+    pub annotations: AnnotationArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Article files, with the codebook's names.
+    Article,
+    /// The codebook.
+    Codebook,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print [default: stanceline's own].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// Write `shell`'s completion script for stanceline to `out`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "stanceline", out);
+}
+
+/// The names of stanceline's commands, for `man`.
+pub fn command_names() -> Vec<String> {
+    <Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect()
+}
+
+/// Write the man page of stanceline, or of its command `name` (as `stanceline-NAME`), to
+/// `out`; `None` for a command that does not exist.
+pub fn write_man(name: Option<&str>, out: &mut dyn std::io::Write) -> Option<std::io::Result<()>> {
+    let mut top = <Cli as clap::CommandFactory>::command();
+    top.build();
+    // Built, each command is named `stanceline-NAME` on its page and used as `stanceline NAME`.
+    let command = match name {
+        None => top,
+        Some(n) => top.find_subcommand(n)?.clone(),
+    };
+    let source = format!("stanceline {}", env!("CARGO_PKG_VERSION"));
+    Some(clap_mangen::Man::new(command).source(source).render(out))
 }

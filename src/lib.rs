@@ -4,6 +4,7 @@
 //! (`model`) -> query or chart -> output.
 
 pub mod annotation;
+pub mod authoring;
 pub mod chart;
 pub mod color;
 pub mod date;

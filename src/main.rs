@@ -26,6 +26,11 @@ fn main() -> ExitCode {
         Command::Chart(args) => commands::chart::run(args),
         Command::Agree(args) => commands::agree::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Codebook(args) => commands::codebook::run(args),
+        Command::New(args) => commands::new::run(args),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::completions::man(args),
     };
     // The one place an error is printed and the exit code set.
     let code = match result {

@@ -1494,7 +1494,7 @@ fn rows() -> Vec<Row> {
                 codebook_with(ONE_STANCE, ONE_PARTY)
             ),
             "9:9: error: unknown kind of warning `everything`\n\
-             help: name `warnings` (every kind) or a kind: conflict, missing-quote, quote-not-found, source-unreadable, file-name-date, long-short-label, similar-colors, byte-order-mark, line-ends, cut-by-comment, coder-folder\n",
+             help: name `warnings` (every kind) or a kind: conflict, missing-quote, quote-not-found, source-unreadable, file-name-date, long-short-label, similar-colors, byte-order-mark, line-ends, cut-by-comment, coder-folder, schema-out-of-date\n",
         ),
         codebook(
             "AllowedAndDenied",

@@ -276,7 +276,7 @@ fn an_unknown_kind_on_the_command_line_is_a_usage_error_with_a_suggestion() {
         .args(&["check", "--deny", "conflicts"])
         .stderr(
             "error: invalid value 'conflicts' for '--deny <KIND>'\n  \
-             [possible values: warnings, conflict, missing-quote, quote-not-found, source-unreadable, file-name-date, long-short-label, similar-colors, byte-order-mark, line-ends, cut-by-comment, coder-folder]\n\
+             [possible values: warnings, conflict, missing-quote, quote-not-found, source-unreadable, file-name-date, long-short-label, similar-colors, byte-order-mark, line-ends, cut-by-comment, coder-folder, schema-out-of-date]\n\
              \n  \
              tip: a similar value exists: 'conflict'\n\
              \n\

@@ -2,6 +2,7 @@
 //! shows (run from the repository root, at 100 columns).
 
 mod common;
+use std::path::Path;
 use std::process::Command;
 
 /// Split a command line on spaces, keeping "double-quoted" words together.
@@ -26,9 +27,117 @@ fn words(line: &str) -> Vec<String> {
     out
 }
 
+/// The README without its walk-through, whose commands run in order in one directory
+/// ([`the_walkthrough_writes_an_article`]).
+fn readme_but_walkthrough() -> String {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let (before, rest) = readme.split_once(WALKTHROUGH).expect("the walk-through");
+    let after = &rest[rest
+        .find("\n## ")
+        .expect("a section after the walk-through")..];
+    format!("{before}{after}")
+}
+
+const WALKTHROUGH: &str = "\n## Writing a new article, step by step\n";
+
+/// A copy of `from` (a directory) at `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Run `stanceline ARGS` in `dir`: stderr, then stdout, as a terminal shows them.
+fn run(dir: &Path, args: &[String]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_stanceline"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("STANCELINE_ANNOTATIONS")
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stderr).unwrap() + &String::from_utf8(out.stdout).unwrap()
+}
+
+/// The walk-through's steps, in order: each `$ stanceline` command run in one copy of the
+/// shipped annotations, printing what the README shows, and each YAML block that starts with
+/// `positions:` put in place of the positions of the file the last `new` made.
+#[test]
+fn the_walkthrough_writes_an_article() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = readme.split_once(WALKTHROUGH).unwrap().1;
+    let section = &section[..section.find("\n## ").unwrap()];
+    let scratch = tempfile::tempdir().unwrap();
+    copy_dir(
+        &common::root().join("annotations"),
+        &scratch.path().join("annotations"),
+    );
+    let (mut commands, mut edits) = (0, 0);
+    let mut made: Option<String> = None;
+    let mut lines = section.lines();
+    while let Some(line) = lines.next() {
+        let fence = line.trim_start();
+        let indent = line.len() - fence.len();
+        let kind = match fence {
+            "```console" => "console",
+            "```yaml" => "yaml",
+            _ => continue,
+        };
+        let mut block = Vec::new();
+        for l in lines.by_ref() {
+            if l.trim_start() == "```" {
+                break;
+            }
+            block.push(l.get(indent..).unwrap_or("").to_string());
+        }
+        if kind == "yaml" {
+            if !block[0].starts_with("positions:") {
+                continue;
+            }
+            let file = scratch
+                .path()
+                .join(made.as_ref().expect("a file made by `new` first"));
+            let text = std::fs::read_to_string(&file).unwrap();
+            let at = text.find("\npositions:\n").unwrap() + 1;
+            std::fs::write(&file, format!("{}{}\n", &text[..at], block.join("\n"))).unwrap();
+            edits += 1;
+            continue;
+        }
+        let mut block = block.iter().peekable();
+        while let Some(line) = block.next() {
+            let cmd = line.strip_prefix("$ ").expect("a command first");
+            let mut expected = String::new();
+            while let Some(next) = block.next_if(|l| !l.starts_with("$ ")) {
+                expected.push_str(next);
+                expected.push('\n');
+            }
+            let args = words(cmd);
+            assert_eq!(args[0], "stanceline", "{cmd}");
+            let actual = run(scratch.path(), &args[1..]);
+            assert_eq!(actual, expected, "README walk-through command `{cmd}`");
+            if args[1] == "new" {
+                made = actual.lines().last().map(String::from);
+            }
+            commands += 1;
+        }
+    }
+    assert!(
+        commands >= 4 && edits >= 1,
+        "{commands} commands, {edits} edits"
+    );
+}
+
 #[test]
 fn readme_commands_print_what_the_readme_shows() {
-    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let readme = readme_but_walkthrough();
     let mut checked = 0;
     for block in readme.split("```console\n").skip(1) {
         let block = block.split("\n```").next().unwrap();
@@ -50,9 +159,22 @@ fn readme_commands_print_what_the_readme_shows() {
                 continue; // cargo commands: the set-up, run by CI itself
             }
             // `chart` and `report` write files: run them in a scratch directory, on the
-            // shipped annotations.
+            // shipped annotations; `new` and `schema` too, on a copy of them.
             let scratch = tempfile::tempdir().unwrap();
             let writes = args[1] == "chart" || args[1] == "report";
+            if ["new", "schema"].contains(&args[1].as_str()) {
+                copy_dir(
+                    &common::root().join("annotations"),
+                    &scratch.path().join("annotations"),
+                );
+                assert_eq!(
+                    run(scratch.path(), &args[1..]),
+                    expected,
+                    "README command `{cmd}`"
+                );
+                checked += 1;
+                continue;
+            }
             let dir = if writes {
                 scratch.path().to_path_buf()
             } else {

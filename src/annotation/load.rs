@@ -623,27 +623,7 @@ pub fn load(options: &LoadOptions) -> Loaded {
         return out;
     }
 
-    // The codebook.
-    let cb_path = dir.join("codebook.yaml");
-    let cb_name = display(&cb_path);
-    let mut diags = Vec::new();
-    let codebook = if cb_path.exists() {
-        read_bytes(&cb_path, &cb_name, options.max_file_size, &mut diags).and_then(|bytes| {
-            let read = codebook_bytes(&cb_name, bytes, &mut diags, &mut out.sources);
-            read.map(|(codebook, levels)| {
-                out.levels = levels;
-                codebook
-            })
-        })
-    } else {
-        diags.push(
-            Diagnostic::error(&cb_name, Span::FILE, format!("codebook `{cb_name}` not found"))
-                .with_help("every annotations directory needs a codebook.yaml naming the question, stances and parties"),
-        );
-        None
-    };
-    out.diagnostics.append(&mut diags);
-    let Some(codebook) = codebook else {
+    let Some(codebook) = read_codebook(options, &mut out) else {
         return out;
     };
 
@@ -714,6 +694,37 @@ pub fn load(options: &LoadOptions) -> Loaded {
     }
     out.dataset.codebook = codebook;
     out
+}
+
+/// The codebook of `options.dir` alone, without the articles (for commands that need only
+/// it): `None` if it cannot be read or parsed; its problems, and its text, in the [`Loaded`].
+pub fn load_codebook(options: &LoadOptions) -> (Option<Codebook>, Loaded) {
+    let mut out = Loaded::default();
+    let codebook = read_codebook(options, &mut out);
+    (codebook, out)
+}
+
+fn read_codebook(options: &LoadOptions, out: &mut Loaded) -> Option<Codebook> {
+    let cb_path = options.dir.join("codebook.yaml");
+    let cb_name = display(&cb_path);
+    let mut diags = Vec::new();
+    let codebook = if cb_path.exists() {
+        read_bytes(&cb_path, &cb_name, options.max_file_size, &mut diags).and_then(|bytes| {
+            let read = codebook_bytes(&cb_name, bytes, &mut diags, &mut out.sources);
+            read.map(|(codebook, levels)| {
+                out.levels = levels;
+                codebook
+            })
+        })
+    } else {
+        diags.push(
+            Diagnostic::error(&cb_name, Span::FILE, format!("codebook `{cb_name}` not found"))
+                .with_help("every annotations directory needs a codebook.yaml naming the question, stances and parties"),
+        );
+        None
+    };
+    out.diagnostics.append(&mut diags);
+    codebook
 }
 
 /// How many files are read, parsed and validated together.

@@ -12,7 +12,7 @@
 
 pub(crate) mod axis;
 pub use axis::DayRange;
-mod colors;
+pub(crate) mod colors;
 mod frame;
 mod lanes;
 pub(crate) mod paint;

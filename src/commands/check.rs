@@ -26,6 +26,8 @@ pub fn run(args: &CheckArgs) -> Result {
         let conflicts = diagnostic::conflict_warnings(&loaded.dataset);
         loaded.diagnostics.extend(conflicts);
     }
+    let schemas = stanceline::authoring::schema::check_warnings(&options.dir, &loaded);
+    loaded.diagnostics.extend(schemas);
     levels.apply(&mut loaded.diagnostics);
     print_diagnostics(&mut loaded, args.message_format)?;
     if args.message_format == MessageFormat::Human

@@ -5,11 +5,15 @@ pub mod agree;
 pub mod changes;
 pub mod chart;
 pub mod check;
+pub mod codebook;
+pub mod completions;
 mod error;
 pub mod events;
 pub mod messages;
+pub mod new;
 pub mod query;
 pub mod report;
+pub mod schema;
 
 pub use error::{Error, Outcome, Result};
 
@@ -117,6 +121,25 @@ pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
         Some(d) => ds.known_by(d.last_day()),
         None => ds,
     })
+}
+
+/// Load the codebook alone (for `codebook`, `new` and `schema`). With errors in it, they are
+/// printed and the exit code is returned instead: ids from a broken codebook would mislead.
+pub fn load_codebook(args: &AnnotationArgs) -> Result<Codebook> {
+    let options = load_options(args)?;
+    let (codebook, mut loaded) = load::load_codebook(&options);
+    let errors = loaded.errors();
+    match codebook {
+        Some(cb) if errors == 0 => Ok(cb),
+        _ => {
+            loaded.diagnostics.retain(|d| d.severity == Severity::Error);
+            print_diagnostics(&mut loaded, MessageFormat::Human)?;
+            Err(Error::problems(format!(
+                "the codebook has {}; run `stanceline check` and fix them first",
+                plural(errors.max(1), "error", "errors")
+            )))
+        }
+    }
 }
 
 /// How what is missing is missing: `recorded` of the whole record, `known by 2009-07-26` of a

@@ -19,11 +19,12 @@ pub enum WarningKind {
     LineEnds,
     CutByComment,
     CoderFolder,
+    SchemaOutOfDate,
 }
 
 impl WarningKind {
     /// Every kind, in the order they are listed.
-    pub const ALL: [WarningKind; 11] = [
+    pub const ALL: [WarningKind; 12] = [
         WarningKind::Conflict,
         WarningKind::MissingQuote,
         WarningKind::QuoteNotFound,
@@ -35,6 +36,7 @@ impl WarningKind {
         WarningKind::LineEnds,
         WarningKind::CutByComment,
         WarningKind::CoderFolder,
+        WarningKind::SchemaOutOfDate,
     ];
 
     /// The stable name, as users write it. Never change one: projects name them.
@@ -51,6 +53,7 @@ impl WarningKind {
             WarningKind::LineEnds => "line-ends",
             WarningKind::CutByComment => "cut-by-comment",
             WarningKind::CoderFolder => "coder-folder",
+            WarningKind::SchemaOutOfDate => "schema-out-of-date",
         }
     }
 
@@ -71,6 +74,9 @@ impl WarningKind {
             WarningKind::CutByComment => "an unquoted text cut short by ` #` (a YAML comment)",
             WarningKind::CoderFolder => {
                 "a reliability coding whose annotator is not the coder of its folder"
+            }
+            WarningKind::SchemaOutOfDate => {
+                "an editor schema older than the codebook, or not written by this stanceline"
             }
         }
     }

@@ -3,6 +3,9 @@
 //! the path reaches it), and replaces a file atomically: the bytes go to a temporary file in
 //! the target's directory, flushed to disk, then renamed over the target, so that a failed
 //! or interrupted write never leaves a truncated file or removes the old one.
+//!
+//! One narrow exception, for `stanceline new`: [`Guard::create_article`] creates a new file
+//! in the annotations' `articles/` directory, by file name alone, and never replaces one.
 
 use std::ffi::OsStr;
 use std::fmt;
@@ -35,6 +38,10 @@ pub enum WriteError {
     },
     /// The system refused.
     Io { path: PathBuf, error: io::Error },
+    /// A new annotation file would replace one (a usage error).
+    Exists { path: PathBuf },
+    /// Not a name a new annotation file may have (a usage error).
+    ArticleName { name: String },
 }
 
 impl WriteError {
@@ -43,7 +50,10 @@ impl WriteError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            WriteError::Annotations { .. } | WriteError::Directory { .. }
+            WriteError::Annotations { .. }
+                | WriteError::Directory { .. }
+                | WriteError::Exists { .. }
+                | WriteError::ArticleName { .. }
         )
     }
 }
@@ -77,6 +87,16 @@ impl fmt::Display for WriteError {
             WriteError::Io { path, error } => {
                 write!(f, "cannot write `{}`: {}", path.display(), plain(error))
             }
+            WriteError::Exists { path } => write!(
+                f,
+                "`{}` exists; stanceline never replaces an annotation file",
+                path.display()
+            ),
+            WriteError::ArticleName { name } => write!(
+                f,
+                "`{name}` is not a name for a new article file: it must be a file name ending in \
+                 .yaml, not hidden, without a directory"
+            ),
         }
     }
 }
@@ -167,26 +187,86 @@ impl Guard {
         // made meanwhile.
         self.check(path)?;
         remove_stale_temporary_files(&dir);
-        let prefix = temporary_prefix(name);
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
-        // A file made with the permissions any new file gets (0666 less the umask), not the
-        // owner-only ones of a temporary file: it becomes the output.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let mut tmp = builder
-            .tempfile_in(&dir)
-            .map_err(|error| WriteError::Create {
-                path: path.to_path_buf(),
-                dir: dir.clone(),
-                error,
-            })?;
+        let mut tmp = temporary_file(&dir, name).map_err(|error| WriteError::Create {
+            path: path.to_path_buf(),
+            dir: dir.clone(),
+            error,
+        })?;
         tmp.write_all(bytes).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
         // Dropped on failure, which removes the temporary file.
         tmp.persist(path).map_err(|e| io(e.error))?;
         Ok(())
     }
+
+    /// Create the article file `name` (a file name alone) in the annotations' `articles/`
+    /// directory (made if missing), holding `bytes`, and return its path. The one write into
+    /// the annotations: it never replaces anything. The bytes go to a hidden temporary file
+    /// in `articles/` (which loading skips), flushed to disk, then take the name by a rename
+    /// that refuses an existing name (Linux's `RENAME_NOREPLACE`; elsewhere a hard link, which
+    /// refuses it too, then the temporary name removed). So the file appears whole or not at
+    /// all, and a file made meanwhile by someone else is never replaced, however close the
+    /// race.
+    pub fn create_article(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+        let refused = || WriteError::ArticleName {
+            name: name.to_string(),
+        };
+        let mut parts = Path::new(name).components();
+        match (parts.next(), parts.next()) {
+            (Some(Component::Normal(n)), None) if n == OsStr::new(name) => {}
+            _ => return Err(refused()),
+        }
+        if name.starts_with('.') || !name.ends_with(".yaml") || name.len() == ".yaml".len() {
+            return Err(refused());
+        }
+        let dir = self.shown.join("articles");
+        let path = dir.join(name);
+        let io = |error: io::Error| WriteError::Io {
+            path: path.clone(),
+            error,
+        };
+        match std::fs::create_dir(&dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(io(e)),
+            _ => {}
+        }
+        if !dir.is_dir() {
+            return Err(WriteError::NotADirectory {
+                path: path.clone(),
+                file: dir,
+            });
+        }
+        // Any entry, a dangling symlink too, keeps its name.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(WriteError::Exists { path });
+        }
+        remove_stale_temporary_files(&dir);
+        let mut tmp =
+            temporary_file(&dir, OsStr::new(name)).map_err(|error| WriteError::Create {
+                path: path.clone(),
+                dir: dir.clone(),
+                error,
+            })?;
+        tmp.write_all(bytes).map_err(io)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => Ok(path),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                Err(WriteError::Exists { path })
+            }
+            Err(e) => Err(io(e.error)),
+        }
+    }
+}
+
+/// A temporary file of our naming in `dir`, with the permissions any new file gets (0666 less
+/// the umask), not the owner-only ones of a temporary file: it becomes the output.
+fn temporary_file(dir: &Path, name: &OsStr) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = temporary_prefix(name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
 }
 
 /// The first ancestor of `dir` (itself included) that exists and is not a directory.
@@ -312,6 +392,44 @@ mod tests {
         ] {
             assert_eq!(temporary_owner(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn a_new_article_is_a_plain_yaml_name_in_articles_and_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let annotations = dir.path().join("annotations");
+        std::fs::create_dir(&annotations).unwrap();
+        let guard = Guard::new(&annotations);
+        for name in [
+            ".x.yaml",
+            "a/b.yaml",
+            "../b.yaml",
+            "x.yml",
+            "x.txt",
+            ".yaml",
+            "",
+            "..",
+        ] {
+            let e = guard.create_article(name, b"x").unwrap_err();
+            assert!(e.is_usage(), "{name}");
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "`{name}` is not a name for a new article file: it must be a file name \
+                     ending in .yaml, not hidden, without a directory"
+                )
+            );
+        }
+        let path = guard.create_article("2009-x.yaml", b"first").unwrap();
+        assert_eq!(path, annotations.join("articles/2009-x.yaml"));
+        let e = guard.create_article("2009-x.yaml", b"second").unwrap_err();
+        assert!(matches!(e, WriteError::Exists { .. }) && e.is_usage());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        let names: Vec<_> = std::fs::read_dir(annotations.join("articles"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["2009-x.yaml"]);
     }
 
     #[test]
