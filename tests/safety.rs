@@ -498,7 +498,7 @@ fn human_messages_for_what_went_wrong() {
     );
     // A range that holds one says nothing.
     let out = run(dir, &["chart", "-o", "in.svg", "--from", "2008-05"]);
-    assert_eq!(out.stderr, "wrote in.svg (SVG, 8 KB)\n");
+    assert_eq!(out.stderr, "wrote in.svg (SVG, 10 KB)\n");
     // --from after --to, in every command that takes both.
     for command in ["events", "chart"] {
         let out = run(dir, &[command, "--from", "2009-12", "--to", "2009-01"]);
