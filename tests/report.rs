@@ -397,3 +397,64 @@ fn party_range_and_known_by_narrow_the_report() {
     assert!(html.contains("2 positions from 1 article on 2 parties, 2009-07-27 to 2009-07-27. Known by 2009-08-31: only articles published by then are counted."));
     assert!(html.contains("<td>open (known by 2009-08-31)</td>"));
 }
+
+/// With reliability codings, the report shows the agreement figures over all units and the
+/// disagreements, the same figures as `stanceline agree` (its default bootstrap and seed);
+/// without them, no such section.
+#[test]
+fn agreement_between_coders_is_in_the_report_when_codings_exist() {
+    let fixture = root().join("tests/fixtures/reliability");
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("r.html");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_stanceline"))
+            .args(args)
+            .arg("--annotations")
+            .arg(&fixture)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["report", "-o", page.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // The page is HTML, not XML: the section's rows are read as text.
+    let section = {
+        let start = html
+            .find("<section id=\"agreement\"")
+            .expect("an agreement section");
+        let end = start + html[start..].find("</section>").unwrap();
+        &html[start..end]
+    };
+    assert!(html.contains("<a href=\"#agreement\">Agreement</a>"));
+    assert!(section.contains("2 coders (ana and ben) on 4 articles coded again: 12 units"));
+    let figures: Vec<serde_json::Value> =
+        serde_json::from_str(&run(&["agree", "--format", "json"])).unwrap();
+    let mut overall = 0;
+    for f in figures.iter().filter(|f| f["party"].is_null()) {
+        let cell = |v: &serde_json::Value| format!("<td>{:.3}</td>", v.as_f64().unwrap());
+        let row = format!(
+            "<td>{}</td><td>{}</td>{}<td>{:.3} to {:.3}</td>",
+            f["variable"].as_str().unwrap(),
+            f["level"].as_str().unwrap(),
+            cell(&f["alpha"]),
+            f["ci_low"].as_f64().unwrap(),
+            f["ci_high"].as_f64().unwrap()
+        );
+        assert!(section.contains(&row), "{row} not in\n{section}");
+        overall += 1;
+    }
+    assert_eq!(overall, 5);
+    assert!(section.contains("<td class=\"quote\">all six parties at the table</td>"));
+    // Without codings, no section and no entry in the contents.
+    let t = two().args(&["report", "-o", "x.html"]);
+    let out = t.output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let plain = read(&t, "x.html");
+    assert!(!plain.contains("id=\"agreement\"") && !plain.contains("#agreement"));
+}

@@ -11,9 +11,11 @@ use rayon::prelude::*;
 use stanceline::annotation::load::{self, Loaded, read_source};
 use stanceline::diagnostic::Severity;
 use stanceline::model::observation::Dataset;
+use stanceline::model::reliability::{Bootstrap, Coding, Study};
 use stanceline::model::timeline::timelines;
+use stanceline::output::agreement::{FigureRow, UnitRow, unit_labels};
 use stanceline::output::write::Guard;
-use stanceline::report::{self, Input, SkippedFile, SourceText};
+use stanceline::report::{self, Agreement, Input, SkippedFile, SourceText};
 use stanceline::words::plural;
 use std::path::Path;
 
@@ -29,7 +31,9 @@ pub fn run(args: &ReportArgs) -> Result {
         sources_directory(dir)?;
     }
 
-    let (ds, skipped) = load_report(args)?;
+    let (ds, codings, skipped) = load_report(args)?;
+    // Agreement is over every coding, before any cut by --known-by or --party.
+    let agreement = (!codings.is_empty()).then(|| agreement(&ds, &codings));
     let ds = match args.known_by {
         Some(d) => ds.known_by(d.last_day()),
         None => ds,
@@ -47,6 +51,7 @@ pub fn run(args: &ReportArgs) -> Result {
         sources,
         skipped,
         version: env!("CARGO_PKG_VERSION"),
+        agreement,
     };
     let page = report::render(&input).map_err(|e| Error::problems(e.to_string()))?;
     say(&input, &page);
@@ -91,13 +96,88 @@ fn check_target(guard: &Guard, path: &Path) -> Result<()> {
 /// The annotations, or their errors printed and the exit code. With `--skip-broken`, article
 /// files with errors are left out (and returned, to be listed), but not a codebook with errors:
 /// there is nothing to report against.
-fn load_report(args: &ReportArgs) -> Result<(Dataset, Vec<SkippedFile>)> {
+/// The agreement figures over all units, and the disagreements on the stance, in words, as
+/// `stanceline agree` gives them (with its default bootstrap).
+fn agreement(ds: &Dataset, codings: &[Coding]) -> Agreement {
+    let study = Study::new(ds, codings);
+    let coders: Vec<&str> = study.coders.iter().map(String::as_str).collect();
+    let summary = format!(
+        "{} ({}) on {} coded again: {}",
+        plural(coders.len(), "coder", "coders"),
+        stanceline::words::and_list(&coders),
+        plural(study.articles.len(), "article", "articles"),
+        plural(study.units.len(), "unit", "units"),
+    );
+    let bootstrap = Bootstrap {
+        samples: 10_000,
+        seed: 1,
+    };
+    let rows: Vec<FigureRow> = study
+        .figures(bootstrap)
+        .iter()
+        .map(|f| FigureRow::new(&study, f))
+        .filter(|f| f.party.is_none())
+        .collect();
+    let figures = rows
+        .iter()
+        .map(|f| {
+            [
+                f.variable.to_string(),
+                f.level.to_string(),
+                f.alpha.map_or("undefined".into(), |a| format!("{a:.3}")),
+                match (f.ci_low, f.ci_high) {
+                    (Some(l), Some(h)) => format!("{l:.3} to {h:.3}"),
+                    _ => String::new(),
+                },
+                f.units.to_string(),
+                f.values.to_string(),
+                f.coders.to_string(),
+                f.left_out.to_string(),
+            ]
+        })
+        .collect();
+    let undefined = rows
+        .iter()
+        .filter_map(|f| {
+            let why = f.undefined.as_ref()?;
+            Some(format!("{}, {}: undefined: {why}", f.variable, f.level))
+        })
+        .collect();
+    let labels = unit_labels(&study);
+    let disagreements = study
+        .units
+        .iter()
+        .zip(&labels)
+        .filter(|(u, _)| u.disagrees())
+        .flat_map(|(u, label)| UnitRow::of(&study, u, label))
+        .map(|r| {
+            let unit = match &r.period {
+                Some(p) => format!("{}, {}, held {p}", r.article, r.party_name),
+                None => format!("{}, {}", r.article, r.party_name),
+            };
+            [
+                unit,
+                r.coder.to_string(),
+                r.stance_label.unwrap_or("(none)").to_string(),
+                r.quote.unwrap_or_default().to_string(),
+            ]
+        })
+        .collect();
+    Agreement {
+        summary,
+        figures,
+        undefined,
+        disagreements,
+    }
+}
+
+fn load_report(args: &ReportArgs) -> Result<(Dataset, Vec<Coding>, Vec<SkippedFile>)> {
     let mut options = load_options(&args.annotations)?;
     options.keep_all_texts = false;
     let mut loaded = load::load(&options);
     let errors = loaded.errors();
     if errors == 0 {
-        return Ok((loaded.dataset, Vec::new()));
+        return Ok((loaded.dataset, loaded.reliability, Vec::new()));
     }
     loaded.diagnostics.retain(|d| d.severity == Severity::Error);
     let articles_dir = options.dir.join("articles");
@@ -139,10 +219,11 @@ fn load_report(args: &ReportArgs) -> Result<(Dataset, Vec<SkippedFile>)> {
         &["run `stanceline check` to see every error; the report lists the files left out".into()],
     );
     let files: Vec<&str> = names.clone();
+    let codings = std::mem::take(&mut loaded.reliability);
     let ds = loaded
         .dataset
         .retain_articles(|a| files.binary_search(&a.file.as_str()).is_err());
-    Ok((ds, skipped))
+    Ok((ds, codings, skipped))
 }
 
 /// The article files with errors, by name, each with its number of errors and its first.

@@ -39,6 +39,21 @@ pub struct Input<'a> {
     pub skipped: Vec<SkippedFile>,
     /// The tool's version, for the footer.
     pub version: &'a str,
+    /// Agreement between coders, when reliability codings exist.
+    pub agreement: Option<Agreement>,
+}
+
+/// Agreement between coders, as `stanceline agree` reports it, in words for the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    /// `Agreement between 2 coders (ana and ben) on 4 articles coded again: 12 units`
+    pub summary: String,
+    /// Over all units: variable, level, alpha, 95 % interval, units, values, coders, left out.
+    pub figures: Vec<[String; 8]>,
+    /// Why a figure is undefined, one line each.
+    pub undefined: Vec<String>,
+    /// Each disagreement on the stance: unit, coder, stance, quote.
+    pub disagreements: Vec<[String; 4]>,
 }
 
 /// An annotation file left out of the report because it has errors.

@@ -15,6 +15,40 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
+/// The agreement between coders, when reliability codings exist: the figures over all units
+/// and the disagreements on the stance, as `stanceline agree` gives them.
+fn agreement(r: &Report) -> Markup {
+    let Some(a) = &r.input.agreement else {
+        return html! {};
+    };
+    html! {
+        section #agreement aria-labelledby="agreement-h" {
+            h2 #agreement-h { "Agreement between coders" }
+            p { (a.summary) "; Krippendorff's alpha over all units, with 95 % bootstrap intervals (stanceline agree gives them by party too)." }
+            table {
+                thead { tr {
+                    @for h in ["Variable", "Level", "Alpha", "95 % interval", "Units", "Values", "Coders", "Left out"] { th { (h) } }
+                } }
+                tbody { @for row in &a.figures { tr { @for cell in row { td { (cell) } } } } }
+            }
+            @for line in &a.undefined { p.note { (line) } }
+            @if a.disagreements.is_empty() {
+                p { "No disagreements on the stance." }
+            } @else {
+                h3 { "Disagreements on the stance" }
+                table {
+                    thead { tr { @for h in ["Unit", "Coder", "Stance", "Quote"] { th { (h) } } } }
+                    tbody { @for row in &a.disagreements { tr {
+                        @for (i, cell) in row.iter().enumerate() {
+                            @if i == 3 { td.quote { (cell) } } @else { td { (cell) } }
+                        }
+                    } } }
+                }
+            }
+        }
+    }
+}
+
 /// The SHA-256 of `report.js`, base64: the page's Content-Security-Policy lets that script
 /// run and no other (a unit test checks it; after editing the script, put the value the
 /// test prints here).
@@ -55,6 +89,9 @@ pub fn page(r: &Report) -> Markup {
                         li { a href="#charts" { "Charts" } }
                         li { a href="#parties" { "Parties" } }
                         li { a href="#changes" { "Changes" } }
+                        @if r.input.agreement.is_some() {
+                            li { a href="#agreement" { "Agreement" } }
+                        }
                         li { a href="#sources" { "Sources" } }
                         @if !r.input.skipped.is_empty() {
                             li { a href="#skipped" { "Files left out" } }
@@ -66,9 +103,7 @@ pub fn page(r: &Report) -> Markup {
                     (charts(r))
                     (parties(r))
                     (all_changes(r))
-                    // Agreement figures (issue 20) go here, between the changes and the
-                    // sources, once reliability codings exist: a `section#agreement` with its
-                    // own heading and table, and an entry in the contents above.
+                    (agreement(r))
                     (sources(r))
                     (skipped(r))
                 }
