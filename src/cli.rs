@@ -643,3 +643,86 @@ pub fn write_man(name: Option<&str>, out: &mut dyn std::io::Write) -> Option<std
     let source = format!("stanceline {}", env!("CARGO_PKG_VERSION"));
     Some(clap_mangen::Man::new(command).source(source).render(out))
 }
+
+/// Subcommands that read no annotations.
+const WITHOUT_ANNOTATIONS: [&str; 3] = ["completions", "man", "help"];
+
+/// Options of the annotations that may come before the subcommand (`stanceline
+/// --annotations DIR check`): they are moved after it, where every subcommand takes them.
+const MOVABLE: [&str; 2] = ["--annotations", "--max-file-size"];
+
+/// The arguments with `--annotations DIR` (and `--max-file-size N`) moved after the
+/// subcommand when given before it; and, when no annotations directory is named (by option or
+/// `STANCELINE_ANNOTATIONS`) and `./annotations` does not exist, the nearest
+/// `annotations/codebook.yaml` above the current directory, as git finds `.git`: then
+/// `--annotations` naming it is added, and the directory is returned, for a note.
+pub fn locate_annotations(
+    args: Vec<std::ffi::OsString>,
+    cwd: Option<&std::path::Path>,
+) -> (Vec<std::ffi::OsString>, Option<PathBuf>) {
+    use std::ffi::OsString;
+    let text = |a: &OsString| a.to_string_lossy().into_owned();
+    // Where the subcommand is: the first argument that is neither an option nor its value.
+    let mut moved: Vec<OsString> = Vec::new();
+    let mut rest: Vec<OsString> = Vec::new();
+    let mut sub = None;
+    let mut i = 1;
+    while i < args.len() {
+        let a = text(&args[i]);
+        let takes_value = a == "--color" || MOVABLE.contains(&a.as_str());
+        if MOVABLE.contains(&a.as_str()) && i + 1 < args.len() {
+            moved.extend([args[i].clone(), args[i + 1].clone()]);
+            i += 2;
+            continue;
+        }
+        if MOVABLE.iter().any(|m| a.starts_with(&format!("{m}="))) {
+            moved.push(args[i].clone());
+            i += 1;
+            continue;
+        }
+        if !a.starts_with('-') {
+            sub = Some(i);
+            break;
+        }
+        rest.push(args[i].clone());
+        if takes_value && i + 1 < args.len() {
+            rest.push(args[i + 1].clone());
+            i += 1;
+        }
+        i += 1;
+    }
+    let Some(sub) = sub else {
+        return (args, None);
+    };
+    let name = text(&args[sub]);
+    let mut out: Vec<OsString> = vec![args[0].clone()];
+    out.extend(rest);
+    out.push(args[sub].clone());
+    let named = !moved.is_empty()
+        || args[sub + 1..].iter().any(|a| {
+            let a = text(a);
+            a == "--annotations" || a.starts_with("--annotations=")
+        })
+        || std::env::var_os("STANCELINE_ANNOTATIONS").is_some_and(|v| !v.is_empty());
+    out.extend(moved);
+    let mut found = None;
+    if !named
+        && !WITHOUT_ANNOTATIONS.contains(&name.as_str())
+        && let Some(cwd) = cwd
+        && !cwd.join("annotations").exists()
+    {
+        let mut up = PathBuf::new();
+        for dir in cwd.ancestors().skip(1) {
+            up.push("..");
+            if dir.join("annotations").join("codebook.yaml").is_file() {
+                let path = up.join("annotations");
+                out.push("--annotations".into());
+                out.push(path.clone().into_os_string());
+                found = Some(path);
+                break;
+            }
+        }
+    }
+    out.extend(args[sub + 1..].iter().cloned());
+    (out, found)
+}

@@ -15,9 +15,19 @@ fn main() -> ExitCode {
         Some(ColorWhen::Never) => clap::ColorChoice::Never,
         _ => clap::ColorChoice::Auto,
     };
-    let matches = Cli::command().color(color).get_matches();
+    // `--annotations` before the subcommand, or none and annotations/ above the current
+    // directory.
+    let cwd = std::env::current_dir().ok();
+    let (args, found) = cli::locate_annotations(std::env::args_os().collect(), cwd.as_deref());
+    let matches = Cli::command().color(color).get_matches_from(args);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     commands::messages::set_color(cli.color);
+    if let Some(dir) = found {
+        commands::messages::note(format_args!(
+            "using the annotations directory `{}`, found above the current directory",
+            dir.display()
+        ));
+    }
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Events(args) => commands::events::run(args),
