@@ -6,8 +6,7 @@
 
 mod common;
 use common::Test;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const FIXTURE: &str = "tests/fixtures/reliability";
 
@@ -222,26 +221,11 @@ fn anyone_can_recompute_the_figures_from_the_matrix() {
             "--level",
             level,
         ]);
-        let mut child = Command::new("python3")
-            .args(["-c", RECOMPUTE, level, party])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("python3 is needed for this test (.ci/run installs krippendorff==0.9.0)");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(matrix.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "the reference did not run: pip install krippendorff==0.9.0 (as .ci/run does)\n{}",
-            String::from_utf8_lossy(&out.stderr)
+        let reference = common::python(
+            &["-c", RECOMPUTE, level, party],
+            matrix.as_bytes(),
+            "krippendorff==0.9.0",
         );
-        let reference = String::from_utf8(out.stdout).unwrap();
         match (reference.trim().parse::<f64>(), f["alpha"].as_f64()) {
             (Ok(r), Some(a)) => assert!(
                 (a - r).abs() < 1e-9,
@@ -437,22 +421,7 @@ fn csv_headers_are_the_readme_s_fields() {
         ("agree --units", &["agree", "--units"][..]),
         ("agree --coverage", &["agree", "--coverage"][..]),
     ] {
-        let start = readme
-            .find(&format!("\n`{name}`: "))
-            .unwrap_or_else(|| panic!("the README lists no fields for `{name}`"));
-        let paragraph = &readme[start + name.len() + 5..];
-        let paragraph = &paragraph[..paragraph.find("\n\n").unwrap()];
-        let mut plain = String::new();
-        let mut depth = 0;
-        for c in paragraph.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                c if depth == 0 => plain.push(c),
-                _ => {}
-            }
-        }
-        let fields: Vec<&str> = plain.split('`').skip(1).step_by(2).collect();
+        let fields = common::readme_fields(&readme, name);
         let mut a = args.to_vec();
         a.extend(["--format", "csv"]);
         let out = stdout(&a);

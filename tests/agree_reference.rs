@@ -4,9 +4,9 @@
 //! and degenerate ones, at each level. Where the reference raises or returns NaN, stanceline
 //! says that alpha is undefined. Without python3 and the package, the test fails.
 
+mod common;
+
 use stanceline::model::agreement::{Level, SplitMix64, alpha_of_matrix};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const LEVELS: [(Level, &str); 3] = [
     (Level::Nominal, "nominal"),
@@ -109,26 +109,8 @@ fn alpha_equals_the_krippendorff_package_on_random_matrices() {
             .collect::<Vec<_>>()
             .join(",")
     );
-    let mut child = Command::new("python3")
-        .args(["-c", REFERENCE])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 is needed for this test (.ci/run installs krippendorff==0.9.0)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "the reference did not run: pip install krippendorff==0.9.0 (as .ci/run does)\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let reference: Vec<Vec<serde_json::Value>> = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = common::python(&["-c", REFERENCE], input.as_bytes(), "krippendorff==0.9.0");
+    let reference: Vec<Vec<serde_json::Value>> = serde_json::from_str(&stdout).unwrap();
     assert_eq!(reference.len(), matrices.len());
     let (mut defined, mut undefined) = (0, 0);
     for (i, (m, expected)) in matrices.iter().zip(&reference).enumerate() {

@@ -6,10 +6,10 @@
 //! purpose, the case says so and why, and the difference itself is checked: a difference
 //! that goes away, or one not listed, fails the test.
 
+mod common;
+
 use serde_json::Value;
 use stanceline::date::{self, Edtf, End};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// What the comparison of one string must show.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -421,22 +421,9 @@ type Reading = (bool, Option<String>, Option<String>, Option<String>);
 /// accepts.
 fn reference(texts: &[String]) -> Vec<Reading> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/edtf_reference.py");
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs (the comparison needs it; .ci/run installs the `edtf` package)");
     let input = serde_json::to_vec(texts).unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "the reference did not run: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answers: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = common::python(&[script], &input, "edtf==5.0.2");
+    let answers: Vec<Value> = serde_json::from_str(&stdout).unwrap();
     let text = |v: &Value| v.as_str().map(String::from);
     answers
         .iter()

@@ -201,32 +201,6 @@ fn readme_commands_print_what_the_readme_shows() {
     assert!(checked >= 6, "only {checked} commands found in the README");
 }
 
-/// The fields the README lists for a command (`` `events`: `party`, `party_name`, ... ``),
-/// without the parenthesised notes.
-fn readme_fields(readme: &str, command: &str) -> Vec<String> {
-    let start = readme
-        .find(&format!("\n`{command}`: "))
-        .unwrap_or_else(|| panic!("the README lists no fields for `{command}`"));
-    let paragraph = &readme[start + command.len() + 5..];
-    let paragraph = &paragraph[..paragraph.find("\n\n").unwrap()];
-    let mut plain = String::new();
-    let mut depth = 0;
-    for c in paragraph.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            c if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
-    plain
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(String::from)
-        .collect()
-}
-
 /// The CSV header of every command is the README's field list, with rows and without (then
 /// it comes from the row type alone).
 #[test]
@@ -239,7 +213,7 @@ fn csv_headers_are_the_fields_the_readme_lists() {
         ("changes", &["changes"]),
     ];
     for (name, args) in runs {
-        let expected = readme_fields(&readme, name).join(",");
+        let expected = common::readme_fields(&readme, name).join(",");
         for dir in [common::root(), empty.path().to_path_buf()] {
             let out = Command::new(env!("CARGO_BIN_EXE_stanceline"))
                 .args(args)

@@ -140,3 +140,53 @@ impl Test {
         out
     }
 }
+
+/// Run `python3 ARGS` with `input` on stdin and return its stdout; fail (never skip) when
+/// python3 or the package it needs is missing, saying what `.ci/run` installs.
+pub fn python(args: &[&str], input: &[u8], needs: &str) -> String {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("python3")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("python3 is needed for this test ({e}); .ci/run installs {needs}")
+        });
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the reference did not run: pip install {needs} (as .ci/run does)\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The fields the README lists for a command (`` `events`: `party`, `party_name`, ... ``),
+/// without the parenthesised notes.
+pub fn readme_fields(readme: &str, command: &str) -> Vec<String> {
+    let start = readme
+        .find(&format!("\n`{command}`: "))
+        .unwrap_or_else(|| panic!("the README lists no fields for `{command}`"));
+    let paragraph = &readme[start + command.len() + 5..];
+    let paragraph = &paragraph[..paragraph.find("\n\n").unwrap()];
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in paragraph.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
