@@ -152,7 +152,7 @@ pub fn read_text(
 
 /// The disk half of reading a file: its bytes, refusing what is not an annotation file (a
 /// directory, a FIFO, a file over `max_size`) or cannot be read. [`decode`] is the other half.
-fn read_bytes(
+pub(super) fn read_bytes(
     path: &Path,
     name: &str,
     max_size: u64,
@@ -458,6 +458,25 @@ pub struct Skipped {
 }
 
 impl Skipped {
+    /// Count a file passed over for its name (`Name::Yaml` is never passed over).
+    pub(super) fn count(&mut self, name: Name) {
+        match name {
+            Name::Backup => self.backups += 1,
+            Name::Hidden => self.hidden_files += 1,
+            Name::Other | Name::Yaml => self.other_files += 1,
+        }
+    }
+
+    /// Uncount a file passed over that went.
+    pub(super) fn uncount(&mut self, name: Name) {
+        let n = match name {
+            Name::Backup => &mut self.backups,
+            Name::Hidden => &mut self.hidden_files,
+            Name::Other | Name::Yaml => &mut self.other_files,
+        };
+        *n = n.saturating_sub(1);
+    }
+
     /// `skipped 2 hidden files, 1 editor backup`; `None` when nothing was skipped.
     pub fn describe(&self) -> Option<String> {
         let parts: Vec<String> = [
@@ -542,12 +561,34 @@ pub(super) fn find_yaml(
     skipped: &mut Skipped,
     diags: &mut Vec<Diagnostic>,
 ) {
+    find_yaml_listing(dir, out, skipped, diags, None);
+}
+
+/// The folders a listing read, and the files it passed over by name: what a watch needs to
+/// tell whether a file that came or went changes the listing.
+#[derive(Debug, Default)]
+pub(super) struct Listing {
+    pub folders: std::collections::HashSet<PathBuf>,
+    pub passed_over: HashMap<PathBuf, Name>,
+}
+
+/// [`find_yaml`], noting in `listing` what it read and passed over.
+pub(super) fn find_yaml_listing(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Skipped,
+    diags: &mut Vec<Diagnostic>,
+    mut listing: Option<&mut Listing>,
+) {
     let mut seen: std::collections::HashSet<FolderId> = Default::default();
     if let Some(id) = fs::metadata(dir).ok().and_then(|m| folder_id(&m, dir)) {
         seen.insert(id);
     }
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        if let Some(l) = listing.as_deref_mut() {
+            l.folders.insert(dir.clone());
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
@@ -586,9 +627,12 @@ pub(super) fn find_yaml(
                     let id = folder_id(&meta, &path);
                     folders.push((path, id));
                 }
-                (None, Name::Backup) => skipped.backups += 1,
-                (None, Name::Hidden) => skipped.hidden_files += 1,
-                (None, _) => skipped.other_files += 1,
+                (None, judged) => {
+                    skipped.count(judged);
+                    if let Some(l) = listing.as_deref_mut() {
+                        l.passed_over.insert(path, judged);
+                    }
+                }
             }
         }
         // Read in order of name (the stack pops the last first).
@@ -609,49 +653,13 @@ const ARTICLE_NEEDS: &str =
 /// Load and validate the annotations under `options.dir`.
 pub fn load(options: &LoadOptions) -> Loaded {
     let mut out = Loaded::default();
-    let dir = &options.dir;
-    let dir_name = display(dir);
-    if !dir.is_dir() {
-        out.diagnostics.push(
-            Diagnostic::error(
-                &dir_name,
-                Span::FILE,
-                format!("annotations directory `{dir_name}` not found"),
-            )
-            .with_help("run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS)"),
-        );
+    if !annotations_dir(options, &mut out) {
         return out;
     }
-
     let Some(codebook) = read_codebook(options, &mut out) else {
         return out;
     };
-
-    // The articles.
-    let articles_dir = dir.join("articles");
-    let mut paths = Vec::new();
-    if articles_dir.is_dir() {
-        find_yaml(
-            &articles_dir,
-            &mut paths,
-            &mut out.skipped,
-            &mut out.diagnostics,
-        );
-    } else {
-        let name = display(&articles_dir);
-        out.diagnostics.push(
-            Diagnostic::error(
-                &name,
-                Span::FILE,
-                format!("articles directory `{name}` not found"),
-            )
-            .with_help(
-                "put one YAML file per article in an `articles/` directory beside the codebook",
-            ),
-        );
-    }
-    // By the bytes of the path: the same order on every machine, and cheap to compare.
-    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    let paths = article_paths(options, &mut out, None);
     out.files = paths.len();
 
     // Read, parse and validate each file on its own, in parallel, a chunk of files at a time:
@@ -696,6 +704,59 @@ pub fn load(options: &LoadOptions) -> Loaded {
     out
 }
 
+/// Whether the annotations directory is there; if not, the error saying so is in `out`.
+pub(super) fn annotations_dir(options: &LoadOptions, out: &mut Loaded) -> bool {
+    let dir = &options.dir;
+    if dir.is_dir() {
+        return true;
+    }
+    let dir_name = display(dir);
+    out.diagnostics.push(
+        Diagnostic::error(
+            &dir_name,
+            Span::FILE,
+            format!("annotations directory `{dir_name}` not found"),
+        )
+        .with_help("run stanceline where `annotations/` is, or pass --annotations DIR (or set STANCELINE_ANNOTATIONS)"),
+    );
+    false
+}
+
+/// The article files under `options.dir/articles`, sorted; what was skipped, and the errors of
+/// a missing or unreadable directory, in `out`.
+pub(super) fn article_paths(
+    options: &LoadOptions,
+    out: &mut Loaded,
+    listing: Option<&mut Listing>,
+) -> Vec<PathBuf> {
+    let articles_dir = options.dir.join("articles");
+    let mut paths = Vec::new();
+    if articles_dir.is_dir() {
+        find_yaml_listing(
+            &articles_dir,
+            &mut paths,
+            &mut out.skipped,
+            &mut out.diagnostics,
+            listing,
+        );
+    } else {
+        let name = display(&articles_dir);
+        out.diagnostics.push(
+            Diagnostic::error(
+                &name,
+                Span::FILE,
+                format!("articles directory `{name}` not found"),
+            )
+            .with_help(
+                "put one YAML file per article in an `articles/` directory beside the codebook",
+            ),
+        );
+    }
+    // By the bytes of the path: the same order on every machine, and cheap to compare.
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    paths
+}
+
 /// The codebook of `options.dir` alone, without the articles (for commands that need only
 /// it): `None` if it cannot be read or parsed; its problems, and its text, in the [`Loaded`].
 pub fn load_codebook(options: &LoadOptions) -> (Option<Codebook>, Loaded) {
@@ -704,7 +765,7 @@ pub fn load_codebook(options: &LoadOptions) -> (Option<Codebook>, Loaded) {
     (codebook, out)
 }
 
-fn read_codebook(options: &LoadOptions, out: &mut Loaded) -> Option<Codebook> {
+pub(super) fn read_codebook(options: &LoadOptions, out: &mut Loaded) -> Option<Codebook> {
     let cb_path = options.dir.join("codebook.yaml");
     let cb_name = display(&cb_path);
     let mut diags = Vec::new();
@@ -777,11 +838,14 @@ impl Merger {
                         let First {
                             index, id: span, ..
                         } = *first.get();
-                        diags.push(
-                            Diagnostic::error(&name, a.id_span, format!("duplicate article id `{}`", a.article.id))
-                                .with_related(&out.dataset.articles[index].file, span, "first used here")
-                                .with_help("give each article its own `id` (it defaults to the file name without extension)"),
-                        );
+                        let first_file = &out.dataset.articles[index].file;
+                        diags.push(duplicate_id(
+                            &name,
+                            &a.article.id,
+                            a.id_span,
+                            first_file,
+                            span,
+                        ));
                     }
                     Entry::Vacant(first) => {
                         let index = out.dataset.articles.len();
@@ -811,6 +875,21 @@ impl Merger {
             out.diagnostics.append(&mut diags);
         }
     }
+}
+
+/// The error for an article whose id an earlier file's article has (at `span` of `first_file`).
+pub(super) fn duplicate_id(
+    name: &str,
+    id: &str,
+    id_span: Span,
+    first_file: &str,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::error(name, id_span, format!("duplicate article id `{id}`"))
+        .with_related(first_file, span, "first used here")
+        .with_help(
+            "give each article its own `id` (it defaults to the file name without extension)",
+        )
 }
 
 /// Where an article of the record is, for the checks of its reliability codings.
@@ -851,7 +930,7 @@ pub(super) fn load_article_file(
 
 /// Decode, parse and validate the bytes of the article file `name` (and check its quotes,
 /// with `--sources`): what a file gives once read, from disk or from memory alike.
-fn article_bytes(
+pub(super) fn article_bytes(
     name: String,
     bytes: Vec<u8>,
     mut diags: Vec<Diagnostic>,

@@ -8,3 +8,4 @@ pub(crate) mod quotes;
 pub mod raw;
 pub(crate) mod reliability;
 pub(crate) mod validate;
+pub mod workspace;
