@@ -114,6 +114,19 @@ pub struct ModelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub skip: SkipArgs,
+}
+
+/// `--skip-broken`, for every command that answers from the record.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct SkipArgs {
+    /// Leave out the article files with errors, after a warning that names each with its
+    /// first error, and answer from the others, saying so in the output [default: errors
+    /// stop the command]. A codebook with errors still stops it.
+    #[arg(long)]
+    pub skip_broken: bool,
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +258,9 @@ pub struct ChartArgs {
     pub theme: Theme,
 
     #[command(flatten)]
+    pub skip: SkipArgs,
+
+    #[command(flatten)]
     pub annotations: AnnotationArgs,
 }
 
@@ -276,10 +292,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
 
-    /// Report from the valid article files when some have errors, leaving those files out
-    /// and listing them in the report [default: errors stop the report].
-    #[arg(long)]
-    pub skip_broken: bool,
+    #[command(flatten)]
+    pub skip: SkipArgs,
 
     #[command(flatten)]
     pub annotations: AnnotationArgs,

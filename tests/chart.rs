@@ -734,7 +734,8 @@ fn broken_annotations_draw_nothing() {
         .status(1)
         .run();
     assert!(out.stderr.ends_with(
-        "error: the annotations have 1 error; run `stanceline check` and fix them first\n"
+        "error: the annotations have 1 error; run `stanceline check` and fix them first\n  \
+         = help: or pass --skip-broken to leave out the article files with errors and answer from the others\n"
     ));
 }
 

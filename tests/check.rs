@@ -1186,7 +1186,8 @@ fn duplicate_article_ids_in_a_query() {
              |\n  \
              = help: give each article its own `id` (it defaults to the file name without extension)\n  \
              = note: first used here: annotations/articles/2009-07-27-a.yaml:2:7\n\n\
-             error: the annotations have 1 error; run `stanceline check` and fix them first\n",
+             error: the annotations have 1 error; run `stanceline check` and fix them first\n  \
+             = help: or pass --skip-broken to leave out the article files with errors and answer from the others\n",
         )
         .status(1)
         .run();

@@ -324,7 +324,8 @@ fn queries_refuse_broken_annotations() {
         out.stderr
     );
     assert!(out.stderr.ends_with(
-        "error: the annotations have 1 error; run `stanceline check` and fix them first\n"
+        "error: the annotations have 1 error; run `stanceline check` and fix them first\n  \
+         = help: or pass --skip-broken to leave out the article files with errors and answer from the others\n"
     ));
 }
 

@@ -266,7 +266,7 @@ fn errors_stop_the_report_unless_skip_broken_leaves_their_files_out() {
     assert!(
         out.stderr.ends_with(
             "error: the annotations have 1 error; run `stanceline check` and fix them first\n  \
-         = help: or pass --skip-broken to report from the valid files, listing the others\n"
+         = help: or pass --skip-broken to leave out the article files with errors and answer from the others\n"
         ),
         "{}",
         out.stderr
@@ -283,8 +283,9 @@ fn errors_stop_the_report_unless_skip_broken_leaves_their_files_out() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert_eq!(
         out.stderr,
-        "warning: left out 1 article file with errors: annotations/articles/2009-08-01-broken.yaml\n  \
-         = help: run `stanceline check` to see every error; the report lists the files left out\n"
+        "warning: left out 1 article file with errors (--skip-broken):\n  \
+         annotations/articles/2009-08-01-broken.yaml:6:12: unknown party `north-kroea`\n  \
+         = help: run `stanceline check` to see every error\n"
             .to_string()
             + &wrote(&t, "r.html", "3 positions from 2 articles")
     );

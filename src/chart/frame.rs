@@ -592,19 +592,27 @@ pub fn footer_height(notes: usize) -> f64 {
     26.0 + 16.0 * notes as f64
 }
 
-/// The footer at the bottom left: the source line (what the chart counts), then the note
-/// lines.
+/// The footer at the bottom left: the source line (what the chart counts, and the files left
+/// out), then the note lines. Where the source line is too long, the count is shortened, never
+/// the files left out: without them the chart would pass for the whole record.
 pub fn draw_footer(
     p: &mut Painter,
-    source: &str,
+    chart: &Chart,
     notes: &[String],
-    height: f64,
-    width: f64,
+    (width, height): (f64, f64),
     pal: &Palette,
 ) {
     let font = Font::regular(style::FOOTER);
     let mut baseline = height - MARGIN - 16.0 * notes.len() as f64;
-    let source = font.fit(source, width - 2.0 * MARGIN);
+    let room = width - 2.0 * MARGIN;
+    let full = chart.footer_line();
+    let source = match &chart.left_out {
+        Some(left_out) if font.width(&full) > room => {
+            let tail = format!("; {left_out}");
+            font.fit(&chart.footer, room - font.width(&tail)) + &tail
+        }
+        _ => font.fit(&full, room),
+    };
     p.text(&source, MARGIN, baseline, font, Align::Left, pal.muted);
     for line in notes {
         baseline += 16.0;

@@ -626,5 +626,5 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
         ),
     }
     frame::draw_legend(p, &plan.legend, plan.legend_top, pal);
-    frame::draw_footer(p, &chart.footer, &plan.notes, h, w, pal);
+    frame::draw_footer(p, chart, &plan.notes, (w, h), pal);
 }

@@ -586,7 +586,7 @@ pub fn draw(chart: &Chart, plan: &Layout, p: &mut Painter) {
         ),
     }
     frame::draw_legend(p, &plan.legend, plan.legend_top, pal);
-    frame::draw_footer(p, &chart.footer, &plan.notes, h, w, pal);
+    frame::draw_footer(p, chart, &plan.notes, (w, h), pal);
 }
 
 /// Level lines and labels with the stance's color chip, and the line above the off-axis band.

@@ -87,6 +87,9 @@ pub struct Options {
     /// Without it, the codebook's question.
     pub title: Option<String>,
     pub theme: Theme,
+    /// How many article files with errors were left out of the dataset (`--skip-broken`): the
+    /// footer says so, as the chart is then of part of the record. 0 for none.
+    pub skipped_files: usize,
 }
 
 impl Default for Options {
@@ -101,6 +104,7 @@ impl Default for Options {
             height: None,
             title: None,
             theme: Theme::Light,
+            skipped_files: 0,
         }
     }
 }
@@ -158,6 +162,8 @@ pub struct Chart<'a> {
     pub title: String,
     /// What the chart counts: `16 positions from 3 articles, 2003–2009`.
     pub footer: String,
+    /// After the count, when files were left out: `2 article files with errors left out`.
+    pub left_out: Option<String>,
     /// Notes on how to read it (each a clause, without a final period).
     pub notes: Vec<String>,
     pub kind: Kind,
@@ -272,6 +278,12 @@ impl<'a> Chart<'a> {
             clip: clip.or(span),
             title: String::new(),
             footer: String::new(),
+            left_out: (opts.skipped_files > 0).then(|| {
+                format!(
+                    "{} with errors left out",
+                    plural(opts.skipped_files, "article file", "article files")
+                )
+            }),
             notes: Vec::new(),
             kind: opts.kind,
             width: opts.width,
@@ -332,7 +344,7 @@ impl<'a> Chart<'a> {
         let mut text = format!(
             "{what}, {}: {}.",
             plural(self.lanes.len(), "party", "parties"),
-            self.footer
+            self.footer_line()
         );
         let latest: Vec<String> = self
             .lanes
@@ -420,6 +432,14 @@ impl<'a> Chart<'a> {
             text.push_str(&format!(", as recorded by {d}"));
         }
         text
+    }
+
+    /// The footer's line: the count, then the files left out, if any.
+    pub fn footer_line(&self) -> String {
+        match &self.left_out {
+            Some(l) => format!("{}; {l}", self.footer),
+            None => self.footer.clone(),
+        }
     }
 
     /// What an empty chart says in its middle.

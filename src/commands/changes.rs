@@ -1,6 +1,6 @@
 //! `stanceline changes`: every change of stance, in time order.
 
-use super::{Result, date_range, emit, load_model, resolve_parties};
+use super::{Result, answer, date_range, load_model, resolve_parties};
 use crate::cli::ChangesArgs;
 use chrono::NaiveDate;
 use stanceline::model::PartyId;
@@ -8,13 +8,14 @@ use stanceline::model::change::changes;
 use stanceline::model::observation::Dataset;
 use stanceline::model::timeline::timelines;
 use stanceline::output::rows::ChangeRecord;
-use stanceline::output::{self, Rows, table};
+use stanceline::output::{Rows, table};
 use stanceline::words::or_list;
 
 pub fn run(args: &ChangesArgs) -> Result {
     // Usage errors first, before reading anything.
     let (from, to) = date_range(args.from, args.to)?;
-    let ds = &load_model(&args.model, true)?;
+    let model = load_model(&args.model, true)?;
+    let ds = &model.dataset;
     let cb = &ds.codebook;
     let parties = resolve_parties(cb, &args.party)?;
     let mut all: Vec<_> = timelines(ds)
@@ -26,40 +27,38 @@ pub fn run(args: &ChangesArgs) -> Result {
     // In time order; on one day, in codebook party order.
     all.sort_by_key(|c| (c.date, c.party));
     let records: Vec<ChangeRecord> = all.iter().map(|c| ChangeRecord::new(ds, c)).collect();
-    emit(|out| {
-        output::export(
-            out,
-            args.model.format.into(),
-            &Rows::of(&records),
-            |out, _| {
-                if records.is_empty() {
-                    return writeln!(out, "{}", no_changes(ds, &parties, (from, to)));
-                }
-                let cells: Vec<Vec<String>> = all
-                    .iter()
-                    .zip(&records)
-                    .map(|(c, r)| {
-                        vec![
-                            r.row.date.clone(),
-                            r.row.party_name.clone(),
-                            r.row.from_label.clone(),
-                            r.row.to_label.clone(),
-                            c.direction.describe(cb),
-                            r.row.articles.to_string(),
-                        ]
-                    })
-                    .collect();
-                write!(
-                    out,
-                    "{}",
-                    table::render(
-                        &["date", "party", "from", "to", "direction", "articles"],
-                        &cells
-                    )
+    answer(
+        args.model.format.into(),
+        &Rows::of(&records),
+        &model.skipped,
+        |out, _| {
+            if records.is_empty() {
+                return writeln!(out, "{}", no_changes(ds, &parties, (from, to)));
+            }
+            let cells: Vec<Vec<String>> = all
+                .iter()
+                .zip(&records)
+                .map(|(c, r)| {
+                    vec![
+                        r.row.date.clone(),
+                        r.row.party_name.clone(),
+                        r.row.from_label.clone(),
+                        r.row.to_label.clone(),
+                        c.direction.describe(cb),
+                        r.row.articles.to_string(),
+                    ]
+                })
+                .collect();
+            write!(
+                out,
+                "{}",
+                table::render(
+                    &["date", "party", "from", "to", "direction", "articles"],
+                    &cells
                 )
-            },
-        )
-    })
+            )
+        },
+    )
 }
 
 /// What an empty table says instead: `no changes`, for which parties, when and by when.

@@ -38,6 +38,7 @@ pub fn run(args: &ChartArgs) -> Result {
         annotations: args.annotations.clone(),
         known_by: args.known_by,
         format: Format::Table,
+        skip: args.skip,
     };
     // A PNG shows stances over time; an SVG also carries each mark's evidence (quotes,
     // speakers, articles) in its tooltips.
@@ -45,7 +46,8 @@ pub fn run(args: &ChartArgs) -> Result {
         Some((_, format)) => *format == ImageFormat::Svg,
         None => image_format.is_none_or(|f| f == ImageFormat::Svg),
     };
-    let ds = &load_model(&model, svg)?;
+    let model = load_model(&model, svg)?;
+    let ds = &model.dataset;
     let parties = resolve_parties(&ds.codebook, &args.party)?;
     let timelines = timelines(ds);
     let options = |kind| Options {
@@ -58,6 +60,7 @@ pub fn run(args: &ChartArgs) -> Result {
         height: args.height,
         title: args.title.clone(),
         theme: args.theme.into(),
+        skipped_files: model.skipped.len(),
     };
     let render = |kind, format| -> std::result::Result<chart::Image, ChartError> {
         Chart::new(ds, &timelines, &options(kind))?.render(format)

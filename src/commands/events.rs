@@ -1,19 +1,20 @@
 //! `stanceline events`: the ordered observations.
 
-use super::{Result, clip, date_range, emit, load_model, resolve_parties, resolve_stances};
+use super::{Result, answer, clip, date_range, load_model, resolve_parties, resolve_stances};
 use crate::cli::EventsArgs;
 use chrono::NaiveDate;
 use stanceline::model::observation::{Dataset, Observation};
 use stanceline::model::timeline::ordered;
 use stanceline::model::{PartyId, StanceId};
 use stanceline::output::rows::EventRow;
-use stanceline::output::{self, Rows, table};
+use stanceline::output::{Rows, table};
 use stanceline::words::or_list;
 
 pub fn run(args: &EventsArgs) -> Result {
     // Usage errors first, before reading anything.
     let (from, to) = date_range(args.from, args.to)?;
-    let ds = &load_model(&args.model, true)?;
+    let model = load_model(&args.model, true)?;
+    let ds = &model.dataset;
     let cb = &ds.codebook;
     let parties = resolve_parties(cb, &args.party)?;
     let stances = resolve_stances(cb, &args.stance)?;
@@ -27,8 +28,11 @@ pub fn run(args: &EventsArgs) -> Result {
         .collect();
     // Rows are made as they are written: a corpus gives hundreds of thousands.
     let rows = Rows::new(&selected, |o| EventRow::new(ds, o));
-    emit(|out| {
-        output::export(out, args.model.format.into(), &rows, |out, rows| {
+    answer(
+        args.model.format.into(),
+        &rows,
+        &model.skipped,
+        |out, rows| {
             if rows.is_empty() {
                 return writeln!(out, "{}", no_positions(ds, &parties, &stances, (from, to)));
             }
@@ -57,8 +61,8 @@ pub fn run(args: &EventsArgs) -> Result {
                 "{}",
                 stanceline::words::plural(rows.len(), "position", "positions")
             )
-        })
-    })
+        },
+    )
 }
 
 /// What an empty table says instead: `no positions`, and which ones were asked for.

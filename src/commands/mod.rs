@@ -17,18 +17,21 @@ pub mod schema;
 
 pub use error::{Error, Outcome, Result};
 
-use crate::cli::{AnnotationArgs, MessageFormat, ModelArgs};
+use crate::cli::{AnnotationArgs, MessageFormat, ModelArgs, SkipArgs};
 use messages::Stderr;
 use rayon::prelude::*;
 use stanceline::annotation::load::{self, LoadOptions, Loaded};
 use stanceline::date::DatePoint;
-use stanceline::diagnostic::{self, Renderer, Severity};
+use stanceline::diagnostic::{self, Renderer, Severity, ansi};
 use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
 use stanceline::model::{PartyId, StanceId};
 use stanceline::output::write::plain;
+use stanceline::output::{self, Format, Record, Rows};
+use stanceline::report::SkippedFile;
 use stanceline::words::{plural, suggest};
 use std::io::Write;
+use std::path::Path;
 
 /// Print the diagnostics of a load, sorted by file and line: to stderr, or as JSON lines to
 /// stdout (for editors and CI, as cargo does; a closed stdout ends them quietly).
@@ -93,34 +96,166 @@ pub fn load_options(args: &AnnotationArgs) -> Result<LoadOptions> {
     Ok(options)
 }
 
-/// Load the model for a query command. With errors in the annotations, they are printed and
-/// the exit code is returned instead: answers from broken annotations would mislead.
+/// What a command that answers from the record answers from: the dataset, and the article
+/// files `--skip-broken` left out of it (none without the flag).
+pub struct Model {
+    pub dataset: Dataset,
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// Load the model for a command that answers from the record (`events`, `query`, `changes`,
+/// `chart`), cut by `--known-by`. With errors in the annotations, they are printed and the
+/// exit code is returned instead, as answers from broken annotations would mislead; with
+/// `--skip-broken`, see [`load_valid`].
 ///
 /// Without `keep_evidence` (for a command that shows no quotes), positions come without
 /// speaker, quote, conditions and note, and articles without title, outlet, author, URL and
 /// source.
-pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Dataset> {
+pub fn load_model(args: &ModelArgs, keep_evidence: bool) -> Result<Model> {
     let mut options = load_options(&args.annotations)?;
-    // Only errors are shown here, and files with errors keep their texts.
-    options.keep_all_texts = false;
     options.keep_evidence = keep_evidence;
     // Reliability codings never enter the timeline: a problem in one is `check`'s to tell.
     options.reliability = false;
-    let mut loaded = load::load(&options);
-    let errors = loaded.errors();
-    if errors > 0 {
-        loaded.diagnostics.retain(|d| d.severity == Severity::Error);
-        print_diagnostics(&mut loaded, MessageFormat::Human)?;
-        return Err(Error::problems(format!(
-            "the annotations have {}; run `stanceline check` and fix them first",
-            plural(errors, "error", "errors")
-        )));
-    }
+    let (loaded, skipped) = load_valid(options, args.skip)?;
     let ds = loaded.dataset;
-    Ok(match args.known_by {
+    let dataset = match args.known_by {
         Some(d) => ds.known_by(d.last_day()),
         None => ds,
-    })
+    };
+    Ok(Model { dataset, skipped })
+}
+
+/// Load the annotations for a command that answers from them, or print their errors and
+/// return the exit code. With `--skip-broken`, the article files with errors are left out of
+/// the dataset (after a warning that names each with its first error) and returned; errors
+/// anywhere else (the codebook, the articles directory, a reliability coding) still stop the
+/// command, as there is nothing sound to answer from.
+pub fn load_valid(mut options: LoadOptions, skip: SkipArgs) -> Result<(Loaded, Vec<SkippedFile>)> {
+    // Only errors are shown here, and files with errors keep their texts.
+    options.keep_all_texts = false;
+    let mut loaded = load::load(&options);
+    if loaded.errors() == 0 {
+        return Ok((loaded, Vec::new()));
+    }
+    loaded.diagnostics.retain(|d| d.severity == Severity::Error);
+    let articles = options.dir.join("articles");
+    let in_articles = |file: &str| {
+        let file = Path::new(file);
+        file != articles && file.starts_with(&articles)
+    };
+    let fatal = loaded.diagnostics.iter().any(|d| !in_articles(&d.file));
+    if !skip.skip_broken || fatal {
+        let help = match (skip.skip_broken, fatal) {
+            (true, _) => {
+                // Only what stops it: the errors in article files would not.
+                loaded.diagnostics.retain(|d| !in_articles(&d.file));
+                "--skip-broken leaves out article files with errors, not a codebook or an \
+                 articles directory with errors"
+            }
+            (false, false) => {
+                "or pass --skip-broken to leave out the article files with errors and answer \
+                 from the others"
+            }
+            (false, true) => "",
+        };
+        print_diagnostics(&mut loaded, MessageFormat::Human)?;
+        let e = Error::problems(format!(
+            "the annotations have {}; run `stanceline check` and fix them first",
+            plural(loaded.diagnostics.len(), "error", "errors")
+        ));
+        return Err(if help.is_empty() { e } else { e.help(help) });
+    }
+    let skipped = skipped_files(&mut loaded);
+    warn_skipped(&skipped);
+    let files: Vec<&str> = skipped.iter().map(|f| f.file.as_str()).collect();
+    loaded.dataset = loaded
+        .dataset
+        .retain_articles(|a| files.binary_search(&a.file.as_str()).is_err());
+    Ok((loaded, skipped))
+}
+
+/// The article files with errors, in the order of their names, each with its number of
+/// errors and its first.
+fn skipped_files(loaded: &mut Loaded) -> Vec<SkippedFile> {
+    diagnostic::sort(&mut loaded.diagnostics);
+    let mut out: Vec<SkippedFile> = Vec::new();
+    for d in &loaded.diagnostics {
+        match out.last_mut() {
+            Some(f) if f.file == d.file => f.errors += 1,
+            _ => out.push(SkippedFile {
+                file: d.file.clone(),
+                errors: 1,
+                first: format!("{}:{}: {}", d.span.line, d.span.col, d.message),
+            }),
+        }
+    }
+    out
+}
+
+/// `warning: left out 2 article files with errors (--skip-broken):`, then one line per file,
+/// `FILE:LINE:COL: its first error`, and how many more it has: every file, as each one is a
+/// hole in the answer; one line each, so that a long list still reads (and greps) well.
+fn warn_skipped(skipped: &[SkippedFile]) {
+    let mut lines = String::new();
+    for f in skipped {
+        lines.push_str(&format!("\n  {}:{}", f.file, f.first));
+        if f.errors > 1 {
+            lines.push_str(&format!(
+                " (and {})",
+                plural(f.errors - 1, "more error", "more errors")
+            ));
+        }
+    }
+    let header = ansi::header(
+        messages::color(),
+        Severity::Warning,
+        "warning",
+        &format!(
+            "left out {} with errors (--skip-broken):",
+            plural(skipped.len(), "article file", "article files")
+        ),
+    );
+    let help = ansi::paint(
+        messages::color(),
+        ansi::DIM,
+        "  = help: run `stanceline check` to see every error",
+    );
+    messages::line(format_args!("{header}{lines}\n{help}"));
+}
+
+/// `2 article files with errors left out`: what an answer from a partial record ends with.
+pub fn left_out(files: usize) -> String {
+    format!(
+        "{} with errors left out",
+        plural(files, "article file", "article files")
+    )
+}
+
+/// Write a command's answer to stdout in `format`, and say when `--skip-broken` left files out
+/// of it: a last line under a table; a note on stderr after JSON or CSV, which keep their shape
+/// for the programs that read them.
+pub fn answer<R: Record>(
+    format: Format,
+    rows: &Rows<'_, R>,
+    skipped: &[SkippedFile],
+    table: impl Fn(&mut dyn Write, &Rows<'_, R>) -> std::io::Result<()>,
+) -> Result {
+    let outcome = emit(|out| {
+        output::export(out, format, rows, |out, rows| {
+            table(out, rows)?;
+            if !skipped.is_empty() {
+                writeln!(out, "{}", left_out(skipped.len()))?;
+            }
+            Ok(())
+        })
+    })?;
+    if !skipped.is_empty() && format != Format::Table {
+        messages::note(format_args!(
+            "answered without {} (--skip-broken)",
+            plural(skipped.len(), "article file", "article files") + " with errors"
+        ));
+    }
+    Ok(outcome)
 }
 
 /// Load the codebook alone (for `codebook`, `new` and `schema`). With errors in it, they are

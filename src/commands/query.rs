@@ -1,7 +1,7 @@
 //! `stanceline query`: what a party held at a date and on what evidence, every party (or
 //! those named) at a date, or their histories.
 
-use super::{Result, clip, emit, load_model, recorded, resolve_parties};
+use super::{Result, answer, clip, load_model, recorded, resolve_parties};
 use crate::cli::QueryArgs;
 use chrono::NaiveDate;
 use stanceline::model::PartyId;
@@ -10,12 +10,14 @@ use stanceline::model::observation::Dataset;
 use stanceline::model::query::{self, Answer};
 use stanceline::model::timeline::{State, Timeline, timelines};
 use stanceline::output::rows::{AnswerRecord, AnswerRow, Evidence, Status};
-use stanceline::output::{self, Format, Rows, table};
+use stanceline::output::{Format, Rows, table};
+use stanceline::report::SkippedFile;
 use stanceline::words::{and_list, plural};
 use std::io::{self, Write};
 
 pub fn run(args: &QueryArgs) -> Result {
-    let ds = &load_model(&args.model, true)?;
+    let model = load_model(&args.model, true)?;
+    let ds = &model.dataset;
     let names: Vec<String> = args.party.iter().chain(&args.parties).cloned().collect();
     let named = resolve_parties(&ds.codebook, &names)?;
     let parties: Vec<PartyId> = if named.is_empty() {
@@ -26,7 +28,7 @@ pub fn run(args: &QueryArgs) -> Result {
     let tls = timelines(ds);
     let format: Format = args.model.format.into();
     let Some(at) = args.at else {
-        return histories(ds, &tls, &parties, format);
+        return histories(ds, &tls, &parties, format, &model.skipped);
     };
     let (start, end) = (
         at.start_day().unwrap_or(NaiveDate::MIN),
@@ -42,20 +44,29 @@ pub fn run(args: &QueryArgs) -> Result {
                 .collect::<Vec<_>>()
         })
         .collect();
-    emit(|out| {
-        output::export(out, format, &Rows::of(&rows), |out, _| match named[..] {
+    answer(
+        format,
+        &Rows::of(&rows),
+        &model.skipped,
+        |out, _| match named[..] {
             [p] => party_at_table(out, ds, p, &written, &rows),
             _ => {
                 writeln!(out, "{} on {written}", ds.codebook.question())?;
                 summary_table(out, &ds.codebook, &rows, true)
             }
-        })
-    })
+        },
+    )
 }
 
 /// Each party's history, one row per segment with all the evidence of each; in a table, one
 /// section per party.
-fn histories(ds: &Dataset, tls: &[Timeline], parties: &[PartyId], format: Format) -> Result {
+fn histories(
+    ds: &Dataset,
+    tls: &[Timeline],
+    parties: &[PartyId],
+    format: Format,
+    skipped: &[SkippedFile],
+) -> Result {
     let all = (NaiveDate::MIN, NaiveDate::MAX);
     let rows: Vec<AnswerRecord> = parties
         .iter()
@@ -79,19 +90,17 @@ fn histories(ds: &Dataset, tls: &[Timeline], parties: &[PartyId], format: Format
                 .collect()
         })
         .collect();
-    emit(|out| {
-        output::export(out, format, &Rows::of(&rows), |out, _| {
-            for (i, &p) in parties.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                let id = &ds.codebook.party(p).id;
-                let mine: Vec<&AnswerRecord> = rows.iter().filter(|r| &r.row.party == id).collect();
-                writeln!(out, "{}: history", ds.codebook.party(p).name)?;
-                summary_table(out, &ds.codebook, &mine, false)?;
+    answer(format, &Rows::of(&rows), skipped, |out, _| {
+        for (i, &p) in parties.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
             }
-            Ok(())
-        })
+            let id = &ds.codebook.party(p).id;
+            let mine: Vec<&AnswerRecord> = rows.iter().filter(|r| &r.row.party == id).collect();
+            writeln!(out, "{}: history", ds.codebook.party(p).name)?;
+            summary_table(out, &ds.codebook, &mine, false)?;
+        }
+        Ok(())
     })
 }
 

@@ -3,13 +3,11 @@
 
 use super::check::sources_directory;
 use super::{
-    Error, Outcome, Result, date_range, emit, load_options, messages, print_diagnostics,
-    resolve_parties,
+    Error, Outcome, Result, date_range, emit, load_options, load_valid, messages, resolve_parties,
 };
-use crate::cli::{MessageFormat, ReportArgs};
+use crate::cli::ReportArgs;
 use rayon::prelude::*;
-use stanceline::annotation::load::{self, Loaded, read_source};
-use stanceline::diagnostic::Severity;
+use stanceline::annotation::load::read_source;
 use stanceline::model::observation::Dataset;
 use stanceline::model::reliability::{Bootstrap, Coding, Study};
 use stanceline::model::timeline::timelines;
@@ -93,9 +91,6 @@ fn check_target(guard: &Guard, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The annotations, or their errors printed and the exit code. With `--skip-broken`, article
-/// files with errors are left out (and returned, to be listed), but not a codebook with errors:
-/// there is nothing to report against.
 /// The agreement figures over all units, and the disagreements on the stance, in words, as
 /// `stanceline agree` gives them (with its default bootstrap).
 fn agreement(ds: &Dataset, codings: &[Coding]) -> Agreement {
@@ -171,76 +166,12 @@ fn agreement(ds: &Dataset, codings: &[Coding]) -> Agreement {
     }
 }
 
+/// The annotations and their reliability codings, or their errors printed and the exit code;
+/// with `--skip-broken`, without the article files with errors, which are returned to be
+/// listed in the report.
 fn load_report(args: &ReportArgs) -> Result<(Dataset, Vec<Coding>, Vec<SkippedFile>)> {
-    let mut options = load_options(&args.annotations)?;
-    options.keep_all_texts = false;
-    let mut loaded = load::load(&options);
-    let errors = loaded.errors();
-    if errors == 0 {
-        return Ok((loaded.dataset, loaded.reliability, Vec::new()));
-    }
-    loaded.diagnostics.retain(|d| d.severity == Severity::Error);
-    let articles_dir = options.dir.join("articles");
-    let articles_dir = articles_dir.to_string_lossy();
-    let is_article =
-        |file: &str| file.len() > articles_dir.len() && file.starts_with(articles_dir.as_ref());
-    let fatal = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| !is_article(&d.file))
-        .count();
-    if !args.skip_broken || fatal > 0 {
-        if args.skip_broken {
-            loaded.diagnostics.retain(|d| !is_article(&d.file));
-        }
-        print_diagnostics(&mut loaded, MessageFormat::Human)?;
-        let e = Error::problems(format!(
-            "the annotations have {}; run `stanceline check` and fix them first",
-            plural(errors, "error", "errors")
-        ));
-        return Err(if args.skip_broken {
-            e.help("--skip-broken leaves out article files with errors, not a codebook or an articles directory with errors")
-        } else {
-            e.help("or pass --skip-broken to report from the valid files, listing the others")
-        });
-    }
-    let skipped = skipped_files(&mut loaded);
-    let names: Vec<&str> = skipped.iter().map(|f| f.file.as_str()).collect();
-    let shown = if names.len() > 3 {
-        format!("{}, … and {} more", names[..3].join(", "), names.len() - 3)
-    } else {
-        stanceline::words::and_list(&names)
-    };
-    messages::warning(
-        format_args!(
-            "left out {} with errors: {shown}",
-            plural(skipped.len(), "article file", "article files")
-        ),
-        &["run `stanceline check` to see every error; the report lists the files left out".into()],
-    );
-    let files: Vec<&str> = names.clone();
-    let codings = std::mem::take(&mut loaded.reliability);
-    let ds = loaded
-        .dataset
-        .retain_articles(|a| files.binary_search(&a.file.as_str()).is_err());
-    Ok((ds, codings, skipped))
-}
-
-/// The article files with errors, by name, each with its number of errors and its first.
-fn skipped_files(loaded: &mut Loaded) -> Vec<SkippedFile> {
-    stanceline::diagnostic::sort(&mut loaded.diagnostics);
-    let mut out: Vec<SkippedFile> = Vec::new();
-    for d in &loaded.diagnostics {
-        match out.last_mut() {
-            Some(f) if f.file == d.file => f.errors += 1,
-            _ => out.push(SkippedFile {
-                file: d.file.clone(),
-                errors: 1,
-                first: format!("{}:{}: {}", d.span.line, d.span.col, d.message),
-            }),
-        }
-    }
-    out
+    let (loaded, skipped) = load_valid(load_options(&args.annotations)?, args.skip)?;
+    Ok((loaded.dataset, loaded.reliability, skipped))
 }
 
 /// Each article's `source:` text in `dir`, read in parallel.
