@@ -69,6 +69,8 @@ pub enum Command {
     Agree(AgreeArgs),
     /// Write one self-contained HTML report: the charts, every piece of evidence, the sources.
     Report(ReportArgs),
+    /// Check again on every save, and redraw the charts and the report: until Ctrl-C.
+    Watch(WatchArgs),
     /// List the codebook: the question, the stances in scale order, the parties, the speakers.
     Codebook(CodebookArgs),
     /// Create a new article file to fill in, in the annotations' articles/, and print its path.
@@ -333,6 +335,29 @@ fn lint_parser() -> impl TypedValueParser<Value = Lint> {
         .map(|k| PossibleValue::new(k.name()).help(k.describe()));
     PossibleValuesParser::new(std::iter::once(all).chain(kinds))
         .map(|name| Lint::parse(&name).expect("a possible value names a lint"))
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// After each change that leaves the annotations valid, write the default charts (as
+    /// `stanceline chart` does) [default: only check].
+    #[arg(long)]
+    pub chart: bool,
+
+    /// Where the charts go.
+    #[arg(long, value_name = "DIR", default_value = "charts")]
+    pub out_dir: PathBuf,
+
+    /// After each change that leaves the annotations valid, write the HTML report to FILE (as
+    /// `stanceline report -o FILE` does).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub skip: SkipArgs,
+
+    #[command(flatten)]
+    pub check: CheckArgs,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Chart(args) => commands::chart::run(args),
         Command::Agree(args) => commands::agree::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Watch(args) => commands::watch::run(args),
         Command::Codebook(args) => commands::codebook::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Schema(args) => commands::schema::run(args),

@@ -92,7 +92,14 @@ impl Loaded {
     /// `checked 3 articles: 17 positions, 6 parties, 0 problems`, and what was skipped if
     /// anything was (`; skipped 2 hidden files, 1 editor backup`).
     pub fn summary(&self) -> String {
-        let problems = match (self.errors(), self.warnings()) {
+        self.summary_of(&self.diagnostics)
+    }
+
+    /// [`Loaded::summary`], counting `diagnostics` as the problems (loading's and what was
+    /// found after it, at the levels asked).
+    pub fn summary_of(&self, diagnostics: &[Diagnostic]) -> String {
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        let problems = match (count(Severity::Error), count(Severity::Warning)) {
             (0, 0) => "0 problems".to_string(),
             (e, 0) => plural(e, "error", "errors"),
             (0, w) => plural(w, "warning", "warnings"),

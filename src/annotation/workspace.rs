@@ -108,6 +108,9 @@ pub struct Workspace {
     listing: Listing,
     /// What the refresh under way has changed so far.
     pending: Touched,
+    /// Whether articles moved in or out of the dataset, so that the positions' article numbers
+    /// must be set again.
+    renumber: bool,
 }
 
 /// Past this many articles moving in or out of the dataset, it is built again in one pass.
@@ -128,6 +131,7 @@ impl Workspace {
             entries: Vec::new(),
             listing: Listing::default(),
             pending: nothing(),
+            renumber: false,
         };
         ws.reload();
         ws
@@ -411,7 +415,11 @@ impl Workspace {
                 let (article, observations) = new.stash.take().expect("a new article is kept");
                 let ds = &mut self.loaded.dataset;
                 ds.articles[at] = article;
+                let count = observations.len();
                 ds.observations.splice(first..first + old, observations);
+                for o in &mut ds.observations[first..first + count] {
+                    o.article = ArticleId::new(at);
+                }
                 new.included = true;
             }
             _ => self.take_out(i),
@@ -431,6 +439,7 @@ impl Workspace {
         let observations = ds.observations.drain(first..first + a.positions).collect();
         a.stash = Some((article, observations));
         a.included = false;
+        self.renumber = true;
         self.pending.parties.extend(&a.parties);
     }
 
@@ -443,6 +452,7 @@ impl Workspace {
         ds.articles.insert(at, article);
         ds.observations.splice(first..first, observations);
         a.included = true;
+        self.renumber = true;
         self.pending.parties.extend(&a.parties);
     }
 
@@ -453,6 +463,7 @@ impl Workspace {
     fn include(&mut self) -> HashMap<String, First> {
         let mut ids: HashMap<String, First> = HashMap::default();
         let mut first_of: HashMap<&str, usize> = HashMap::default();
+        first_of.reserve(self.entries.len());
         let mut wanted = vec![false; self.entries.len()];
         let mut index = 0;
         let mut duplicates = Vec::new();
@@ -513,6 +524,9 @@ impl Workspace {
             }
         }
         // Each position's article is its place in the dataset.
+        if !std::mem::take(&mut self.renumber) {
+            return ids;
+        }
         let mut next = 0;
         let ds = &mut self.loaded.dataset;
         for (a, e) in self
@@ -531,6 +545,7 @@ impl Workspace {
 
     /// Build the dataset's articles and positions again in one pass, with the `wanted` ones.
     fn rebuild(&mut self, wanted: &[bool]) {
+        self.renumber = true;
         let ds = &mut self.loaded.dataset;
         let mut articles = std::mem::take(&mut ds.articles).into_iter();
         let mut observations = std::mem::take(&mut ds.observations).into_iter();

@@ -1,6 +1,6 @@
 //! `stanceline check`: validate everything and report every problem in one run.
 
-use super::{Error, Outcome, Result, load_options, messages, print_diagnostics};
+use super::{Error, Outcome, Result, load_options, messages};
 use crate::cli::{CheckArgs, MessageFormat};
 use stanceline::annotation::load;
 use stanceline::diagnostic::{self, Diagnostic, Level, Levels, WarningKind};
@@ -22,16 +22,57 @@ pub fn run(args: &CheckArgs) -> Result {
     // The command line's settings over the codebook's `check:`.
     let levels = asked.over(&loaded.levels);
     // Conflicts allowed are not looked for: on a large corpus, finding them takes a while.
+    let conflicts = if levels.level(WarningKind::Conflict) != Level::Allow {
+        diagnostic::conflict_warnings(&loaded.dataset)
+    } else {
+        Vec::new()
+    };
+    let mut diagnostics = findings(&options.dir, &loaded, &levels, conflicts);
+    let sources = std::mem::take(&mut loaded.sources);
+    let shown = Shown {
+        format: args.message_format,
+        verified: args.sources.is_some(),
+    };
+    Ok(print(&loaded, &sources, &mut diagnostics, shown, None)?)
+}
+
+/// How `check` shows what it found.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    pub format: MessageFormat,
+    /// Whether quotes were checked against the articles' texts (`--sources`).
+    pub verified: bool,
+}
+
+/// Everything `check` reports of a load: loading's problems, the conflicts (found by the
+/// caller, all at once or party by party), the editor schemas' warnings, at the levels asked.
+pub fn findings(
+    dir: &std::path::Path,
+    loaded: &load::Loaded,
+    levels: &Levels,
+    conflicts: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.diagnostics.clone();
     if levels.level(WarningKind::Conflict) != Level::Allow {
-        let conflicts = diagnostic::conflict_warnings(&loaded.dataset);
-        loaded.diagnostics.extend(conflicts);
+        diagnostics.extend(conflicts);
     }
-    let schemas = stanceline::authoring::schema::check_warnings(&options.dir, &loaded);
-    loaded.diagnostics.extend(schemas);
-    levels.apply(&mut loaded.diagnostics);
-    print_diagnostics(&mut loaded, args.message_format)?;
-    if args.message_format == MessageFormat::Human
-        && let Some(kinds) = by_kind(&loaded.diagnostics)
+    diagnostics.extend(stanceline::authoring::schema::check_warnings(dir, loaded));
+    levels.apply(&mut diagnostics);
+    diagnostics
+}
+
+/// Print what `check` found as it prints it (the diagnostics, the notes, the summary line),
+/// and whether there are errors: `check` does once, each round of `watch` again.
+pub fn print(
+    loaded: &load::Loaded,
+    sources: &diagnostic::Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+    shown: Shown,
+    rendered: Option<&mut super::Rendered>,
+) -> Result<Outcome> {
+    super::print_diagnostics_of(sources, diagnostics, shown.format, rendered)?;
+    if shown.format == MessageFormat::Human
+        && let Some(kinds) = by_kind(diagnostics)
     {
         messages::note_with_help(
             format_args!("warnings by kind: {kinds}"),
@@ -42,11 +83,15 @@ pub fn run(args: &CheckArgs) -> Result {
             ],
         );
     }
-    if args.sources.is_none() {
+    if !shown.verified {
         messages::note("quotes were not verified against the articles' texts (pass --sources DIR)");
     }
-    messages::line(loaded.summary());
-    Ok(if loaded.errors() > 0 {
+    messages::line(loaded.summary_of(diagnostics));
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostic::Severity::Error)
+        .count();
+    Ok(if errors > 0 {
         Outcome::Problems
     } else {
         Outcome::Success
@@ -54,7 +99,7 @@ pub fn run(args: &CheckArgs) -> Result {
 }
 
 /// The levels `--allow` and `--deny` ask for; one name given to both is a usage error.
-fn levels(args: &CheckArgs) -> Result<Levels> {
+pub fn levels(args: &CheckArgs) -> Result<Levels> {
     let mut levels = Levels::default();
     for &lint in &args.allow {
         levels.set(lint, Level::Allow);

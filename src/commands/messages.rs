@@ -91,6 +91,11 @@ pub fn line(text: impl std::fmt::Display) {
     let _ = Stderr.write_all(format!("{text}\n").as_bytes());
 }
 
+/// Text as it is, without a line end (the escapes that clear a terminal).
+pub fn raw(text: &str) {
+    let _ = Stderr.write_all(text.as_bytes());
+}
+
 /// `note: TEXT`
 pub fn note(text: impl std::fmt::Display) {
     line(format_args!(

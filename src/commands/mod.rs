@@ -14,6 +14,7 @@ pub mod new;
 pub mod query;
 pub mod report;
 pub mod schema;
+pub mod watch;
 
 pub use error::{Error, Outcome, Result};
 
@@ -22,7 +23,7 @@ use messages::Stderr;
 use rayon::prelude::*;
 use stanceline::annotation::load::{self, LoadOptions, Loaded};
 use stanceline::date::DatePoint;
-use stanceline::diagnostic::{self, Renderer, Severity, ansi};
+use stanceline::diagnostic::{self, Diagnostic, Renderer, Severity, ansi};
 use stanceline::model::codebook::Codebook;
 use stanceline::model::observation::Dataset;
 use stanceline::model::{PartyId, StanceId};
@@ -36,13 +37,51 @@ use std::path::Path;
 /// Print the diagnostics of a load, sorted by file and line: to stderr, or as JSON lines to
 /// stdout (for editors and CI, as cargo does; a closed stdout ends them quietly).
 pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) -> Result<()> {
-    diagnostic::sort(&mut loaded.diagnostics);
-    let renderer =
-        Renderer::new(&loaded.sources, &loaded.diagnostics).with_color(messages::color());
+    print_diagnostics_of(&loaded.sources, &mut loaded.diagnostics, format, None)
+}
+
+/// The full form of diagnostics printed before, kept for the next round of `watch`: most of
+/// them come again unchanged (thousands of conflict warnings on a large corpus), and are
+/// written again without being rendered again.
+#[derive(Default)]
+pub struct Rendered(rustc_hash::FxHashMap<Diagnostic, String>);
+
+impl Rendered {
+    /// Forget what shows the lines of these files (their texts changed), or everything.
+    pub fn forget(&mut self, files: &[String], all: bool) {
+        if all {
+            self.0.clear();
+            return;
+        }
+        let shown = |d: &Diagnostic| {
+            std::iter::once(&d.file)
+                .chain(d.related.iter().map(|r| &r.file))
+                .any(|f| files.binary_search(f).is_ok())
+        };
+        self.0.retain(|d, _| !shown(d));
+    }
+
+    /// Whether `d` is rendered already.
+    pub fn has(&self, d: &Diagnostic) -> bool {
+        self.0.contains_key(d)
+    }
+}
+
+/// [`print_diagnostics`] of `diagnostics`, whose files' texts are in `sources`; in the full
+/// form, taking what `rendered` holds of them from it, and keeping in it what this printed
+/// (and nothing else).
+pub fn print_diagnostics_of(
+    sources: &diagnostic::Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+    format: MessageFormat,
+    mut rendered: Option<&mut Rendered>,
+) -> Result<()> {
+    diagnostic::sort(diagnostics);
+    let renderer = Renderer::new(sources, diagnostics).with_color(messages::color());
     if format == MessageFormat::Json {
         return emit(|out| {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-            for d in &loaded.diagnostics {
+            for d in diagnostics.iter() {
                 writeln!(out, "{}", renderer.json(d))?;
             }
             out.flush()
@@ -53,21 +92,35 @@ pub fn print_diagnostics(loaded: &mut Loaded, format: MessageFormat) -> Result<(
     let mut err = std::io::BufWriter::with_capacity(1 << 16, Stderr);
     match format {
         MessageFormat::Short | MessageFormat::Json => {
-            for d in &loaded.diagnostics {
+            for d in diagnostics.iter() {
                 let _ = writeln!(err, "{}", d.short());
             }
         }
         MessageFormat::Human => {
+            let mut kept = rendered.as_deref_mut().map(|_| Rendered::default());
             // Rendered in parallel (thousands of conflict warnings on a large corpus), a batch
             // at a time so that the text in memory stays small, and written in order.
-            for batch in loaded.diagnostics.chunks(1024) {
+            for batch in diagnostics.chunks(1024) {
                 if !messages::is_open() {
                     break;
                 }
-                let rendered: Vec<String> = batch.par_iter().map(|d| renderer.render(d)).collect();
-                for r in rendered {
-                    let _ = err.write_all(r.as_bytes());
+                let before = rendered.as_deref();
+                let texts: Vec<String> = batch
+                    .par_iter()
+                    .map(|d| match before.and_then(|r| r.0.get(d)) {
+                        Some(text) => text.clone(),
+                        None => renderer.render(d),
+                    })
+                    .collect();
+                for (d, text) in batch.iter().zip(texts) {
+                    let _ = err.write_all(text.as_bytes());
+                    if let Some(kept) = &mut kept {
+                        kept.0.insert(d.clone(), text);
+                    }
                 }
+            }
+            if let (Some(rendered), Some(kept)) = (rendered, kept) {
+                *rendered = kept;
             }
         }
     }
@@ -138,11 +191,7 @@ pub fn load_valid(mut options: LoadOptions, skip: SkipArgs) -> Result<(Loaded, V
         return Ok((loaded, Vec::new()));
     }
     loaded.diagnostics.retain(|d| d.severity == Severity::Error);
-    let articles = options.dir.join("articles");
-    let in_articles = |file: &str| {
-        let file = Path::new(file);
-        file != articles && file.starts_with(&articles)
-    };
+    let in_articles = in_articles(&options.dir);
     let fatal = loaded.diagnostics.iter().any(|d| !in_articles(&d.file));
     if !skip.skip_broken || fatal {
         let help = match (skip.skip_broken, fatal) {
@@ -174,12 +223,40 @@ pub fn load_valid(mut options: LoadOptions, skip: SkipArgs) -> Result<(Loaded, V
     Ok((loaded, skipped))
 }
 
+/// Whether a diagnostic's file is an article file of the annotations `dir` (what
+/// `--skip-broken` can leave out).
+fn in_articles(dir: &Path) -> impl Fn(&str) -> bool {
+    let articles = dir.join("articles");
+    move |file: &str| {
+        let file = Path::new(file);
+        file != articles && file.starts_with(&articles)
+    }
+}
+
+/// The article files `--skip-broken` leaves out of a load (`diagnostics` sorted), or `None`
+/// when errors elsewhere stop every answer.
+pub fn broken_articles(dir: &Path, diagnostics: &[Diagnostic]) -> Option<Vec<SkippedFile>> {
+    let in_articles = in_articles(dir);
+    let errors = || diagnostics.iter().filter(|d| d.severity == Severity::Error);
+    if errors().any(|d| !in_articles(&d.file)) {
+        return None;
+    }
+    let mut errors: Vec<Diagnostic> = errors().cloned().collect();
+    diagnostic::sort(&mut errors);
+    Some(files_of(&errors))
+}
+
 /// The article files with errors, in the order of their names, each with its number of
 /// errors and its first.
 fn skipped_files(loaded: &mut Loaded) -> Vec<SkippedFile> {
     diagnostic::sort(&mut loaded.diagnostics);
+    files_of(&loaded.diagnostics)
+}
+
+/// The files of `errors` (sorted), each with its number of errors and its first.
+fn files_of(errors: &[Diagnostic]) -> Vec<SkippedFile> {
     let mut out: Vec<SkippedFile> = Vec::new();
-    for d in &loaded.diagnostics {
+    for d in errors {
         match out.last_mut() {
             Some(f) if f.file == d.file => f.errors += 1,
             _ => out.push(SkippedFile {
@@ -195,7 +272,7 @@ fn skipped_files(loaded: &mut Loaded) -> Vec<SkippedFile> {
 /// `warning: left out 2 article files with errors (--skip-broken):`, then one line per file,
 /// `FILE:LINE:COL: its first error`, and how many more it has: every file, as each one is a
 /// hole in the answer; one line each, so that a long list still reads (and greps) well.
-fn warn_skipped(skipped: &[SkippedFile]) {
+pub fn warn_skipped(skipped: &[SkippedFile]) {
     let mut lines = String::new();
     for f in skipped {
         lines.push_str(&format!("\n  {}:{}", f.file, f.first));

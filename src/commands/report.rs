@@ -72,8 +72,32 @@ pub fn run(args: &ReportArgs) -> Result {
     }
 }
 
+/// The report of a whole record, as `stanceline report` writes it without options but
+/// `--sources` (for `watch --report`).
+pub fn whole_page(
+    ds: &Dataset,
+    codings: &[Coding],
+    skipped: Vec<SkippedFile>,
+    sources: Option<&Path>,
+) -> Result<report::Page> {
+    let timelines = timelines(ds);
+    let input = Input {
+        ds,
+        timelines: &timelines,
+        parties: Vec::new(),
+        from: None,
+        to: None,
+        known_by: None,
+        sources: sources.map(|dir| source_texts(ds, dir)),
+        skipped,
+        version: env!("CARGO_PKG_VERSION"),
+        agreement: (!codings.is_empty()).then(|| agreement(ds, codings)),
+    };
+    report::render(&input).map_err(|e| Error::problems(e.to_string()))
+}
+
 /// `-o FILE` must be outside the annotations and not a directory.
-fn check_target(guard: &Guard, path: &Path) -> Result<()> {
+pub fn check_target(guard: &Guard, path: &Path) -> Result<()> {
     guard.check(path).map_err(|e| {
         Error::usage(e.to_string())
             .help("write the report outside it, such as `-o charts/report.html`")

@@ -20,7 +20,7 @@ impl fmt::Display for Severity {
 }
 
 /// A secondary place that helps explain a diagnostic (the other side of a duplicate, say).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Related {
     pub file: String,
     pub span: Span,
@@ -28,7 +28,7 @@ pub struct Related {
 }
 
 /// One problem found in the annotations, located in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The kind of a warning (every warning has one; an error none). A warning denied by

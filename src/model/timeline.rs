@@ -37,6 +37,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// held start (an open start first), held end (an open end last), publication (first day,
 /// then last day), article id, position index.
 pub fn ordered(ds: &Dataset) -> Vec<ObservationId> {
+    ordered_where(ds, |_| true)
+}
+
+/// [`ordered`], of the observations `keep` keeps.
+fn ordered_where(ds: &Dataset, keep: impl Fn(&Observation) -> bool + Sync) -> Vec<ObservationId> {
     // Publication and article id are properties of the article: rank the articles by them
     // once, so that each observation's key is four integers, compared and moved cheaply.
     let mut articles: Vec<(u32, u32, &str, usize)> = ds
@@ -59,6 +64,7 @@ pub fn ordered(ds: &Dataset) -> Vec<ObservationId> {
         .observations
         .par_iter()
         .enumerate()
+        .filter(|(_, o)| keep(o))
         .map(|(i, o)| {
             let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
             let key = (u128::from(day_key(o.start)) << 96)
@@ -290,7 +296,28 @@ pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
 /// only something derived from them is needed, no more than one timeline per thread is in
 /// memory at a time.
 pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) -> Vec<R> {
-    let order = ordered(ds);
+    let all: Vec<PartyId> = ds.codebook.party_ids().collect();
+    map_timelines_of(ds, &all, f)
+}
+
+/// The timelines of `parties` alone (sorted, each once), in their order: what is built again
+/// when only their positions changed.
+pub fn timelines_of(ds: &Dataset, parties: &[PartyId]) -> Vec<Timeline> {
+    map_timelines_of(ds, parties, |tl| tl)
+}
+
+/// [`map_timelines`], of `parties` (sorted, each once) alone.
+pub fn map_timelines_of<R: Send>(
+    ds: &Dataset,
+    parties: &[PartyId],
+    f: impl Fn(Timeline) -> R + Sync,
+) -> Vec<R> {
+    let all = parties.len() == ds.codebook.parties().len();
+    let mut wanted = vec![all; ds.codebook.parties().len()];
+    for p in parties {
+        wanted[p.index()] = true;
+    }
+    let order = ordered_where(ds, |o| wanted[o.party.index()]);
     // What the sweep needs of each observation, gathered in one pass in storage order: the
     // timelines then read these few bytes per observation in the total order, rather than
     // jumping about the observations themselves.
@@ -313,8 +340,12 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     // thread taking the next party when it is done with one (so that the two largest parties
     // do not end up on one thread, as splitting the codebook's list in halves may do). The
     // result is in codebook order all the same.
-    let mut jobs: Vec<(PartyId, Vec<ObservationId>)> =
-        ds.codebook.party_ids().zip(per_party).collect();
+    let mut jobs: Vec<(PartyId, Vec<ObservationId>)> = ds
+        .codebook
+        .party_ids()
+        .zip(per_party)
+        .filter(|(p, _)| wanted[p.index()])
+        .collect();
     jobs.sort_by_key(|(party, obs)| (Reverse(obs.len()), *party));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
