@@ -8,6 +8,7 @@
 //! page's style and script are `report.css` and `report.js`, inline: nothing is requested
 //! from anywhere, and the same annotations give the same bytes.
 
+mod data;
 mod grounding;
 mod page;
 mod view;

@@ -2,6 +2,7 @@
 //! escaping; only the charts' SVG (escaped where it is written, in `chart::paint`), the style
 //! and the script are put in as they are.
 
+use super::data;
 use super::grounding::{QuoteCheck, SourceText};
 use super::view::{Figure, Lane, Report, kind_name};
 use crate::chart::Kind;
@@ -52,7 +53,7 @@ fn agreement(r: &Report) -> Markup {
 /// The SHA-256 of `report.js`, base64: the page's Content-Security-Policy lets that script
 /// run and no other (a unit test checks it; after editing the script, put the value the
 /// test prints here).
-const SCRIPT_HASH: &str = "sha256-k1op1LVZNrgGsz/tobMPnurxMAoqmBIIGtnbuLbb8eY=";
+const SCRIPT_HASH: &str = "sha256-lSsHLvGlT2IlHQpjT5LOi4LDiKhBcHq/6fB2fqP5pmc=";
 
 /// Nothing is fetched, no script runs but ours, no form posts anywhere.
 fn policy() -> String {
@@ -394,52 +395,91 @@ fn history(r: &Report, pid: &str, lane: &Lane) -> Markup {
 /// a later stretch it supports too names it in `data-also` (the script highlights it there)
 /// and counts it in its header. (Listing it again under each would repeat a long-held
 /// position under every stretch it spans: ten times over in a dense corpus.)
+///
+/// In a report whose sections start closed, the table holds the stretches' and sides' header
+/// rows only, and the rows themselves are in a `<script type="application/json">` beside it
+/// (`data::evidence`), which the page script renders when the section is opened, a mark
+/// behind it is clicked, or the page is printed: a third of the bytes of the rows as HTML.
 fn evidence(r: &Report, pid: &str, lane: &Lane) -> Markup {
-    let ds = r.input.ds;
-    let mut listed = std::collections::HashSet::new();
-    let blocks: Vec<(usize, Vec<ObservationId>, Vec<ObservationId>)> = lane
-        .segments
-        .iter()
-        .map(|&s| {
-            let (new, also): (Vec<ObservationId>, Vec<ObservationId>) = lane.tl.segments[s]
-                .evidence
-                .iter()
-                .partition(|&&o| listed.insert(o));
-            (s, new, also)
-        })
-        .collect();
+    let blocks = listing(r, lane);
+    let rows = r.open;
     html! {
         table.evidence {
             thead { tr {
                 th scope="col" { "Held" } th scope="col" { "Quote" } th scope="col" { "Speaker" }
                 th scope="col" { "Basis" } th scope="col" { "Confidence" } th scope="col" { "Article" }
             } }
-            @for (s, new, also) in &blocks {
-                @let seg = &lane.tl.segments[*s];
-                @let also_ids = also.iter().map(|o| format!("o{}", o.index())).collect::<Vec<_>>().join(" ");
-                tbody #{ (pid) "-s" (s) } data-segment=(s) data-also=[(!also.is_empty()).then_some(also_ids)] tabindex="-1" class=[seg.is_conflict().then_some("conflict")] {
+            @for b in &blocks {
+                @let seg = &lane.tl.segments[b.seg];
+                @let also_ids = (rows && !b.also.is_empty()).then(|| b.also.iter().map(|o| format!("o{}", o.index())).collect::<Vec<_>>().join(" "));
+                tbody #{ (pid) "-s" (b.seg) } data-segment=(b.seg) data-also=[also_ids] tabindex="-1" class=[seg.is_conflict().then_some("conflict")] {
                     tr.seg { th colspan="6" scope="rowgroup" {
                         span.st { (state(r, seg)) } ", " (since(seg.start)) " to " (until(r, seg.end))
                         " (" (plural(seg.evidence.len(), "position", "positions"))
-                        @if !also.is_empty() { "; " (also.len()) " listed under an earlier stretch" }
+                        @if !b.also.is_empty() { "; " (b.also.len()) " listed under an earlier stretch" }
                         ")"
                     } }
-                    @match &seg.state {
-                        State::Stance(_) => { @for &o in new { (row(r, o)) } }
-                        State::Conflict(_) => {
-                            @for (stance, ids) in seg.sides(ds) {
-                                tr.side { th colspan="6" scope="rowgroup" {
-                                    (swatch(stance, dotted(r, stance))) span.st { (label(r, stance)) }
-                                    " (" (plural(ids.len(), "position", "positions")) ")"
-                                } }
-                                @for &o in ids.iter().filter(|o| new.contains(o)) { (row(r, o)) }
-                            }
+                    @for (side, ids) in &b.sides {
+                        @if let Some((stance, all)) = side {
+                            tr.side { th colspan="6" scope="rowgroup" {
+                                (swatch(*stance, dotted(r, *stance))) span.st { (label(r, *stance)) }
+                                " (" (plural(*all, "position", "positions")) ")"
+                            } }
                         }
+                        @if rows { @for &o in ids { (row(r, o)) } }
                     }
                 }
             }
         }
+        @if !rows {
+            script type="application/json" class="evidence-data" { (PreEscaped(data::evidence(r, &blocks))) }
+        }
     }
+}
+
+/// One stretch's rows in a party's evidence table.
+pub(super) struct Block {
+    pub seg: usize,
+    /// The rows listed here, by side: one side, `None`, for a stretch of one stance; for a
+    /// conflict, each side's stance and number of positions, and those of its rows listed here.
+    pub sides: Vec<(Option<Side>, Vec<ObservationId>)>,
+    /// The positions it lists under an earlier stretch.
+    pub also: Vec<ObservationId>,
+}
+
+/// A conflict's side: its stance, and the number of its positions.
+pub(super) type Side = (StanceId, usize);
+
+/// Each stretch's rows: every position under the first stretch it supports.
+fn listing(r: &Report, lane: &Lane) -> Vec<Block> {
+    let mut listed = std::collections::HashSet::new();
+    lane.segments
+        .iter()
+        .map(|&s| {
+            let seg = &lane.tl.segments[s];
+            let (new, also): (Vec<ObservationId>, Vec<ObservationId>) =
+                seg.evidence.iter().partition(|&&o| listed.insert(o));
+            let sides = match &seg.state {
+                State::Stance(_) => vec![(None, new)],
+                State::Conflict(_) => {
+                    let new: std::collections::HashSet<ObservationId> = new.into_iter().collect();
+                    seg.sides(r.input.ds)
+                        .into_iter()
+                        .map(|(stance, ids)| {
+                            let n = ids.len();
+                            let mine = ids.into_iter().filter(|o| new.contains(o)).collect();
+                            (Some((stance, n)), mine)
+                        })
+                        .collect()
+                }
+            };
+            Block {
+                seg: s,
+                sides,
+                also,
+            }
+        })
+        .collect()
 }
 
 /// One piece of evidence: held, quote (with conditions, note and its check), speaker, basis,
@@ -582,39 +622,51 @@ fn web(url: &str) -> bool {
 fn sources(r: &Report) -> Markup {
     let ds = r.input.ds;
     let checked = r.input.sources.is_some();
+    let table = html! {
+        table.sources {
+            thead { tr {
+                th scope="col" { "Article" } th scope="col" { "Outlet" } th scope="col" { "Author" }
+                th scope="col" { "Published" } th scope="col" { "Positions" }
+                @if checked { th scope="col" { "Quotes in the source text" } }
+            } }
+            tbody {
+                @for &(a, n) in &r.articles {
+                    @let art = &ds.articles[a.index()];
+                    tr #{ "a" (a.index()) } tabindex="-1" {
+                        th scope="row" {
+                            @match art.url.as_deref().filter(|u| web(u)) {
+                                Some(u) => a href=(u) target="_blank" rel="noopener" { (art.title) },
+                                None => (art.title),
+                            }
+                            @if let Some(u) = art.url.as_deref().filter(|u| !web(u)) {
+                                div.file { (u) }
+                            }
+                            div.file { (art.file) }
+                        }
+                        td { (art.outlet) }
+                        td { @if let Some(au) = &art.author { (au) } }
+                        td { (art.published) }
+                        td.num { (n) }
+                        @if checked { (quote_checks(r, a)) }
+                    }
+                }
+            }
+        }
+    };
     html! {
         section #sources aria-labelledby="sources-h" {
             h2 #sources-h { "Sources" }
             @if r.articles.is_empty() {
                 p.muted { "No article is behind what is shown." }
             } @else {
-                table.sources {
-                    thead { tr {
-                        th scope="col" { "Article" } th scope="col" { "Outlet" } th scope="col" { "Author" }
-                        th scope="col" { "Published" } th scope="col" { "Positions" }
-                        @if checked { th scope="col" { "Quotes in the source text" } }
-                    } }
-                    tbody {
-                        @for &(a, n) in &r.articles {
-                            @let art = &ds.articles[a.index()];
-                            tr #{ "a" (a.index()) } tabindex="-1" {
-                                th scope="row" {
-                                    @match art.url.as_deref().filter(|u| web(u)) {
-                                        Some(u) => a href=(u) target="_blank" rel="noopener" { (art.title) },
-                                        None => (art.title),
-                                    }
-                                    @if let Some(u) = art.url.as_deref().filter(|u| !web(u)) {
-                                        div.file { (u) }
-                                    }
-                                    div.file { (art.file) }
-                                }
-                                td { (art.outlet) }
-                                td { @if let Some(au) = &art.author { (au) } }
-                                td { (art.published) }
-                                td.num { (n) }
-                                @if checked { (quote_checks(r, a)) }
-                            }
-                        }
+                @if r.open {
+                    (table)
+                } @else {
+                    // Closed: laid out at once, tens of thousands of rows hold the page for
+                    // seconds as it opens.
+                    details {
+                        summary { "The " (plural(r.articles.len(), "article", "articles")) " behind what is shown" }
+                        (table)
                     }
                 }
                 @if !checked {
