@@ -120,13 +120,21 @@ impl Watch {
             .current_dir(&self.dir)
             .output()
             .unwrap();
-        assert!(chart.status.success(), "{}", String::from_utf8_lossy(&chart.stderr));
+        assert!(
+            chart.status.success(),
+            "{}",
+            String::from_utf8_lossy(&chart.stderr)
+        );
         let report = bin()
             .args(["report", "-o", "fresh/report.html"])
             .current_dir(&self.dir)
             .output()
             .unwrap();
-        assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+        assert!(
+            report.status.success(),
+            "{}",
+            String::from_utf8_lossy(&report.stderr)
+        );
         outputs(&fresh)
     }
 
@@ -134,31 +142,57 @@ impl Watch {
         outputs(&self.path("out"))
     }
 
+    /// Ctrl-C: SIGINT, as a terminal sends it; the exit code, waited for with a bound.
     fn interrupt(mut self) -> i32 {
-        // SAFETY-free: a signal to our own child, by its id.
-        let pid = self.child.id() as i32;
-        unsafe_free_kill(pid);
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(self.child.wait().unwrap());
-        });
-        let status = rx.recv_timeout(BOUND).expect("watch did not end on SIGINT");
-        status.code().expect("ended by a signal, not by exiting")
+        let ok = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let start = std::time::Instant::now();
+        while start.elapsed() < BOUND {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().expect("ended by a signal, not by exiting");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("watch did not end on SIGINT");
     }
 }
 
-/// Send SIGINT with the `kill` command (as a user's Ctrl-C sends it to the process).
-fn unsafe_free_kill(pid: i32) {
-    let ok = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(ok.success());
+impl Drop for Watch {
+    /// A test that failed leaves no process behind.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
+/// The line that ends a round: `ok: 3 articles, 16 positions, 0 problems, 12 ms` or
+/// `2 errors in 1 file, 12 ms; the charts are stale: …`.
 fn is_status(line: &str) -> bool {
-    let ends = line.split(", ").any(|p| p.ends_with(" ms") || p.contains(" ms; "));
-    ends && (line.starts_with("ok: ") || line.contains(" in "))
+    let Some((head, rest)) = line.split_once(" ms") else {
+        return false;
+    };
+    let Some((counts, ms)) = head.rsplit_once(", ") else {
+        return false;
+    };
+    let numbered = |s: &str, one: &str, many: &str| {
+        s.split_once(' ')
+            .is_some_and(|(n, w)| n.parse::<usize>().is_ok() && (w == one || w == many))
+    };
+    let counts_ok = match counts.strip_prefix("ok: ") {
+        Some(c) => {
+            let parts: Vec<&str> = c.split(", ").collect();
+            parts.len() == 3
+                && numbered(parts[0], "article", "articles")
+                && numbered(parts[1], "position", "positions")
+        }
+        None => counts
+            .split_once(" in ")
+            .is_some_and(|(e, f)| numbered(e, "error", "errors") && numbered(f, "file", "files")),
+    };
+    counts_ok && ms.parse::<u128>().is_ok() && (rest.is_empty() || rest.starts_with("; "))
 }
 
 /// The files in `dir`, by name, with their bytes.
@@ -199,10 +233,16 @@ fn corpus() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn every_round_is_what_fresh_check_chart_and_report_give() {
     let (_tmp, dir) = corpus();
-    let mut w = Watch::start(&dir, &["--chart", "--out-dir", "out", "--report", "out/report.html"]);
+    let mut w = Watch::start(
+        &dir,
+        &["--chart", "--out-dir", "out", "--report", "out/report.html"],
+    );
     let (text, status) = w.round();
     assert_eq!(checked(&text), w.fresh_check(), "the first round");
-    assert_eq!(status.split(", ").take(3).collect::<Vec<_>>(), ["ok: 3 articles", "16 positions", "0 problems"]);
+    assert_eq!(
+        status.split(", ").take(3).collect::<Vec<_>>(),
+        ["ok: 3 articles", "16 positions", "0 problems"]
+    );
     assert_eq!(w.outputs(), w.fresh_outputs(), "the first round's outputs");
     assert!(text.contains("wrote out/stance-timeline.png"), "{text}");
 
@@ -219,12 +259,18 @@ fn every_round_is_what_fresh_check_chart_and_report_give() {
     let f = fs::File::options().append(true).open(w.path(FP)).unwrap();
     f.set_modified(std::time::SystemTime::now()).unwrap();
     drop(f);
-    w.save(FP, &original.replacen("stance: bilateral-only", "stance: six-party-only", 1));
+    w.save(
+        FP,
+        &original.replacen("stance: bilateral-only", "stance: six-party-only", 1),
+    );
     valid_step(&mut w, "an edit");
 
     // Broken: the round is check's, the outputs stay as they were, byte for byte.
     let before = w.outputs();
-    w.save(FP, &original.replacen("stance: bilateral-only", "stance: bilateral-onl", 1));
+    w.save(
+        FP,
+        &original.replacen("stance: bilateral-only", "stance: bilateral-onl", 1),
+    );
     let (text, status) = w.round();
     assert_eq!(checked(&text), w.fresh_check(), "a broken file");
     assert_eq!(
@@ -304,7 +350,10 @@ fn skip_broken_draws_from_the_valid_files() {
     let mut w = Watch::start(&dir, &["--chart", "--out-dir", "out", "--skip-broken"]);
     w.round();
     let original = w.read(FP);
-    w.save(FP, &original.replacen("stance: bilateral-only", "stance: bilateral-onl", 1));
+    w.save(
+        FP,
+        &original.replacen("stance: bilateral-only", "stance: bilateral-onl", 1),
+    );
     let (text, status) = w.round();
     assert!(
         text.contains(&format!(

@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 /// A burst of events ends when none has come for this long: an editor's save (a temporary
 /// file written, renamed over the old one) is a few events within a millisecond or two.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(8);
 /// A burst that goes on (a checkout, a copy of many files) is answered after this long.
 const LONGEST_BURST: Duration = Duration::from_millis(500);
 
@@ -171,7 +171,7 @@ impl Events {
                 }
             }
             // The directory removed and restored: watched again, and everything looked at.
-            if paths.iter().any(|p| *p == self.dir) || !self.watching {
+            if paths.contains(&self.dir) || !self.watching {
                 let was = self.watching;
                 self.rewatch(watcher);
                 all |= self.watching && !was;
@@ -191,6 +191,9 @@ impl Events {
     fn take(&self, m: Message, paths: &mut Vec<PathBuf>, all: &mut bool) -> bool {
         match m {
             Message::Stop => false,
+            // Reading a file is an event too (the watch's own reads among them): only
+            // changes count.
+            Message::Fs(Ok(event)) if matches!(event.kind, notify::EventKind::Access(_)) => true,
             Message::Fs(Ok(event)) => {
                 *all |= event.need_rescan();
                 paths.extend(event.paths.iter().filter_map(|p| self.named(p)));
@@ -272,7 +275,13 @@ impl<'a> Round<'a> {
             Some(&mut self.rendered),
         );
         let outputs = self.outputs(ws);
-        messages::line(status(ws, self.args, &diagnostics, &outputs, since.elapsed()));
+        messages::line(status(
+            ws,
+            self.args,
+            &diagnostics,
+            &outputs,
+            since.elapsed(),
+        ));
     }
 
     /// The conflict warnings of every party, found again for the parties touched.
@@ -292,7 +301,12 @@ impl<'a> Round<'a> {
 
     /// The texts the diagnostics to render show: of those not rendered before (of all, for
     /// JSON, which gives where each place ends).
-    fn sources(&self, ws: &Workspace, diagnostics: &[Diagnostic], format: MessageFormat) -> Sources {
+    fn sources(
+        &self,
+        ws: &Workspace,
+        diagnostics: &[Diagnostic],
+        format: MessageFormat,
+    ) -> Sources {
         let mut names: Vec<&str> = match format {
             MessageFormat::Short => Vec::new(),
             MessageFormat::Json => diagnostics.iter().flat_map(files_of).collect(),
@@ -358,7 +372,11 @@ impl<'a> Round<'a> {
             }
             failed |= !self.report(ds, &loaded.reliability, skipped, path, dir);
         }
-        if failed { Outputs::Failed } else { Outputs::Fresh }
+        if failed {
+            Outputs::Failed
+        } else {
+            Outputs::Fresh
+        }
     }
 
     /// Draw the default set, writing the files whose bytes changed; whether all were drawn.
@@ -416,7 +434,7 @@ impl<'a> Round<'a> {
         let sources = self.args.check.sources.as_deref();
         let written = super::report::whole_page(ds, codings, skipped, sources).and_then(|page| {
             write_if_changed(&guard, path, page.html.as_bytes())
-                .map(|changed| changed.then(|| (page.html.len(), page.positions, page.articles)))
+                .map(|changed| changed.then_some((page.html.len(), page.positions, page.articles)))
                 .map_err(Error::problems)
         });
         match written {
@@ -458,11 +476,7 @@ fn files_of(d: &Diagnostic) -> impl Iterator<Item = &str> {
 
 /// Write `bytes` to `path` (atomically) unless the file holds them already: a viewer showing
 /// it is not made to load it again for nothing. Whether it was written.
-fn write_if_changed(
-    guard: &Guard,
-    path: &Path,
-    bytes: &[u8],
-) -> std::result::Result<bool, String> {
+fn write_if_changed(guard: &Guard, path: &Path, bytes: &[u8]) -> std::result::Result<bool, String> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }

@@ -2,8 +2,8 @@
 
 use super::kind::WarningKind;
 use super::located::Diagnostic;
-use crate::model::observation::Dataset;
 use crate::model::PartyId;
+use crate::model::observation::Dataset;
 use crate::model::timeline::{Timeline, map_timelines, map_timelines_of};
 use crate::words::and_list;
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Time `stanceline watch` on a corpus: from the rename of a saved article to the round's
+check summary line (fresh diagnostics) and to its status line (with --chart: fresh charts),
+and the memory it holds between rounds.
+
+    python3 bench/watch.py BINARY CORPUS_DIR [SAVES]
+
+CORPUS_DIR is copied to a temporary directory first (the watch never writes into it, but the
+benchmark edits an article). Prints the median and the range of each, in milliseconds.
+"""
+import os
+import queue
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+# The line that ends a round: `ok: 3 articles, 16 positions, 0 problems, 12 ms` or
+# `2 errors in 1 file, 12 ms`, and what became of the outputs.
+STATUS = re.compile(r"^(ok: \d+ articles?, \d+ positions?, [^,]+|\d+ errors? in \d+ files?), \d+ ms(;.*)?$")
+
+
+def main():
+    binary, corpus = os.path.abspath(sys.argv[1]), sys.argv[2]
+    saves = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    work = tempfile.mkdtemp(prefix="stanceline-watch-")
+    shutil.copytree(corpus, os.path.join(work, "annotations"))
+    for chart in (False, True):
+        run(binary, work, saves, chart)
+    shutil.rmtree(work)
+
+
+def run(binary, work, saves, chart):
+    args = [binary, "watch", "--out-dir", "charts"] + (["--chart"] if chart else [])
+    proc = subprocess.Popen(args, cwd=work, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            env=dict(os.environ, NO_COLOR="1"))
+    lines = queue.Queue()
+
+    def read():
+        # Read in large blocks, and hand on only the lines that can be a summary or a status
+        # line: a round of a large corpus prints megabytes of warnings, and passing each of
+        # its lines on would time this script rather than the watch.
+        fd, rest = proc.stderr.fileno(), b""
+        while True:
+            block = os.read(fd, 1 << 20)
+            if not block:
+                return
+            now = time.monotonic()
+            *complete, rest = (rest + block).split(b"\n")
+            for line in complete:
+                if line[:1] in (b"c", b"o") or line[:1].isdigit():
+                    lines.put((now, line.decode("utf-8", "replace")))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def until_status():
+        summary = None
+        while True:
+            t, line = lines.get(timeout=600)
+            if line.startswith("checked "):
+                summary = t
+            if STATUS.match(line):
+                return summary, t, line
+
+    t0 = time.monotonic()
+    _, first, status = until_status()
+    print(f"{'--chart' if chart else 'check only'}: first round {1000 * (first - t0):.0f} ms ({status})")
+    articles = os.path.join(work, "annotations", "articles")
+    name = sorted(os.listdir(articles))[len(os.listdir(articles)) // 2]
+    path = os.path.join(articles, name)
+    original = open(path, encoding="utf-8").read()
+    to_summary, to_status, rss = [], [], []
+    for i in range(saves):
+        text = original.replace("basis: ", "basis:  " if i % 2 == 0 else "basis: ", 1)
+        text = text + ("\n" if i % 2 == 0 else "")
+        tmp = path + ".tmp~"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        t = time.monotonic()
+        os.rename(tmp, path)
+        summary, status_t, _ = until_status()
+        to_summary.append(1000 * (summary - t))
+        to_status.append(1000 * (status_t - t))
+        with open(f"/proc/{proc.pid}/status") as f:
+            rss += [int(l.split()[1]) // 1024 for l in f if l.startswith("VmRSS")]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(original)
+    until_status()
+    proc.send_signal(2)
+    proc.wait(timeout=60)
+
+    def show(xs):
+        return f"median {statistics.median(xs):.0f} ms (min {min(xs):.0f}, max {max(xs):.0f})"
+
+    print(f"  save -> diagnostics: {show(to_summary)}")
+    if chart:
+        print(f"  save -> charts written (status line): {show(to_status)}")
+    print(f"  memory held between rounds: {max(rss)} MB (largest of {saves})")
+    print(f"  exit status on SIGINT: {proc.returncode}")
+
+
+if __name__ == "__main__":
+    main()
