@@ -1027,7 +1027,7 @@ fn check_warns_when_the_schema_is_older_than_the_codebook() {
     assert!(!stderr.contains("schema"), "{stderr}");
 }
 
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "check",
     "events",
     "query",
@@ -1035,6 +1035,7 @@ const COMMANDS: [&str; 12] = [
     "chart",
     "agree",
     "report",
+    "watch",
     "codebook",
     "new",
     "schema",
