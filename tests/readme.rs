@@ -2,6 +2,7 @@
 //! shows (run from the repository root, at 100 columns).
 
 mod common;
+use common::copy_dir;
 use std::path::Path;
 use std::process::Command;
 
@@ -39,20 +40,6 @@ fn readme_but_walkthrough() -> String {
 }
 
 const WALKTHROUGH: &str = "\n## Writing a new article, step by step\n";
-
-/// A copy of `from` (a directory) at `to`.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// Run `stanceline ARGS` in `dir`: stderr, then stdout, as a terminal shows them.
 fn run(dir: &Path, args: &[String]) -> String {

@@ -4,6 +4,9 @@
 //! fresh `chart` and `report` runs (or, while the annotations have errors, with what they were).
 //! Nothing sleeps for a time to pass: every wait is for a line the process prints, with a bound.
 
+mod common;
+
+use common::copy_dir;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -24,18 +27,6 @@ fn bin() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env("NO_COLOR", "1");
     c
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// A running `watch`, and the lines of its stderr as they come.

@@ -2,24 +2,14 @@
 //! load of the same files gives: a scripted sequence of edits, each made through the file
 //! system as an editor makes it, compared after each step.
 
+mod common;
+
+use common::copy_dir;
 use stanceline::annotation::load::{LoadOptions, Loaded, load};
 use stanceline::annotation::workspace::{Changed, Workspace};
 use stanceline::diagnostic::{self, Diagnostic};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut d);

@@ -50,6 +50,17 @@ pub struct Touched {
     pub files: Vec<String>,
 }
 
+impl Touched {
+    /// What a load of everything (the first, or after the codebook changed) touches.
+    pub fn everything() -> Touched {
+        Touched {
+            all: true,
+            parties: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+}
+
 /// How a file looked when it was last read: its size, modification time and a hash of its
 /// bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,7 +171,7 @@ impl Workspace {
     pub fn refresh(&mut self, changed: &Changed) -> Option<Touched> {
         if self.codebook_changed() {
             self.reload();
-            return Some(everything());
+            return Some(Touched::everything());
         }
         // Without a codebook nothing but it was read, and it is as it was.
         self.codebook.as_ref()?;
@@ -594,15 +605,6 @@ impl Workspace {
         {
             super::reliability::load(&self.options, cb, &ids, &failed, loaded);
         }
-    }
-}
-
-/// A refresh that reloaded everything.
-fn everything() -> Touched {
-    Touched {
-        all: true,
-        parties: Vec::new(),
-        files: Vec::new(),
     }
 }
 

@@ -311,7 +311,7 @@ fn save(guard: &Guard, path: &Path, image: &chart::Image) -> std::result::Result
 }
 
 /// `1200×460 PNG`
-fn describe(image: &chart::Image) -> String {
+pub fn describe(image: &chart::Image) -> String {
     match image {
         chart::Image::Png { width, height, .. } => format!("{width}×{height} PNG"),
         chart::Image::Svg(svg) => format!("SVG, {} KB", svg.len().div_ceil(1024)),

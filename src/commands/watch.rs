@@ -79,7 +79,7 @@ pub fn run(args: &WatchArgs) -> Result {
     let started = Instant::now();
     let mut ws = Workspace::open(options);
     let mut round = Round::new(args, asked, std::io::stderr().is_terminal());
-    round.run(&ws, &everything(), started);
+    round.run(&ws, &Touched::everything(), started);
     loop {
         let Some((changed, since)) = events.next(&rx, &mut watcher) else {
             return Ok(Outcome::Success);
@@ -87,14 +87,6 @@ pub fn run(args: &WatchArgs) -> Result {
         if let Some(touched) = ws.refresh(&changed) {
             round.run(&ws, &touched, since);
         }
-    }
-}
-
-fn everything() -> Touched {
-    Touched {
-        all: true,
-        parties: Vec::new(),
-        files: Vec::new(),
     }
 }
 
@@ -403,7 +395,7 @@ impl<'a> Round<'a> {
                 let written = image.and_then(|image| {
                     let bytes = chart::write::encode(&image).map_err(|e| e.to_string())?;
                     write_if_changed(&guard, &path, &bytes)
-                        .map(|changed| changed.then(|| describe(&image)))
+                        .map(|changed| changed.then(|| super::chart::describe(&image)))
                 });
                 (path, written)
             })
@@ -484,14 +476,6 @@ fn write_if_changed(guard: &Guard, path: &Path, bytes: &[u8]) -> std::result::Re
         .write_atomically(path, bytes)
         .map(|()| true)
         .map_err(|e| e.to_string())
-}
-
-/// `1200×460 PNG`, as `chart` says it.
-fn describe(image: &chart::Image) -> String {
-    match image {
-        chart::Image::Png { width, height, .. } => format!("{width}×{height} PNG"),
-        chart::Image::Svg(svg) => format!("SVG, {} KB", svg.len().div_ceil(1024)),
-    }
 }
 
 /// The line that ends a round: `ok: 3 articles, 16 positions, 0 problems, 12 ms`, or
