@@ -57,10 +57,16 @@ def run(binary, work, saves, chart):
 
     threading.Thread(target=read, daemon=True).start()
 
+    to_summary, to_status, rss = [], [], []
+
     def until_status():
         summary = None
         while True:
-            t, line = lines.get(timeout=600)
+            try:
+                t, line = lines.get(timeout=60)
+            except queue.Empty:
+                proc.kill()
+                sys.exit(f"no status line from the watch within 60 s (after {len(to_status)} saves)")
             if line.startswith("checked "):
                 summary = t
             if STATUS.match(line):
@@ -73,7 +79,6 @@ def run(binary, work, saves, chart):
     name = sorted(os.listdir(articles))[len(os.listdir(articles)) // 2]
     path = os.path.join(articles, name)
     original = open(path, encoding="utf-8").read()
-    to_summary, to_status, rss = [], [], []
     for i in range(saves):
         text = original.replace("basis: ", "basis:  " if i % 2 == 0 else "basis: ", 1)
         text = text + ("\n" if i % 2 == 0 else "")
@@ -87,9 +92,6 @@ def run(binary, work, saves, chart):
         to_status.append(1000 * (status_t - t))
         with open(f"/proc/{proc.pid}/status") as f:
             rss += [int(l.split()[1]) // 1024 for l in f if l.startswith("VmRSS")]
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(original)
-    until_status()
     proc.send_signal(2)
     proc.wait(timeout=60)
 
