@@ -83,13 +83,16 @@ fn writes_charts_report_html_by_default_and_says_so() {
         "<footer><p>Made with stanceline {} from 2 articles, 3 positions and 3 parties in the annotations.</p></footer>",
         env!("CARGO_PKG_VERSION")
     )));
-    // Both charts, in both themes, interactive.
+    // Both charts, in both themes (each on its theme's background), interactive.
     for id in ["lanes-light", "lanes-dark", "scores-light", "scores-dark"] {
-        assert!(
-            html.contains(&format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\""
-            )),
-            "{id}"
+        let start = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\"");
+        let svg = html.split(&start).nth(1).unwrap_or_else(|| panic!("{id}"));
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        let dark = svg.contains("#16181d");
+        assert_eq!(
+            dark,
+            id.ends_with("-dark"),
+            "{id}: the background of its theme"
         );
     }
     assert_eq!(

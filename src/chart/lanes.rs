@@ -280,7 +280,11 @@ fn build_lanes(
         .iter()
         .map(|tl| {
             let track = runs::track(tl, sc, clip, bins.stances, &order);
-            let markers = runs::markers(chart.ds, tl, sc, bins.spacing);
+            // An aggregated lane counts its observations: no markers to place.
+            let markers = match track {
+                Track::Dense(_) => Vec::new(),
+                Track::Exact(_) => runs::markers(chart.ds, tl, sc, bins.spacing),
+            };
             // Markers covering more than a quarter of the lane would hide the bars:
             // count the observations under the bar instead.
             let crowded = matches!(track, Track::Dense(_))

@@ -8,7 +8,7 @@
 //! draw as a few thousand columns, and show as shares rather than a flicker of winners.
 
 use super::axis::{DayRange, TimeScale};
-use crate::model::observation::{Basis, Dataset};
+use crate::model::observation::{Basis, Dataset, Observation};
 use crate::model::timeline::{State, Timeline};
 use crate::model::{ObservationId, StanceId};
 use chrono::NaiveDate;
@@ -256,11 +256,24 @@ pub fn track(
 pub fn counts(ds: &Dataset, tl: &Timeline, scale: &TimeScale, bin: f64) -> Vec<u32> {
     let n = ((scale.x1 - scale.x0) / bin).ceil().max(1.0) as usize;
     let mut counts = vec![0u32; n];
-    for m in markers(ds, tl, scale, 0.0) {
-        let c = (((m.x - scale.x0) / bin).floor().max(0.0) as usize).min(n - 1);
-        counts[c] += m.ids.len() as u32;
+    for &o in &tl.observations {
+        if let Some((x, _)) = marker_place(ds.observation(o), scale) {
+            let c = (((x - scale.x0) / bin).floor().max(0.0) as usize).min(n - 1);
+            counts[c] += 1;
+        }
     }
     counts
+}
+
+/// Where an observation's marker goes, and the day it stands at: its first day (its last
+/// day when the start is open), if that is on the axis.
+fn marker_place(ob: &Observation, scale: &TimeScale) -> Option<(f64, NaiveDate)> {
+    let (x, day) = match (ob.start, ob.end) {
+        (Some(s), _) => (scale.x(s), s),
+        (None, Some(e)) => (scale.x_end(e), e),
+        (None, None) => return None,
+    };
+    (day >= scale.span.first && day <= scale.span.last).then_some((x, day))
 }
 
 /// A marker for one or more observations of a lane.
@@ -285,14 +298,7 @@ pub fn markers(ds: &Dataset, tl: &Timeline, scale: &TimeScale, spacing: f64) -> 
         .iter()
         .filter_map(|&o| {
             let ob = ds.observation(o);
-            let (x, day) = match (ob.start, ob.end) {
-                (Some(s), _) => (scale.x(s), s),
-                (None, Some(e)) => (scale.x_end(e), e),
-                (None, None) => return None,
-            };
-            if day < scale.span.first || day > scale.span.last {
-                return None;
-            }
+            let (x, day) = marker_place(ob, scale)?;
             let light = ob.held.is_uncertain() || ob.held.is_approximate();
             Some((x, ob.basis, light, day, o))
         })

@@ -150,6 +150,7 @@ pub enum Image {
 }
 
 /// A chart ready to render: the parties, the time span and the texts.
+#[derive(Clone)]
 pub struct Chart<'a> {
     pub ds: &'a Dataset,
     /// The timelines shown, one per lane, in order.
@@ -315,6 +316,18 @@ impl<'a> Chart<'a> {
             .unwrap_or_else(|| ds.codebook.question().to_string());
         Ok(chart)
     }
+    /// The same chart as `kind` in `theme`: what [`Chart::new`] gives with only those options
+    /// changed, without going over the record again (a set of charts of one record).
+    pub fn restyled(&self, kind: Kind, theme: Theme) -> Chart<'a> {
+        let palette = theme.palette();
+        Chart {
+            kind,
+            colors: Colors::new(&self.ds.codebook, &palette),
+            palette,
+            ..self.clone()
+        }
+    }
+
     /// Which stances the chart shows (by index), and the stances of the first conflict it
     /// shows, if any: what the legends list.
     pub fn present_stances(&self) -> (Vec<bool>, Option<&'a [StanceId]>) {

@@ -50,8 +50,9 @@ pub fn run(args: &ChartArgs) -> Result {
     let ds = &model.dataset;
     let parties = resolve_parties(&ds.codebook, &args.party)?;
     let timelines = timelines(ds);
-    let options = |kind| Options {
-        kind,
+    let theme = args.theme.into();
+    let options = Options {
+        kind: Kind::Lanes,
         parties: parties.clone(),
         from,
         to,
@@ -59,11 +60,13 @@ pub fn run(args: &ChartArgs) -> Result {
         width: args.width,
         height: args.height,
         title: args.title.clone(),
-        theme: args.theme.into(),
+        theme,
         skipped_files: model.skipped.len(),
     };
+    // Set up once: each kind is the same chart drawn another way.
+    let base = Chart::new(ds, &timelines, &options).map_err(chart_error)?;
     let render = |kind, format| -> std::result::Result<chart::Image, ChartError> {
-        Chart::new(ds, &timelines, &options(kind))?.render(format)
+        base.restyled(kind, theme).render(format)
     };
     // Check every chart can be drawn before writing any.
     // Without a score there is no scale: the default set is the lanes charts alone.
@@ -83,7 +86,7 @@ pub fn run(args: &ChartArgs) -> Result {
         .filter(|k| kind.is_none_or(|a| a == *k))
         .enumerate()
     {
-        let chart = Chart::new(ds, &timelines, &options(kind)).map_err(chart_error)?;
+        let chart = base.restyled(kind, theme);
         chart.check().map_err(chart_error)?;
         if i == 0 {
             say_if_empty(&chart);

@@ -380,17 +380,20 @@ impl<'a> Round<'a> {
             .iter()
             .filter(|(_, kind, _)| scale || *kind != Kind::Scores)
             .collect();
+        let options = Options {
+            skipped_files,
+            ..Options::default()
+        };
+        // Set up once: each kind is the same chart drawn another way.
+        let base = Chart::new(ds, &timelines, &options);
         let results: Vec<(PathBuf, std::result::Result<Option<String>, String>)> = set
             .par_iter()
             .map(|(name, kind, format)| {
                 let path = self.args.out_dir.join(name);
-                let options = Options {
-                    kind: *kind,
-                    skipped_files,
-                    ..Options::default()
-                };
-                let image = Chart::new(ds, &timelines, &options)
-                    .and_then(|c| c.render(*format))
+                let image = base
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|c| c.restyled(*kind, options.theme).render(*format))
                     .map_err(|e| format!("cannot draw `{}`: {e}", path.display()));
                 let written = image.and_then(|image| {
                     let bytes = chart::write::encode(&image).map_err(|e| e.to_string())?;

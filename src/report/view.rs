@@ -63,16 +63,15 @@ pub struct Lane<'a> {
 impl<'a> Report<'a> {
     pub fn new(input: &'a Input<'a>) -> Result<Report<'a>, ChartError> {
         let ds = input.ds;
-        let options = |kind, theme| Options {
-            kind,
+        let options = Options {
             parties: input.parties.clone(),
             from: input.from,
             to: input.to,
             known_by: input.known_by,
-            theme,
             ..Options::default()
         };
-        let chart = Chart::new(ds, input.timelines, &options(Kind::Lanes, Theme::Light))?;
+        // Set up once: each figure is the same chart drawn another way.
+        let chart = Chart::new(ds, input.timelines, &options)?;
         let scale = ds.codebook.stances().iter().any(|s| s.score.is_some());
         let kinds: &[Kind] = if scale {
             &[Kind::Lanes, Kind::Scores]
@@ -91,7 +90,7 @@ impl<'a> Report<'a> {
         let svgs = jobs
             .par_iter()
             .map(|&(kind, theme)| {
-                let mut c = Chart::new(ds, input.timelines, &options(kind, theme))?;
+                let mut c = chart.restyled(kind, theme);
                 c.svg_id = Some(format!("{}-{}", kind_name(kind), theme_name(theme)));
                 match c.render(ImageFormat::Svg)? {
                     Image::Svg(svg) => Ok(svg),
@@ -183,13 +182,11 @@ impl<'a> Report<'a> {
             .as_ref()
             .map(|texts| grounding::check(ds, texts, &shown));
         let colors = |theme| {
-            let c = Chart::new(ds, input.timelines, &options(Kind::Lanes, theme));
-            c.map(|c| {
-                ds.codebook
-                    .stance_ids()
-                    .map(|s| (c.colors.stance(s), c.colors.dotted(s)))
-                    .collect::<Vec<_>>()
-            })
+            let c = chart.restyled(Kind::Lanes, theme);
+            ds.codebook
+                .stance_ids()
+                .map(|s| (c.colors.stance(s), c.colors.dotted(s)))
+                .collect::<Vec<_>>()
         };
         Ok(Report {
             input,
@@ -200,7 +197,7 @@ impl<'a> Report<'a> {
             checks,
             positions,
             span,
-            stance_colors: [colors(Theme::Light)?, colors(Theme::Dark)?],
+            stance_colors: [colors(Theme::Light), colors(Theme::Dark)],
             open: positions <= OPEN_UP_TO,
             chart,
         })
