@@ -395,6 +395,18 @@ proptest! {
         }
     }
 
+    /// A conflict's first position on each side, found without looking further: the first of
+    /// each side's positions.
+    #[test]
+    fn the_first_of_each_side_is_the_first_of_its_positions(ds in dataset()) {
+        for tl in timelines(&ds) {
+            for seg in &tl.segments {
+                let firsts: Vec<_> = seg.sides(&ds).into_iter().map(|(s, obs)| (s, obs[0])).collect();
+                prop_assert_eq!(seg.first_of_each_side(&ds), firsts);
+            }
+        }
+    }
+
     /// Evidence never removes an answer: a position added to a party, agreeing with the
     /// party's answer on every day of its held period (within the days the data spans, past
     /// which nothing changes), never turns a day whose answer was a stance into a conflict or

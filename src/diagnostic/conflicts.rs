@@ -51,9 +51,9 @@ fn party_conflict_warnings(ds: &Dataset, tl: &Timeline) -> Vec<(usize, usize, us
         };
         // Each side by its first position, in the order of the files and places within them.
         let mut sides: Vec<_> = seg
-            .sides(ds)
+            .first_of_each_side(ds)
             .into_iter()
-            .map(|(stance, obs)| (ds.observation(obs[0]), stance))
+            .map(|(stance, o)| (ds.observation(o), stance))
             .collect();
         sides.sort_by_key(|(o, _)| (o.article.index(), o.span.line, o.span.col));
         let ids: Vec<String> = sides

@@ -196,6 +196,27 @@ impl Segment {
         tightest
     }
 
+    /// For a conflict: each stance with the first observation (in the total order) that holds
+    /// it, in stance order. The first of each of [`sides`](Segment::sides), found without
+    /// looking further than they are.
+    pub fn first_of_each_side(&self, ds: &Dataset) -> Vec<(StanceId, ObservationId)> {
+        let wanted = match &self.state {
+            State::Conflict(stances) => stances.len(),
+            State::Stance(_) => 1,
+        };
+        let mut firsts: Vec<(StanceId, ObservationId)> = Vec::with_capacity(wanted);
+        for &o in &self.evidence {
+            let stance = ds.observation(o).stance;
+            if let Err(i) = firsts.binary_search_by_key(&stance, |(s, _)| *s) {
+                firsts.insert(i, (stance, o));
+                if firsts.len() == wanted {
+                    break;
+                }
+            }
+        }
+        firsts
+    }
+
     /// For a conflict: each stance with the observations that hold it.
     pub fn sides(&self, ds: &Dataset) -> Vec<(StanceId, Vec<ObservationId>)> {
         let mut sides: Vec<(StanceId, Vec<ObservationId>)> = Vec::new();
@@ -318,9 +339,9 @@ pub fn map_timelines_of<R: Send>(
         wanted[p.index()] = true;
     }
     let order = ordered_where(ds, |o| wanted[o.party.index()]);
-    // What the sweep needs of each observation, gathered in one pass in storage order: the
-    // timelines then read these few bytes per observation in the total order, rather than
-    // jumping about the observations themselves.
+    // What the sweep needs of each observation, gathered in one pass in storage order: each
+    // timeline then gathers these few bytes of its own observations, in the total order,
+    // rather than jumping about the observations themselves.
     let slim: Vec<Slim> = ds.observations.par_iter().map(Slim::of).collect();
     let mut per_party: Vec<Vec<ObservationId>> = vec![Vec::new(); ds.codebook.parties().len()];
     for &o in &order {
@@ -397,33 +418,27 @@ fn cut(whole: Interval, holes: impl Iterator<Item = Interval>) -> Vec<Interval> 
 
 /// When each observation (given in the total order) speaks for its party, and where a
 /// carried one is suspended (see the module documentation).
-fn effective_intervals(
-    slim: &[Slim],
-    observations: &[ObservationId],
-) -> (Vec<Interval>, Vec<(usize, Interval)>) {
+fn effective_intervals(slim: &[Slim]) -> (Vec<Interval>, Vec<(usize, Interval)>) {
     // Distinct starts of carried positions, ascending (the total order sorts by start, then
     // time), for "the next carried position with a later start".
-    let mut starts: Vec<(NaiveDate, u32)> = observations
+    let mut starts: Vec<(NaiveDate, u32)> = slim
         .iter()
-        .map(|&o| &slim[o.index()])
         .filter(|ob| ob.carries_forward)
         .filter_map(|ob| Some((ob.start?, ob.time)))
         .collect();
     starts.dedup();
     // Intervals with a written end and a written start, by start: they suspend carrying.
-    let mut closed: Vec<(NaiveDate, NaiveDate)> = observations
+    let mut closed: Vec<(NaiveDate, NaiveDate)> = slim
         .iter()
-        .map(|&o| &slim[o.index()])
         .filter(|ob| !ob.carries_forward)
         .filter_map(|ob| Some((ob.start?, ob.end?)))
         .collect();
     closed.sort_unstable();
-    let mut effective = Vec::with_capacity(observations.len());
+    let mut effective = Vec::with_capacity(slim.len());
     let mut suspensions = Vec::new();
     // Carried positions with the same start and end share their suspensions.
     let mut last: Option<(Interval, Vec<Interval>)> = None;
-    for (slot, &o) in observations.iter().enumerate() {
-        let ob = &slim[o.index()];
+    for (slot, ob) in slim.iter().enumerate() {
         let (Some(start), true) = (ob.start, ob.carries_forward) else {
             effective.push(Interval {
                 start: ob.start,
@@ -644,12 +659,13 @@ impl Slim {
 /// Build one party's timeline from its observations, given in the total order.
 fn timeline(
     ds: &Dataset,
-    slim: &[Slim],
+    all: &[Slim],
     rank: &[usize],
     party: PartyId,
     observations: Vec<ObservationId>,
 ) -> Timeline {
-    let (effective, suspensions) = effective_intervals(slim, &observations);
+    let slim: Vec<Slim> = observations.iter().map(|&o| all[o.index()]).collect();
+    let (effective, suspensions) = effective_intervals(&slim);
     let events = sweep_events(&effective, &suspensions);
     let mut segments: Vec<Segment> = Vec::new();
     let mut sweep = Sweep::new(observations.len(), ds.codebook.stances().len());
@@ -664,7 +680,7 @@ fn timeline(
         while i < events.len() && (events[i] >> 32) as u32 == key {
             let open = events[i] & (1 << 31) != 0;
             let slot = (events[i] & 0x7fff_ffff) as usize;
-            let stance = slim[observations[slot].index()].stance;
+            let stance = slim[slot].stance;
             if open {
                 opened.push(slot);
                 sweep.open(slot, stance);
