@@ -97,25 +97,29 @@ pub fn print_diagnostics_of(
             }
         }
         MessageFormat::Human => {
-            let mut kept = rendered.as_deref_mut().map(|_| Rendered::default());
+            // What was rendered before is moved, not copied, into what is kept: most of a
+            // round's diagnostics are the last round's.
+            let mut before = rendered.as_deref_mut().map(|r| std::mem::take(&mut r.0));
+            let mut kept = before.as_ref().map(|_| Rendered::default());
             // Rendered in parallel (thousands of conflict warnings on a large corpus), a batch
             // at a time so that the text in memory stays small, and written in order.
             for batch in diagnostics.chunks(1024) {
                 if !messages::is_open() {
                     break;
                 }
-                let before = rendered.as_deref();
-                let texts: Vec<String> = batch
-                    .par_iter()
-                    .map(|d| match before.and_then(|r| r.0.get(d)) {
-                        Some(text) => text.clone(),
-                        None => renderer.render(d),
-                    })
+                let found: Vec<Option<(Diagnostic, String)>> = batch
+                    .iter()
+                    .map(|d| before.as_mut().and_then(|b| b.remove_entry(d)))
                     .collect();
-                for (d, text) in batch.iter().zip(texts) {
+                let texts: Vec<(Diagnostic, String)> = batch
+                    .par_iter()
+                    .zip(found)
+                    .map(|(d, found)| found.unwrap_or_else(|| (d.clone(), renderer.render(d))))
+                    .collect();
+                for (d, text) in texts {
                     let _ = err.write_all(text.as_bytes());
                     if let Some(kept) = &mut kept {
-                        kept.0.insert(d.clone(), text);
+                        kept.0.insert(d, text);
                     }
                 }
             }
