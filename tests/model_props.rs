@@ -6,7 +6,7 @@ use stanceline::date::{DatePoint, Edtf, End, Offset, Time};
 use stanceline::diagnostic::Span;
 use stanceline::model::codebook::{Codebook, Party, Stance};
 use stanceline::model::observation::{Article, Basis, Confidence, Dataset, Observation};
-use stanceline::model::timeline::{State, ordered, timelines};
+use stanceline::model::timeline::{Splice, State, ordered, timelines, update_timelines};
 use stanceline::model::{ArticleId, ObservationId, PartyId, StanceId};
 use std::collections::BTreeSet;
 
@@ -405,6 +405,74 @@ proptest! {
                 prop_assert_eq!(seg.first_of_each_side(&ds), firsts);
             }
         }
+    }
+
+    /// Timelines kept up to date through splices (positions removed, added, or read again
+    /// with another stance) are the timelines built again from the dataset they lead to.
+    #[test]
+    fn timelines_kept_up_to_date_are_the_timelines_built_again(
+        ds in dataset(),
+        ops in prop::collection::vec((any::<prop::sample::Index>(), 0usize..4, 0u8..4), 1..4),
+    ) {
+        // Each step gives the dataset before and after, its splice, and the parties it touched.
+        let mut now = ds;
+        let mut first: Option<Dataset> = None;
+        let mut splices = Vec::new();
+        let mut parties = Vec::new();
+        for (place, k, what) in ops {
+            let n = now.observations.len();
+            let at = place.index(n + 1);
+            let k = k.min(n - at);
+            let (before, after, splice) = match what {
+                0 => {
+                    let mut after = now.clone();
+                    after.observations.drain(at..at + k);
+                    (now, after, Splice { at, removed: k, added: 0 })
+                }
+                1 => {
+                    let mut before = now.clone();
+                    before.observations.drain(at..at + k);
+                    // Added: the step starts from the dataset without them.
+                    if first.is_some() {
+                        continue;
+                    }
+                    (before, now, Splice { at, removed: 0, added: k })
+                }
+                _ => {
+                    // Read again: every position's stance changed (2), or the first party's
+                    // alone, the others' positions staying where they are (3).
+                    let mut after = now.clone();
+                    let stances = after.codebook.stances().len();
+                    for o in &mut after.observations[at..at + k] {
+                        if what == 2 || o.party == PartyId::new(0) {
+                            o.stance = StanceId::new((o.stance.index() + 1) % stances);
+                        }
+                    }
+                    (now, after, Splice { at, removed: k, added: k })
+                }
+            };
+            // The parties whose positions changed.
+            let changed = |a: &Observation, b: &Observation| a.party != b.party || a.stance != b.stance;
+            if splice.removed == splice.added {
+                parties.extend(
+                    before.observations[at..at + k].iter().zip(&after.observations[at..at + k])
+                        .filter(|(a, b)| changed(a, b))
+                        .flat_map(|(a, b)| [a.party, b.party]),
+                );
+            } else {
+                parties.extend(before.observations[at..at + splice.removed].iter().map(|o| o.party));
+                parties.extend(after.observations[at..at + splice.added].iter().map(|o| o.party));
+            }
+            first.get_or_insert(before);
+            splices.push(splice);
+            now = after;
+        }
+        parties.sort_unstable();
+        parties.dedup();
+        let Some(first) = first else { return Ok(()) };
+        let mut kept = timelines(&first);
+        update_timelines(&now, &mut kept, &splices, &parties);
+        prop_assert_eq!(kept, timelines(&now));
     }
 
     /// Evidence never removes an answer: a position added to a party, agreeing with the

@@ -297,6 +297,18 @@ fn every_round_is_what_fresh_check_chart_and_report_give() {
             .replacen("stance: bilateral-only", "stance: six-party-only", 1),
     );
     valid_step(&mut w, "a new file");
+    // Lines moved, nothing else changed: the conflict's warning is located anew.
+    let fresh = w.fresh_check();
+    assert!(
+        fresh.contains("holds `six-party-only` and `bilateral-only` at once"),
+        "{fresh}"
+    );
+    let text = w.read(new);
+    w.save(
+        new,
+        &format!("# a comment line moves every position down\n{text}"),
+    );
+    valid_step(&mut w, "lines moved down");
     let renamed = "annotations/articles/2009-08-02-renamed.yaml";
     let moved = w
         .read(new)

@@ -20,6 +20,7 @@ use super::load::{
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::codebook::Codebook;
 use crate::model::observation::{Article, Observation};
+use crate::model::timeline::Splice;
 use crate::model::{ArticleId, PartyId};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -43,20 +44,45 @@ pub enum Changed {
 pub struct Touched {
     /// Every party's timeline may have changed (the codebook, or everything, was reloaded).
     pub all: bool,
-    /// The parties whose positions changed (their timelines must be built again), sorted.
+    /// The parties whose positions changed, came, went or moved within their files (their
+    /// conflict warnings must be found again), sorted.
     pub parties: Vec<PartyId>,
+    /// Of those, the parties whose timelines changed (built again), sorted: what a timeline is
+    /// made of (a stance, dates, a place in the order) changed for their positions. The
+    /// others' positions only moved within their files, as when a quote grew.
+    pub timelines: Vec<PartyId>,
     /// The files whose text changed, appeared or went (what diagnostics showing their lines
     /// must be rendered again for).
     pub files: Vec<String>,
+    /// How the positions moved in the dataset's list, in the order it happened, for keeping
+    /// timelines up to date ([`update_timelines`](crate::model::timeline::update_timelines));
+    /// `None` when that cannot be followed (everything was loaded again, or the list was
+    /// built again in one pass).
+    pub splices: Option<Vec<Splice>>,
 }
 
 impl Touched {
+    /// Note that these parties' positions came or went.
+    fn touch(&mut self, parties: &[PartyId]) {
+        self.parties.extend(parties);
+        self.timelines.extend(parties);
+    }
+
+    /// Note that `removed` positions at `at` gave way to `added`.
+    fn moved(&mut self, at: usize, removed: usize, added: usize) {
+        if let Some(splices) = &mut self.splices {
+            splices.push(Splice { at, removed, added });
+        }
+    }
+
     /// What a load of everything (the first, or after the codebook changed) touches.
     pub fn everything() -> Touched {
         Touched {
             all: true,
             parties: Vec::new(),
+            timelines: Vec::new(),
             files: Vec::new(),
+            splices: None,
         }
     }
 }
@@ -236,6 +262,8 @@ impl Workspace {
         let mut touched = std::mem::replace(&mut self.pending, nothing());
         touched.parties.sort_unstable();
         touched.parties.dedup();
+        touched.timelines.sort_unstable();
+        touched.timelines.dedup();
         touched.files.sort_unstable();
         touched.files.dedup();
         Some(touched)
@@ -415,25 +443,33 @@ impl Workspace {
     fn replace(&mut self, i: usize, mut entry: Entry) {
         self.pending.files.push(entry.name.clone());
         let was_in = self.entries[i].article.as_ref().is_some_and(|a| a.included);
-        if let Some(old) = &self.entries[i].article {
-            self.pending.parties.extend(&old.parties);
-        }
         match &mut entry.article {
             Some(new) if was_in => {
-                self.pending.parties.extend(&new.parties);
                 let (at, first) = self.place(i);
                 let old = self.entries[i].article.as_ref().unwrap().positions;
                 let (article, observations) = new.stash.take().expect("a new article is kept");
                 let ds = &mut self.loaded.dataset;
+                let (named, changed) = changed_parties(
+                    (&ds.articles[at], &ds.observations[first..first + old]),
+                    (&article, &observations),
+                );
+                self.pending.parties.extend(named);
+                self.pending.timelines.extend(changed);
                 ds.articles[at] = article;
                 let count = observations.len();
                 ds.observations.splice(first..first + old, observations);
+                self.pending.moved(first, old, count);
                 for o in &mut ds.observations[first..first + count] {
                     o.article = ArticleId::new(at);
                 }
                 new.included = true;
             }
-            _ => self.take_out(i),
+            _ => {
+                if let Some(old) = &self.entries[i].article {
+                    self.pending.touch(&old.parties);
+                }
+                self.take_out(i);
+            }
         }
         self.entries[i] = entry;
     }
@@ -448,10 +484,11 @@ impl Workspace {
         let a = self.entries[i].article.as_mut().unwrap();
         let article = ds.articles.remove(at);
         let observations = ds.observations.drain(first..first + a.positions).collect();
+        self.pending.moved(first, a.positions, 0);
         a.stash = Some((article, observations));
         a.included = false;
         self.renumber = true;
-        self.pending.parties.extend(&a.parties);
+        self.pending.touch(&a.parties);
     }
 
     /// Move entry `i`'s article and positions into the dataset, where its file's place is.
@@ -461,10 +498,12 @@ impl Workspace {
         let a = self.entries[i].article.as_mut().unwrap();
         let (article, observations) = a.stash.take().expect("an article left out is kept");
         ds.articles.insert(at, article);
+        let count = observations.len();
         ds.observations.splice(first..first, observations);
+        self.pending.moved(first, 0, count);
         a.included = true;
         self.renumber = true;
-        self.pending.parties.extend(&a.parties);
+        self.pending.touch(&a.parties);
     }
 
     /// Decide which articles are in the dataset (the first file with each id) and move them
@@ -557,6 +596,7 @@ impl Workspace {
     /// Build the dataset's articles and positions again in one pass, with the `wanted` ones.
     fn rebuild(&mut self, wanted: &[bool]) {
         self.renumber = true;
+        self.pending.splices = None;
         let ds = &mut self.loaded.dataset;
         let mut articles = std::mem::take(&mut ds.articles).into_iter();
         let mut observations = std::mem::take(&mut ds.observations).into_iter();
@@ -574,7 +614,7 @@ impl Workspace {
                 ds.articles.push(article);
                 ds.observations.extend(obs);
                 a.included = true;
-                self.pending.parties.extend(&a.parties);
+                self.pending.touch(&a.parties);
             }
         }
     }
@@ -608,12 +648,46 @@ impl Workspace {
     }
 }
 
+/// The parties an article's positions, read again, name (old and new: their conflict
+/// warnings are found again), and those among them whose timelines may change: whose
+/// positions differ in what timelines are made of (stance, dates, place among the article's
+/// positions), or all of them when the article's place in the order of positions (its
+/// publication and id) changed. A save that changes a quote or a note changes no timeline.
+fn changed_parties(
+    (old_article, old): (&Article, &[Observation]),
+    (new_article, new): (&Article, &[Observation]),
+) -> (Vec<PartyId>, Vec<PartyId>) {
+    let mut named: Vec<PartyId> = old.iter().chain(new).map(|o| o.party).collect();
+    named.sort_unstable();
+    named.dedup();
+    if old_article.published != new_article.published || old_article.id != new_article.id {
+        return (named.clone(), named);
+    }
+    // What a party's timeline is made of, position by position, and where each position is
+    // among the article's (a party whose timeline stays keeps its positions' places there:
+    // see `update_timelines`).
+    fn inputs(obs: &[Observation], p: PartyId) -> impl Iterator<Item = impl PartialEq + '_> {
+        obs.iter()
+            .enumerate()
+            .filter(move |(_, o)| o.party == p)
+            .map(|(k, o)| (k, o.stance, o.start, o.end, &o.held, o.index))
+    }
+    let changed = named
+        .iter()
+        .copied()
+        .filter(|&p| !inputs(old, p).eq(inputs(new, p)))
+        .collect();
+    (named, changed)
+}
+
 /// A refresh that has changed nothing yet.
 fn nothing() -> Touched {
     Touched {
         all: false,
         parties: Vec::new(),
+        timelines: Vec::new(),
         files: Vec::new(),
+        splices: Some(Vec::new()),
     }
 }
 

@@ -2,9 +2,10 @@
 //!
 //! The annotations are loaded once into a [`Workspace`]; each burst of file-system events
 //! (debounced: an editor's save is several) refreshes it, reading again only the files that
-//! changed. A round then prints what `check` would print, finding conflicts again only for
-//! the parties whose positions changed and rendering again only the diagnostics that are new
-//! or whose files changed; with `--chart` or `--report`, it writes the outputs that changed,
+//! changed. A round then prints what `check` would print, keeping every party's timeline
+//! (built again only for the parties whose positions changed in a stance, a date or their
+//! order), finding conflicts again only for the parties the changed files name, and rendering
+//! again only the diagnostics that are new or whose files changed; with `--chart` or `--report`, it writes the outputs that changed,
 //! when the annotations are valid (or `--skip-broken` leaves the broken files out). What a
 //! round prints and writes is what fresh `check`, `chart` and `report` runs would
 //! (tests/watch.rs compares them), but for the status line that ends it.
@@ -21,7 +22,7 @@ use stanceline::chart::{self, Chart, DEFAULT_SET, Kind, Options};
 use stanceline::diagnostic::{self, Diagnostic, Level, Levels, Severity, Sources, WarningKind};
 use stanceline::model::PartyId;
 use stanceline::model::observation::Dataset;
-use stanceline::model::timeline::timelines;
+use stanceline::model::timeline::{Timeline, timelines, update_timelines};
 use stanceline::output::write::Guard;
 use stanceline::report::SkippedFile;
 use stanceline::words::plural;
@@ -74,12 +75,18 @@ pub fn run(args: &WatchArgs) -> Result {
     })
     .map_err(|e| Error::problems(format!("cannot watch the annotations: {e}")))?;
     let mut events = Events::new(&dir);
-    events.watch(&mut watcher)?;
 
     let started = Instant::now();
     let mut ws = Workspace::open(options);
     let mut round = Round::new(args, asked, std::io::stderr().is_terminal());
     round.run(&ws, &Touched::everything(), started);
+    // Watched from here on (the first load's own reads of every file would otherwise be as
+    // many events to sort through): what changed while it read is looked for once.
+    events.watch(&mut watcher)?;
+    let since = Instant::now();
+    if let Some(touched) = ws.refresh(&Changed::All) {
+        round.run(&ws, &touched, since);
+    }
     loop {
         let Some((changed, since)) = events.next(&rx, &mut watcher) else {
             return Ok(Outcome::Success);
@@ -217,6 +224,9 @@ struct Round<'a> {
     asked: Levels,
     terminal: bool,
     rounds: usize,
+    /// Every party's timeline, in codebook order, kept up to date (empty before the first
+    /// round).
+    timelines: Vec<Timeline>,
     /// Each party's conflict warnings, by party (empty before the first round).
     conflicts: Vec<Vec<Diagnostic>>,
     rendered: Rendered,
@@ -229,6 +239,7 @@ impl<'a> Round<'a> {
             asked,
             terminal,
             rounds: 0,
+            timelines: Vec::new(),
             conflicts: Vec::new(),
             rendered: Rendered::default(),
         }
@@ -244,10 +255,11 @@ impl<'a> Round<'a> {
         self.rounds += 1;
         let loaded = ws.loaded();
         let levels = self.asked.over(&loaded.levels);
+        let again = self.timelines(&loaded.dataset, touched);
         let conflicts = if levels.level(WarningKind::Conflict) == Level::Allow {
             Vec::new()
         } else {
-            self.conflicts(&loaded.dataset, touched)
+            self.conflicts(&loaded.dataset, &again)
         };
         let dir = &ws.options().dir;
         let mut diagnostics = check::findings(dir, loaded, &levels, conflicts);
@@ -276,17 +288,43 @@ impl<'a> Round<'a> {
         ));
     }
 
-    /// The conflict warnings of every party, found again for the parties touched.
-    fn conflicts(&mut self, ds: &Dataset, touched: &Touched) -> Vec<Diagnostic> {
-        let parties = ds.codebook.parties().len();
-        if touched.all || self.conflicts.len() != parties {
-            let all: Vec<PartyId> = ds.codebook.party_ids().collect();
-            self.conflicts = diagnostic::conflict_warnings_of(ds, &all);
-        } else if !touched.parties.is_empty() {
-            let again = diagnostic::conflict_warnings_of(ds, &touched.parties);
-            for (party, warnings) in touched.parties.iter().zip(again) {
-                self.conflicts[party.index()] = warnings;
+    /// Bring every party's timeline up to date: built again for the parties whose timelines
+    /// changed (all of them when the ids of the positions cannot be followed), the others'
+    /// kept. The parties whose conflict warnings must be found again.
+    fn timelines(&mut self, ds: &Dataset, touched: &Touched) -> Vec<PartyId> {
+        match &touched.splices {
+            Some(splices)
+                if !touched.all && self.timelines.len() == ds.codebook.parties().len() =>
+            {
+                update_timelines(ds, &mut self.timelines, splices, &touched.timelines);
+                // The tests' watch is a debug build: every round checks the timelines kept.
+                debug_assert!(
+                    self.timelines == timelines(ds),
+                    "timelines kept after {splices:?}"
+                );
+                touched.parties.clone()
             }
+            _ => {
+                self.timelines = timelines(ds);
+                ds.codebook.party_ids().collect()
+            }
+        }
+    }
+
+    /// The conflict warnings of every party, found again for the parties `again`.
+    fn conflicts(&mut self, ds: &Dataset, again: &[PartyId]) -> Vec<Diagnostic> {
+        let parties: Vec<PartyId> = if self.conflicts.len() == self.timelines.len() {
+            again.to_vec()
+        } else {
+            self.conflicts = vec![Vec::new(); self.timelines.len()];
+            ds.codebook.party_ids().collect()
+        };
+        let again: Vec<Vec<Diagnostic>> = parties
+            .par_iter()
+            .map(|p| diagnostic::conflict_warnings_in(ds, &self.timelines[p.index()]))
+            .collect();
+        for (party, warnings) in parties.iter().zip(again) {
+            self.conflicts[party.index()] = warnings;
         }
         self.conflicts.iter().flatten().cloned().collect()
     }
@@ -354,7 +392,15 @@ impl<'a> Round<'a> {
         };
         let mut failed = false;
         if args.chart {
-            failed |= !self.charts(ds, skipped.len());
+            // Drawn from the timelines kept, unless broken files were left out.
+            let left: Vec<Timeline>;
+            let timelines = if skipped.is_empty() {
+                &self.timelines
+            } else {
+                left = timelines(ds);
+                &left
+            };
+            failed |= !self.charts(ds, timelines, skipped.len());
         }
         if let Some(path) = &args.report {
             // The report holds the agreement figures: errors in the codings stop it, as they
@@ -372,9 +418,8 @@ impl<'a> Round<'a> {
     }
 
     /// Draw the default set, writing the files whose bytes changed; whether all were drawn.
-    fn charts(&self, ds: &Dataset, skipped_files: usize) -> bool {
+    fn charts(&self, ds: &Dataset, timelines: &[Timeline], skipped_files: usize) -> bool {
         let guard = Guard::new(&self.args.check.annotations.annotations);
-        let timelines = timelines(ds);
         let scale = ds.codebook.stances().iter().any(|s| s.score.is_some());
         let set: Vec<_> = DEFAULT_SET
             .iter()
@@ -385,7 +430,7 @@ impl<'a> Round<'a> {
             ..Options::default()
         };
         // Set up once: each kind is the same chart drawn another way.
-        let base = Chart::new(ds, &timelines, &options);
+        let base = Chart::new(ds, timelines, &options);
         let results: Vec<(PathBuf, std::result::Result<Option<String>, String>)> = set
             .par_iter()
             .map(|(name, kind, format)| {

@@ -2,9 +2,8 @@
 
 use super::kind::WarningKind;
 use super::located::Diagnostic;
-use crate::model::PartyId;
 use crate::model::observation::Dataset;
-use crate::model::timeline::{Timeline, map_timelines, map_timelines_of};
+use crate::model::timeline::{Timeline, map_timelines};
 use crate::words::and_list;
 
 /// One warning for each conflict, showing every side: located at the side whose first
@@ -23,16 +22,14 @@ pub fn conflict_warnings(ds: &Dataset) -> Vec<Diagnostic> {
     warnings.into_iter().map(|(.., d)| d).collect()
 }
 
-/// The conflict warnings of each of `parties` (sorted, each once), in the order of the places
-/// they are located at, for keeping them by party: when only some parties' positions change,
-/// only theirs are looked for again (`stanceline watch`). Sorted with the diagnostics'
+/// The conflict warnings of one party's timeline, in the order of the places they are
+/// located at, for keeping them by party: when only some parties' positions change, only
+/// theirs are looked for again (`stanceline watch`). Sorted with the diagnostics'
 /// [`sort`](super::sort), all parties' together are [`conflict_warnings`].
-pub fn conflict_warnings_of(ds: &Dataset, parties: &[PartyId]) -> Vec<Vec<Diagnostic>> {
-    map_timelines_of(ds, parties, |tl| {
-        let mut warnings = party_conflict_warnings(ds, &tl);
-        warnings.sort_by_key(|(article, line, col, _)| (*article, *line, *col));
-        warnings.into_iter().map(|(.., d)| d).collect()
-    })
+pub fn conflict_warnings_in(ds: &Dataset, tl: &Timeline) -> Vec<Diagnostic> {
+    let mut warnings = party_conflict_warnings(ds, tl);
+    warnings.sort_by_key(|(article, line, col, _)| (*article, *line, *col));
+    warnings.into_iter().map(|(.., d)| d).collect()
 }
 
 const CONFLICT_HELP: &str = "if both are right, narrow `held` so they do not overlap; if the record disagrees, keep both: queries and charts show the conflict";

@@ -15,7 +15,7 @@ mod located;
 pub mod render;
 
 pub use crate::span::Span;
-pub use conflicts::{conflict_warnings, conflict_warnings_of};
+pub use conflicts::{conflict_warnings, conflict_warnings_in};
 pub use kind::WarningKind;
 pub use levels::{Level, Levels, Lint};
 pub use located::{Diagnostic, Related, Severity, sort};

@@ -30,7 +30,8 @@ use super::observation::{Dataset, Observation};
 use crate::date::DatePoint;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-use std::cmp::Reverse;
+use std::cmp::{Ordering as By, Reverse};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Indices of the dataset's observations in the total order (see the module documentation):
@@ -321,14 +322,8 @@ pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) ->
     map_timelines_of(ds, &all, f)
 }
 
-/// The timelines of `parties` alone (sorted, each once), in their order: what is built again
-/// when only their positions changed.
-pub fn timelines_of(ds: &Dataset, parties: &[PartyId]) -> Vec<Timeline> {
-    map_timelines_of(ds, parties, |tl| tl)
-}
-
 /// [`map_timelines`], of `parties` (sorted, each once) alone.
-pub fn map_timelines_of<R: Send>(
+fn map_timelines_of<R: Send>(
     ds: &Dataset,
     parties: &[PartyId],
     f: impl Fn(Timeline) -> R + Sync,
@@ -347,16 +342,6 @@ pub fn map_timelines_of<R: Send>(
     for &o in &order {
         per_party[slim[o.index()].party.index()].push(o);
     }
-    // Each observation's place in the total order, for checking evidence order (debug only).
-    let rank: Vec<usize> = if cfg!(debug_assertions) {
-        let mut rank = vec![0; ds.observations.len()];
-        for (r, &o) in order.iter().enumerate() {
-            rank[o.index()] = r;
-        }
-        rank
-    } else {
-        Vec::new()
-    };
     // Parties are independent: build their timelines in parallel, the largest first, each
     // thread taking the next party when it is done with one (so that the two largest parties
     // do not end up on one thread, as splitting the codebook's list in halves may do). The
@@ -376,13 +361,146 @@ pub fn map_timelines_of<R: Send>(
         .flat_map_iter(|_| {
             let mut mine = Vec::new();
             while let Some((party, obs)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                mine.push((*party, f(timeline(ds, &slim, &rank, *party, obs.clone()))));
+                let own = obs.iter().map(|&o| slim[o.index()]).collect();
+                mine.push((*party, f(timeline(ds, own, *party, obs.clone()))));
             }
             mine
         })
         .collect();
     done.sort_unstable_by_key(|(party, _)| *party);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Positions replaced in a dataset's list: the `removed` at index `at` gave way to `added`
+/// (new positions, or the same file's positions read again). The ids after them move by the
+/// difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub removed: usize,
+    pub added: usize,
+}
+
+/// Where a position is after a splice: outside it, moved by it; within it, at the same place
+/// among the positions given, if there are that many (`kept`); or gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moved {
+    Outside(usize),
+    Kept(usize),
+    Gone,
+}
+
+impl Splice {
+    fn moved(&self, index: usize) -> Moved {
+        if index < self.at {
+            Moved::Outside(index)
+        } else if index >= self.at + self.removed {
+            Moved::Outside(index - self.removed + self.added)
+        } else if index - self.at < self.added {
+            Moved::Kept(index)
+        } else {
+            Moved::Gone
+        }
+    }
+}
+
+/// Bring `timelines` (every party's, in codebook order, of the dataset `ds` was before
+/// `splices`, applied in order) up to date with `ds`. The timelines of `parties` (sorted,
+/// each once: those whose positions changed in what timelines are made of) are built again
+/// from their order, less the positions the splices took, with the positions they gave
+/// merged in. The others keep their segments, with their positions' ids moved: a position
+/// within a splice is the one at the same place among the positions given (the same file read
+/// again, where that party's positions did not change). What [`timelines`] would build from
+/// `ds`, without ordering it all again (`stanceline watch`, after a save).
+pub fn update_timelines(
+    ds: &Dataset,
+    timelines: &mut [Timeline],
+    splices: &[Splice],
+    parties: &[PartyId],
+) {
+    // Where a position went: `None` when gone, or within a splice and `within` is false.
+    let moved = |o: ObservationId, within: bool| {
+        let mut i = o.index();
+        for s in splices {
+            i = match s.moved(i) {
+                Moved::Outside(i) => i,
+                Moved::Kept(i) if within => i,
+                _ => return None,
+            };
+        }
+        Some(ObservationId::new(i))
+    };
+    // The positions given, where they are in the end.
+    let mut fresh: Vec<usize> = Vec::new();
+    for s in splices {
+        fresh.retain_mut(|i| match s.moved(*i) {
+            Moved::Outside(m) | Moved::Kept(m) => {
+                *i = m;
+                true
+            }
+            Moved::Gone => false,
+        });
+        fresh.retain(|&i| i < s.at || i >= s.at + s.added);
+        fresh.extend(s.at..s.at + s.added);
+    }
+    fresh.sort_unstable();
+    // Files read again with as many positions as before move no one.
+    let in_place = splices.iter().all(|s| s.removed == s.added);
+    timelines.par_iter_mut().for_each(|tl| {
+        if parties.binary_search(&tl.party).is_err() {
+            if in_place {
+                return;
+            }
+            let kept: Option<Vec<ObservationId>> =
+                tl.observations.iter().map(|&o| moved(o, true)).collect();
+            // A position that went with no party built again: build this one again too.
+            if let Some(kept) = kept {
+                for seg in &mut tl.segments {
+                    for o in &mut seg.evidence {
+                        *o = moved(*o, true).expect("evidence is among the observations");
+                    }
+                }
+                tl.observations = kept;
+                return;
+            }
+        }
+        let mut new: Vec<ObservationId> = fresh
+            .iter()
+            .map(|&i| ObservationId::new(i))
+            .filter(|&o| ds.observation(o).party == tl.party)
+            .collect();
+        let mut order: Vec<ObservationId> = tl
+            .observations
+            .iter()
+            .filter_map(|&o| moved(o, false))
+            .collect();
+        // A save brings a few new positions: each goes where a binary search puts it.
+        new.sort_unstable_by(|&a, &b| order_cmp(ds, b, a));
+        for o in new {
+            let at = order.partition_point(|&x| order_cmp(ds, x, o) == By::Less);
+            order.insert(at, o);
+        }
+        let slim = order.iter().map(|&o| Slim::of(ds.observation(o))).collect();
+        *tl = timeline(ds, slim, tl.party, order);
+    });
+}
+
+/// Two observations in the total order ([`ordered`]), compared one to one.
+fn order_cmp(ds: &Dataset, a: ObservationId, b: ObservationId) -> By {
+    let key = |o: ObservationId| {
+        let ob = ds.observation(o);
+        let article = ds.article(ob);
+        (
+            day_key(ob.start),
+            time_key(ob),
+            ob.end.map_or(u32::MAX, |d| day_key(Some(d))),
+            day_key(Some(article.published.first_day())),
+            day_key(Some(article.published.last_day())),
+            article.id.as_str(),
+            ob.index,
+        )
+    };
+    key(a).cmp(&key(b))
 }
 
 /// `whole` less the `holes` (sorted, within it, not overlapping), in time order.
@@ -656,15 +774,14 @@ impl Slim {
     }
 }
 
-/// Build one party's timeline from its observations, given in the total order.
+/// Build one party's timeline from its observations, given in the total order, with their
+/// slim records (index for index).
 fn timeline(
     ds: &Dataset,
-    all: &[Slim],
-    rank: &[usize],
+    slim: Vec<Slim>,
     party: PartyId,
     observations: Vec<ObservationId>,
 ) -> Timeline {
-    let slim: Vec<Slim> = observations.iter().map(|&o| all[o.index()]).collect();
     let (effective, suspensions) = effective_intervals(&slim);
     let events = sweep_events(&effective, &suspensions);
     let mut segments: Vec<Segment> = Vec::new();
@@ -725,11 +842,18 @@ fn timeline(
     }
     // Each segment's evidence is in the total order as built: slots are places in the order,
     // kept ascending (a property test checks it).
-    debug_assert!(
-        segments
+    if cfg!(debug_assertions) {
+        let rank: HashMap<ObservationId, usize> = observations
             .iter()
-            .all(|s| s.evidence.is_sorted_by_key(|&o| rank[o.index()]))
-    );
+            .enumerate()
+            .map(|(r, &o)| (o, r))
+            .collect();
+        debug_assert!(
+            segments
+                .iter()
+                .all(|s| s.evidence.is_sorted_by_key(|o| rank[o]))
+        );
+    }
     Timeline {
         party,
         observations,
