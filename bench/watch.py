@@ -6,8 +6,20 @@ and the memory it holds between rounds.
     python3 bench/watch.py BINARY CORPUS_DIR [SAVES]
 
 CORPUS_DIR is copied to a temporary directory first (the watch never writes into it, but the
-benchmark edits an article). Prints the median and the range of each, in milliseconds.
+benchmark edits an article). Each save alternates between the article as it was and one of
+three edits, each timed on its own:
+
+- stance: the first position's stance changed to the next position's (one party's timeline
+  and warnings found again);
+- published: the article's publication date moved a day (its place in the order of every
+  position it holds: every party it names);
+- wording: a space added after `basis:` and a newline at the end (no position changes: no
+  party).
+
+With --chart, the stance edit alone. Prints the median and the range of each, in
+milliseconds.
 """
+import datetime
 import fcntl
 import os
 import queue
@@ -32,12 +44,26 @@ def main():
     saves = int(sys.argv[3]) if len(sys.argv) > 3 else 20
     work = tempfile.mkdtemp(prefix="stanceline-watch-")
     shutil.copytree(corpus, os.path.join(work, "annotations"))
-    for chart in (False, True):
-        run(binary, work, saves, chart)
+    for edit in ("stance", "published", "wording"):
+        run(binary, work, saves, False, edit)
+    run(binary, work, saves, True, "stance")
     shutil.rmtree(work)
 
 
-def run(binary, work, saves, chart):
+def edited(original, edit):
+    """The article with `edit` made (see the module's documentation)."""
+    if edit == "wording":
+        return original.replace("basis: ", "basis:  ", 1) + "\n"
+    if edit == "stance":
+        stances = re.findall(r"^    stance: (\S+)$", original, re.M)
+        other = next(s for s in stances if s != stances[0])
+        return re.sub(r"^(    stance: )\S+$", lambda m: m.group(1) + other, original, count=1, flags=re.M)
+    day = re.search(r'^  published: "(\d{4}-\d{2}-\d{2})"$', original, re.M).group(1)
+    later = datetime.date.fromisoformat(day) + datetime.timedelta(days=1)
+    return original.replace(f'published: "{day}"', f'published: "{later}"', 1)
+
+
+def run(binary, work, saves, chart, edit):
     args = [binary, "watch", "--out-dir", "charts"] + (["--chart"] if chart else [])
     proc = subprocess.Popen(args, cwd=work, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                             env=dict(os.environ, NO_COLOR="1"))
@@ -85,14 +111,13 @@ def run(binary, work, saves, chart):
 
     t0 = time.monotonic()
     _, first, status = until_status()
-    print(f"{'--chart' if chart else 'check only'}: first round {1000 * (first - t0):.0f} ms ({status})")
+    print(f"{'--chart' if chart else 'check only'}, {edit} edit: first round {1000 * (first - t0):.0f} ms ({status})")
     articles = os.path.join(work, "annotations", "articles")
     name = sorted(os.listdir(articles))[len(os.listdir(articles)) // 2]
     path = os.path.join(articles, name)
     original = open(path, encoding="utf-8").read()
     for i in range(saves):
-        text = original.replace("basis: ", "basis:  " if i % 2 == 0 else "basis: ", 1)
-        text = text + ("\n" if i % 2 == 0 else "")
+        text = edited(original, edit) if i % 2 == 0 else original
         tmp = path + ".tmp~"
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
