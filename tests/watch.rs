@@ -391,3 +391,48 @@ fn usage_errors_come_before_watching() {
         "error: `annotations/charts` is inside the annotations directory `annotations`, which stanceline never writes into\n  = help: pass an --out-dir outside it, such as `charts`\n"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_watch_with_exit_0() {
+    let (_tmp, dir) = corpus();
+    let mut child = bin()
+        .arg("watch")
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader sees the first round through, then goes away (`watch 2>&1 | head`).
+    let stderr = child.stderr.take().unwrap();
+    let (tx, ready) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            if is_status(&line.unwrap()) {
+                break;
+            }
+        }
+        let _ = tx.send(());
+    });
+    ready.recv_timeout(BOUND).expect("no first round in time");
+    reader.join().unwrap();
+    // The next round writes into the closed pipe.
+    let path = dir.join(FP);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("stance: bilateral-only", "stance: six-party-only", 1),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > BOUND {
+            let _ = child.kill();
+            panic!("watch went on after its reader went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+}

@@ -86,6 +86,11 @@ pub fn is_open() -> bool {
     STATE.load(Ordering::Relaxed) == OPEN
 }
 
+/// Whether standard error's reader went away (a closed pipe): `watch` then ends.
+pub fn reader_gone() -> bool {
+    STATE.load(Ordering::Relaxed) == CLOSED
+}
+
 /// One line of text (a status line such as `wrote charts/x.png`, or a summary).
 pub fn line(text: impl std::fmt::Display) {
     let _ = Stderr.write_all(format!("{text}\n").as_bytes());

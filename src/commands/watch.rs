@@ -88,6 +88,11 @@ pub fn run(args: &WatchArgs) -> Result {
         round.run(&ws, &touched, since);
     }
     loop {
+        // Nobody reads the rounds any more (`watch 2>&1 | head`, a task runner gone): end, as
+        // Ctrl-C ends it.
+        if messages::reader_gone() {
+            return Ok(Outcome::Success);
+        }
         let Some((changed, since)) = events.next(&rx, &mut watcher) else {
             return Ok(Outcome::Success);
         };
