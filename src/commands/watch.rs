@@ -75,18 +75,14 @@ pub fn run(args: &WatchArgs) -> Result {
     })
     .map_err(|e| Error::problems(format!("cannot watch the annotations: {e}")))?;
     let mut events = Events::new(&dir);
+    // Watched before the first load, so that a save while it reads is a burst like any other
+    // (the load's own reads are events too, ignored).
+    events.watch(&mut watcher)?;
 
     let started = Instant::now();
     let mut ws = Workspace::open(options);
     let mut round = Round::new(args, asked, std::io::stderr().is_terminal());
     round.run(&ws, &Touched::everything(), started);
-    // Watched from here on (the first load's own reads of every file would otherwise be as
-    // many events to sort through): what changed while it read is looked for once.
-    events.watch(&mut watcher)?;
-    let since = Instant::now();
-    if let Some(touched) = ws.refresh(&Changed::All) {
-        round.run(&ws, &touched, since);
-    }
     loop {
         // Nobody reads the rounds any more (`watch 2>&1 | head`, a task runner gone): end, as
         // Ctrl-C ends it.
