@@ -100,7 +100,12 @@ pub fn print_diagnostics_of(
             // What was rendered before is moved, not copied, into what is kept: most of a
             // round's diagnostics are the last round's.
             let mut before = rendered.as_deref_mut().map(|r| std::mem::take(&mut r.0));
-            let mut kept = before.as_ref().map(|_| Rendered::default());
+            let mut kept = before.as_ref().map(|_| {
+                Rendered(rustc_hash::FxHashMap::with_capacity_and_hasher(
+                    diagnostics.len(),
+                    Default::default(),
+                ))
+            });
             // Rendered in parallel (thousands of conflict warnings on a large corpus), a batch
             // at a time so that the text in memory stays small, and written in order.
             for batch in diagnostics.chunks(1024) {
