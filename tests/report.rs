@@ -298,6 +298,9 @@ fn errors_stop_the_report_unless_skip_broken_leaves_their_files_out() {
     ), "{html}");
     assert!(html.contains("<p class=\"miss\">1 annotation file has errors and is left out of this report (--skip-broken); run stanceline check to see them all.</p>"));
     assert!(html.contains("; 1 file with errors left out.</p></footer>"));
+    // Each figure's footer says so too, as `chart --skip-broken`'s does.
+    let clause = "3 positions from 2 articles, 2009; 1 article file with errors left out</text>";
+    assert_eq!(html.matches(clause).count(), 4, "{html}");
 
     // A codebook with errors cannot be left out.
     let t = two()

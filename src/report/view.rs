@@ -68,6 +68,7 @@ impl<'a> Report<'a> {
             from: input.from,
             to: input.to,
             known_by: input.known_by,
+            skipped_files: input.skipped.len(),
             ..Options::default()
         };
         // Set up once: each figure is the same chart drawn another way.
