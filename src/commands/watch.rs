@@ -5,8 +5,9 @@
 //! changed. A round then prints what `check` would print, keeping every party's timeline
 //! (built again only for the parties whose positions changed in a stance, a date or their
 //! order), finding conflicts again only for the parties the changed files name, and rendering
-//! again only the diagnostics that are new or whose files changed; with `--chart` or `--report`, it writes the outputs that changed,
-//! when the annotations are valid (or `--skip-broken` leaves the broken files out). What a
+//! again only the diagnostics that are new or whose files changed; with `--chart` or
+//! `--report`, it writes the outputs that changed, when the annotations are valid (or
+//! `--skip-broken` leaves the broken files out). What a
 //! round prints and writes is what fresh `check`, `chart` and `report` runs would
 //! (tests/watch.rs compares them), but for the status line that ends it.
 

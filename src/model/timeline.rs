@@ -26,7 +26,7 @@
 
 use super::id::{ObservationId, PartyId, StanceId};
 use super::interval::Interval;
-use super::observation::{Dataset, Observation};
+use super::observation::{Article, Dataset, Observation};
 use crate::date::DatePoint;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -38,38 +38,28 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// held start (an open start first), held end (an open end last), publication (first day,
 /// then last day), article id, position index.
 pub fn ordered(ds: &Dataset) -> Vec<ObservationId> {
-    ordered_where(ds, |_| true)
-}
-
-/// [`ordered`], of the observations `keep` keeps.
-fn ordered_where(ds: &Dataset, keep: impl Fn(&Observation) -> bool + Sync) -> Vec<ObservationId> {
     // Publication and article id are properties of the article: rank the articles by them
     // once, so that each observation's key is four integers, compared and moved cheaply.
-    let mut articles: Vec<(u32, u32, &str, usize)> = ds
+    let mut articles: Vec<((u32, u32, &str), usize)> = ds
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| {
-            let (first, last) = (a.published.first_day(), a.published.last_day());
-            (day_key(Some(first)), day_key(Some(last)), a.id.as_str(), i)
-        })
+        .map(|(i, a)| (article_key(a), i))
         .collect();
     articles.par_sort_unstable();
     let mut article_rank = vec![0u32; ds.articles.len()];
-    for (r, &(.., i)) in articles.iter().enumerate() {
+    for (r, &(_, i)) in articles.iter().enumerate() {
         article_rank[i] = r as u32;
     }
-    // (held start, its time, held end, article rank; position index): open start first, a
-    // time after none, open end last.
+    // (held start, its time, held end, article rank; position index).
     let mut keyed: Vec<((u128, u32), ObservationId)> = ds
         .observations
         .par_iter()
         .enumerate()
-        .filter(|(_, o)| keep(o))
         .map(|(i, o)| {
-            let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
-            let key = (u128::from(day_key(o.start)) << 96)
-                | (u128::from(time_key(o)) << 64)
+            let (start, time, end) = held_key(o);
+            let key = (u128::from(start) << 96)
+                | (u128::from(time) << 64)
                 | (u128::from(end) << 32)
                 | u128::from(article_rank[o.article.index()]);
             ((key, o.index as u32), ObservationId::new(i))
@@ -77,6 +67,20 @@ fn ordered_where(ds: &Dataset, keep: impl Fn(&Observation) -> bool + Sync) -> Ve
         .collect();
     keyed.par_sort_unstable();
     keyed.into_iter().map(|(_, o)| o).collect()
+}
+
+/// What an observation's place in the total order is first sorted by: held start (an open
+/// start first), its time (none before any), held end (an open end last).
+fn held_key(o: &Observation) -> (u32, u32, u32) {
+    let end = o.end.map_or(u32::MAX, |d| day_key(Some(d)));
+    (day_key(o.start), time_key(o), end)
+}
+
+/// What an article's positions are then sorted by: publication (first day, then last day),
+/// article id.
+fn article_key(a: &Article) -> (u32, u32, &str) {
+    let (first, last) = (a.published.first_day(), a.published.last_day());
+    (day_key(Some(first)), day_key(Some(last)), a.id.as_str())
 }
 
 /// The written time of an observation's start as an integer in the order of times on its day:
@@ -318,22 +322,7 @@ pub fn timelines(ds: &Dataset) -> Vec<Timeline> {
 /// only something derived from them is needed, no more than one timeline per thread is in
 /// memory at a time.
 pub fn map_timelines<R: Send>(ds: &Dataset, f: impl Fn(Timeline) -> R + Sync) -> Vec<R> {
-    let all: Vec<PartyId> = ds.codebook.party_ids().collect();
-    map_timelines_of(ds, &all, f)
-}
-
-/// [`map_timelines`], of `parties` (sorted, each once) alone.
-fn map_timelines_of<R: Send>(
-    ds: &Dataset,
-    parties: &[PartyId],
-    f: impl Fn(Timeline) -> R + Sync,
-) -> Vec<R> {
-    let all = parties.len() == ds.codebook.parties().len();
-    let mut wanted = vec![all; ds.codebook.parties().len()];
-    for p in parties {
-        wanted[p.index()] = true;
-    }
-    let order = ordered_where(ds, |o| wanted[o.party.index()]);
+    let order = ordered(ds);
     // What the sweep needs of each observation, gathered in one pass in storage order: each
     // timeline then gathers these few bytes of its own observations, in the total order,
     // rather than jumping about the observations themselves.
@@ -346,12 +335,8 @@ fn map_timelines_of<R: Send>(
     // thread taking the next party when it is done with one (so that the two largest parties
     // do not end up on one thread, as splitting the codebook's list in halves may do). The
     // result is in codebook order all the same.
-    let mut jobs: Vec<(PartyId, Vec<ObservationId>)> = ds
-        .codebook
-        .party_ids()
-        .zip(per_party)
-        .filter(|(p, _)| wanted[p.index()])
-        .collect();
+    let mut jobs: Vec<(PartyId, Vec<ObservationId>)> =
+        ds.codebook.party_ids().zip(per_party).collect();
     jobs.sort_by_key(|(party, obs)| (Reverse(obs.len()), *party));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
@@ -433,14 +418,14 @@ pub fn update_timelines(
     // The positions given, where they are in the end.
     let mut fresh: Vec<usize> = Vec::new();
     for s in splices {
+        // Those within this splice are among the ones it gives.
         fresh.retain_mut(|i| match s.moved(*i) {
-            Moved::Outside(m) | Moved::Kept(m) => {
+            Moved::Outside(m) => {
                 *i = m;
                 true
             }
-            Moved::Gone => false,
+            Moved::Kept(_) | Moved::Gone => false,
         });
-        fresh.retain(|&i| i < s.at || i >= s.at + s.added);
         fresh.extend(s.at..s.at + s.added);
     }
     fresh.sort_unstable();
@@ -489,16 +474,7 @@ pub fn update_timelines(
 fn order_cmp(ds: &Dataset, a: ObservationId, b: ObservationId) -> By {
     let key = |o: ObservationId| {
         let ob = ds.observation(o);
-        let article = ds.article(ob);
-        (
-            day_key(ob.start),
-            time_key(ob),
-            ob.end.map_or(u32::MAX, |d| day_key(Some(d))),
-            day_key(Some(article.published.first_day())),
-            day_key(Some(article.published.last_day())),
-            article.id.as_str(),
-            ob.index,
-        )
+        (held_key(ob), article_key(ds.article(ob)), ob.index)
     };
     key(a).cmp(&key(b))
 }
